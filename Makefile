@@ -1,0 +1,48 @@
+# dmabench: top-level build.  `make run` does the main job, `make test` tests.
+#
+# Where things live:
+#   kmod/    the kernel module (Kbuild)        bench/    the dmabench harness
+#   scripts/ setup, lab, run-benchmarks        tests/    unit, kmod and lab tests
+#   include/uapi/dmabench.h  the ioctl ABI, shared by both sides
+
+SHELL := /bin/bash
+export DMABENCH_CACHE ?= $(HOME)/.cache/dmabench
+
+# The module is built for the running kernel when its headers are installed,
+# else for the lab's Debian kernel (resolved by scripts/kernel-abi, never fixed here).
+KDIR ?= $(shell scripts/kernel-abi --kdir)
+
+.PHONY: all setup kmod bench check-kmod test test-host test-lab run clean
+
+all: kmod bench
+
+setup:
+	scripts/setup
+
+kmod:
+	$(MAKE) -C kmod KDIR=$(KDIR)
+
+bench:
+	$(MAKE) -C bench
+
+# Kernel-style checks: W=1 warnings as errors, sparse, checkpatch --strict.
+check-kmod:
+	$(MAKE) -C kmod KDIR=$(KDIR) check
+
+test-host: all check-kmod
+	$(MAKE) -C tests host
+
+test-lab: all
+	$(MAKE) -C tests lab
+
+test: setup
+	$(MAKE) test-host
+	$(MAKE) test-lab
+
+run: setup all
+	scripts/run-benchmarks
+
+clean:
+	$(MAKE) -C kmod KDIR=$(KDIR) clean || true
+	$(MAKE) -C bench clean
+	$(MAKE) -C tests clean

@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * dmabench: the ioctl ABI of /dev/dmabench, shared by kmod/ and bench/.
+ *
+ * Every struct has a fixed size and explicit padding so that 32- and
+ * 64-bit callers agree; sizes are asserted at the bottom of this file and
+ * again in the module.  Reserved fields and pads must be zero: the module
+ * returns -EINVAL otherwise, so they can be given meaning later without a
+ * version bump.  Changing the meaning of an existing field bumps
+ * DMABENCH_ABI_VERSION, which the harness checks before anything else.
+ */
+#ifndef _UAPI_DMABENCH_H
+#define _UAPI_DMABENCH_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#define DMABENCH_ABI_VERSION	1
+#define DMABENCH_DEVICE_PATH	"/dev/dmabench"
+
+/* Buffer kinds: the rows of every table (see DESIGN.md). */
+enum dmabench_kind {
+	DMABENCH_KIND_COHERENT = 0,	/* dma_alloc_coherent, dma_mmap_coherent */
+	DMABENCH_KIND_STREAMING = 1,	/* alloc_pages + sg_table + dma_map_sgtable */
+	DMABENCH_KIND_WC = 2,		/* TTM-style write-combined pages */
+	DMABENCH_KIND_UC = 3,		/* TTM-style uncached pages */
+	DMABENCH_KIND_NONCOHERENT = 4,	/* dma_alloc_pages, dma_mmap_pages */
+	DMABENCH_KIND_COUNT
+};
+
+/* DMA directions, numbered as enum dma_data_direction. */
+enum dmabench_dir {
+	DMABENCH_DIR_BIDI = 0,
+	DMABENCH_DIR_TO_DEVICE = 1,
+	DMABENCH_DIR_FROM_DEVICE = 2,
+};
+
+/* Which struct device a file does its DMA for. */
+enum dmabench_dev {
+	DMABENCH_DEV_PLATFORM = 0,	/* private platform device, no IOMMU */
+	DMABENCH_DEV_EDU = 1,		/* QEMU edu PCI device (1234:11e8) */
+	DMABENCH_DEV_PCI = 2,		/* device named by the pci= parameter */
+	DMABENCH_DEV_COUNT
+};
+
+/* How an IOMMU treats the device (iommu_get_domain_for_dev()). */
+enum dmabench_iommu {
+	DMABENCH_IOMMU_NONE = 0,	/* no domain: dma-direct */
+	DMABENCH_IOMMU_STRICT = 1,	/* IOMMU_DOMAIN_DMA: IOTLB flushed on unmap */
+	DMABENCH_IOMMU_LAZY = 2,	/* IOMMU_DOMAIN_DMA_FQ: flush queue */
+	DMABENCH_IOMMU_IDENTITY = 3,	/* passthrough */
+	DMABENCH_IOMMU_OTHER = 4,	/* blocked, unmanaged, ... */
+};
+
+/* dmabench_info.flags */
+#define DMABENCH_INFO_NEED_SYNC		(1U << 0) /* dma_need_sync() on a streaming page */
+#define DMABENCH_INFO_SWIOTLB_ACTIVE	(1U << 1) /* is_swiotlb_active(dev) */
+#define DMABENCH_INFO_SWIOTLB_FORCE	(1U << 2) /* every streaming map bounces */
+#define DMABENCH_INFO_HAS_OPT_SIZE	(1U << 3) /* opt_mapping_size is meaningful */
+#define DMABENCH_INFO_EDU_PRESENT	(1U << 4) /* an edu device is bound */
+#define DMABENCH_INFO_PCI_PRESENT	(1U << 5) /* the pci= device is bound */
+#define DMABENCH_INFO_CMA		(1U << 6) /* CONFIG_DMA_CMA */
+#define DMABENCH_INFO_SET_PAGES_ARRAY	(1U << 7) /* set_pages_array_wc/uc exist (x86) */
+#define DMABENCH_INFO_DEV_COHERENT	(1U << 8) /* dev_is_dma_coherent() */
+
+struct dmabench_info {
+	__u32 abi_version;	/* out: DMABENCH_ABI_VERSION */
+	__u32 flags;		/* out: DMABENCH_INFO_* */
+	__u32 device;		/* out: enum dmabench_dev of this file */
+	__u32 iommu;		/* out: enum dmabench_iommu */
+	__u64 dma_mask;		/* out */
+	__u64 coherent_dma_mask;	/* out */
+	__u64 max_mapping_size;	/* out: dma_max_mapping_size(), bytes */
+	__u64 opt_mapping_size;	/* out: dma_opt_mapping_size(), bytes */
+	__u64 max_contig_size;	/* out: largest physically contiguous allocation */
+	__u64 byte_cap;		/* out: bytes a file may hold (module parameter) */
+	__u64 bytes_held;	/* out: bytes this file holds now */
+	__u32 page_size;	/* out */
+	__u32 kinds;		/* out: bit (1 << kind) per supported kind */
+	/* Module-wide live counters: what leak tests compare to zero. */
+	__u64 live_buffers;
+	__u64 live_bytes;
+	__u64 live_mmaps;
+	__u64 live_files;
+	char release[64];	/* out: utsname()->release */
+	char dev_name[64];	/* out: dev_name() of the DMA device */
+	char bus[16];		/* out: "platform", "pci" */
+	char driver[32];	/* out: dev_driver_string() */
+	__u64 reserved[8];	/* must be zero */
+};
+
+struct dmabench_set_device {
+	__u32 device;		/* in: enum dmabench_dev */
+	__u32 pad;		/* must be zero */
+};
+
+/* dmabench_alloc.flags */
+#define DMABENCH_ALLOC_FLAGS	0U	/* none defined yet */
+
+struct dmabench_alloc {
+	__u32 kind;		/* in: enum dmabench_kind */
+	__u32 dir;		/* in: noncoherent only (dma_alloc_pages); else 0 */
+	__u64 size;		/* in: bytes, multiple of the page size */
+	__s32 node;		/* in: NUMA node for the pages, -1 for any */
+	__u32 flags;		/* in: must be 0 */
+	__u32 handle;		/* out: non-zero, per file */
+	__u32 pad;		/* must be zero */
+	__u64 mmap_offset;	/* out: offset to pass to mmap(2) */
+	__u64 dma_addr;		/* out: first DMA address (0 until mapped) */
+};
+
+struct dmabench_handle {
+	__u32 handle;		/* in */
+	__u32 pad;		/* must be zero */
+};
+
+/* Map a page-backed buffer (streaming, wc, uc) with dma_map_sgtable(). */
+struct dmabench_map {
+	__u32 handle;		/* in */
+	__u32 dir;		/* in: enum dmabench_dir */
+	__u32 nents;		/* out: DMA segments after mapping */
+	__u32 pad;		/* must be zero */
+	__u64 dma_addr;		/* out: first segment's DMA address */
+	__u64 ns;		/* out: time spent in dma_map_sgtable() */
+};
+
+/* dmabench_sync.to */
+#define DMABENCH_SYNC_FOR_CPU		0
+#define DMABENCH_SYNC_FOR_DEVICE	1
+
+struct dmabench_sync {
+	__u32 handle;		/* in */
+	__u32 to;		/* in: DMABENCH_SYNC_FOR_* */
+	__u32 dir;		/* in: must equal the mapping's direction */
+	__u32 pad;		/* must be zero */
+	__u64 offset;		/* in: bytes into the buffer */
+	__u64 len;		/* in: bytes, > 0 */
+	__u64 ns;		/* out: time spent syncing */
+};
+
+/* Caching modes for MOVE (TTM's ttm_caching). */
+enum dmabench_caching {
+	DMABENCH_CACHING_WB = 0,	/* cached: TTM's "system" placement */
+	DMABENCH_CACHING_WC = 1,
+	DMABENCH_CACHING_UC = 2,
+};
+
+/*
+ * Move a wc/uc buffer to another caching mode the way TTM does: zap every
+ * user PTE (unmap_mapping_range) so the next access re-faults with the new
+ * pgprot, then switch the pages' linear-map caching.  User space keeps its
+ * mapping.
+ */
+struct dmabench_move {
+	__u32 handle;		/* in */
+	__u32 caching;		/* in: enum dmabench_caching */
+	__u64 zap_ns;		/* out: unmap_mapping_range() */
+	__u64 switch_ns;	/* out: set_pages_array_*() */
+	__u64 reserved;		/* must be zero */
+};
+
+/* dmabench_pattern.op */
+#define DMABENCH_PATTERN_FILL	0	/* kernel writes the pattern */
+#define DMABENCH_PATTERN_CHECK	1	/* kernel compares with the pattern */
+
+/*
+ * A data check through the buffer's kernel mapping.  The pattern is the
+ * little-endian 64-bit word (seed ^ byte_offset_of_word) at every 8-byte
+ * aligned offset, so user space can produce and verify it cheaply.
+ */
+struct dmabench_pattern {
+	__u32 handle;		/* in */
+	__u32 op;		/* in: DMABENCH_PATTERN_* */
+	__u64 seed;		/* in */
+	__u64 offset;		/* in: bytes, multiple of 8 */
+	__u64 len;		/* in: bytes, multiple of 8, > 0 */
+	__u64 mismatches;	/* out: CHECK: words that differ */
+	__u64 first_bad;	/* out: CHECK: offset of the first, or ~0 */
+};
+
+/* Operations BENCH can time in the kernel. */
+enum dmabench_op {
+	DMABENCH_OP_EMPTY = 0,		/* two clock reads: the timing floor */
+	DMABENCH_OP_ALLOC_FREE = 1,	/* alloc (samples), free (samples2) */
+	DMABENCH_OP_MAP_SINGLE = 2,	/* dma_map_single / unmap, contiguous */
+	DMABENCH_OP_MAP_PAGE = 3,	/* dma_map_page / unmap, contiguous */
+	DMABENCH_OP_MAP_SG = 4,		/* dma_map_sgtable / unmap, @entries */
+	DMABENCH_OP_SYNC_FOR_CPU = 5,	/* on a mapped buffer, @cache state */
+	DMABENCH_OP_SYNC_FOR_DEVICE = 6,
+	DMABENCH_OP_CACHING = 7,	/* WB->WC/UC (samples), back (samples2) */
+	DMABENCH_OP_KREAD = 8,		/* CPU reads the kernel mapping */
+	DMABENCH_OP_KWRITE = 9,		/* CPU writes the kernel mapping */
+	DMABENCH_OP_KCOPY = 10,		/* memcpy cached memory -> kernel mapping */
+	DMABENCH_OP_SG_ITER_PAGE = 11,	/* for_each_sgtable_page */
+	DMABENCH_OP_SG_ITER_DMA = 12,	/* for_each_sgtable_dma_page */
+	DMABENCH_OP_COUNT
+};
+
+/* dmabench_bench.cache: CPU cache state of the buffer before each op. */
+#define DMABENCH_CACHE_ANY	0	/* whatever the previous op left */
+#define DMABENCH_CACHE_HOT	1	/* written by the CPU just before */
+#define DMABENCH_CACHE_COLD	2	/* written, then flushed to memory */
+
+#define DMABENCH_BENCH_MAX_ITERS	(1U << 20)
+#define DMABENCH_BENCH_MAX_BATCH	(1U << 16)
+#define DMABENCH_MAX_ENTRIES		(1U << 18)
+
+/*
+ * One timed loop in the kernel, in the shape of mm/gup_test.c: one struct
+ * in, results out.  The module allocates a private buffer of @kind and
+ * @size for the run (counted against the file's byte cap) and frees it.
+ *
+ * Each of @iterations samples is the time in ns of one op when @batch is 1,
+ * or the mean of @batch back-to-back ops timed together when it is larger.
+ * Ops with two halves (alloc/free, map/unmap, caching there and back) put
+ * the first half in @samples and the second in @samples2 when @batch is 1;
+ * batched, @samples holds the mean cost of the pair and @samples2 is not
+ * written.  Either pointer may be 0 to skip copying.
+ */
+struct dmabench_bench {
+	__u32 op;		/* in: enum dmabench_op */
+	__u32 kind;		/* in: enum dmabench_kind */
+	__u64 size;		/* in: bytes, multiple of the page size */
+	__u32 entries;		/* in: sg entries (MAP_SG, SG_ITER_*); 0 = one per page */
+	__u32 dir;		/* in: enum dmabench_dir */
+	__u32 cache;		/* in: DMABENCH_CACHE_* */
+	__u32 iterations;	/* in: samples to take, 1..DMABENCH_BENCH_MAX_ITERS */
+	__u32 batch;		/* in: ops per sample, 1..DMABENCH_BENCH_MAX_BATCH */
+	__u32 warmup;		/* in: untimed ops first */
+	__u32 trans_delay_ns;	/* in: ndelay() between map and unmap, as map_benchmark */
+	__s32 node;		/* in: NUMA node for the pages, -1 for any */
+	__u64 samples;		/* in: user pointer to __u64[iterations], or 0 */
+	__u64 samples2;		/* in: user pointer to __u64[iterations], or 0 */
+	__u64 total_ns;		/* out: wall time of the timed loop */
+	__u64 sum_ns;		/* out: sum of @samples (sanity check for user space) */
+	__u32 done;		/* out: samples taken */
+	__u32 flags;		/* in: must be 0 */
+	__u64 reserved[5];	/* must be zero */
+};
+
+#define DMABENCH_IOC_MAGIC	'D'
+#define DMABENCH_IOC_GET_INFO	_IOR(DMABENCH_IOC_MAGIC, 0x00, struct dmabench_info)
+#define DMABENCH_IOC_SET_DEVICE	_IOW(DMABENCH_IOC_MAGIC, 0x01, struct dmabench_set_device)
+#define DMABENCH_IOC_ALLOC	_IOWR(DMABENCH_IOC_MAGIC, 0x02, struct dmabench_alloc)
+#define DMABENCH_IOC_FREE	_IOW(DMABENCH_IOC_MAGIC, 0x03, struct dmabench_handle)
+#define DMABENCH_IOC_MAP	_IOWR(DMABENCH_IOC_MAGIC, 0x04, struct dmabench_map)
+#define DMABENCH_IOC_UNMAP	_IOW(DMABENCH_IOC_MAGIC, 0x05, struct dmabench_handle)
+#define DMABENCH_IOC_SYNC	_IOWR(DMABENCH_IOC_MAGIC, 0x06, struct dmabench_sync)
+#define DMABENCH_IOC_MOVE	_IOWR(DMABENCH_IOC_MAGIC, 0x07, struct dmabench_move)
+#define DMABENCH_IOC_PATTERN	_IOWR(DMABENCH_IOC_MAGIC, 0x08, struct dmabench_pattern)
+#define DMABENCH_IOC_BENCH	_IOWR(DMABENCH_IOC_MAGIC, 0x09, struct dmabench_bench)
+
+/* The layout is the ABI: these must hold for every compiler and word size. */
+#define DMABENCH_INFO_SIZE		352
+#define DMABENCH_SET_DEVICE_SIZE	8
+#define DMABENCH_ALLOC_SIZE		48
+#define DMABENCH_HANDLE_SIZE		8
+#define DMABENCH_MAP_SIZE		32
+#define DMABENCH_SYNC_SIZE		40
+#define DMABENCH_MOVE_SIZE		32
+#define DMABENCH_PATTERN_SIZE		48
+#define DMABENCH_BENCH_SIZE		128
+
+#endif /* _UAPI_DMABENCH_H */
