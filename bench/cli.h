@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What every subcommand shares: exit codes, its entry points, and the
+ * one-sentence messages on stderr.
+ */
+#ifndef DMABENCH_CLI_H
+#define DMABENCH_CLI_H
+
+#include <stdio.h>
+
+/* Exit codes: scripts (and `compare`, later) rely on these. */
+enum {
+	EXIT_OK = 0,		/* done */
+	EXIT_PROBLEM = 1,	/* ran, but found a problem (e.g. a regression) */
+	EXIT_USAGE = 2,		/* bad usage, or the environment is not ready */
+};
+
+struct command {
+	const char *name;
+	const char *summary;		/* one line for `dmabench help` */
+	int (*run)(int argc, char **argv);	/* argv[0] is the name */
+	void (*usage)(FILE *f);
+};
+
+int info_main(int argc, char **argv);
+void info_usage(FILE *f);
+
+/* "dmabench: <sentence>.\n" on stderr. */
+__attribute__((format(printf, 1, 2)))
+void complain(const char *fmt, ...);
+
+/* Unknown option, missing argument, stray argument: say which, exit 2. */
+int usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Report getopt_long's '?' or ':' for @cmd (opterr must be 0 and the
+ * optstring start with ':').  Returns EXIT_USAGE.
+ */
+int bad_option(const char *cmd, int c, char **argv);
+
+#endif /* DMABENCH_CLI_H */

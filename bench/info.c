@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `dmabench info`: what the module reports about the DMA device, the host
+ * around it, and whether streaming DMA is coherent here.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "device.h"
+#include "info_report.h"
+#include "json.h"
+#include "names.h"
+#include "sysinfo.h"
+
+struct info_args {
+	bool json;
+	bool device_given;
+	unsigned int device;	/* enum dmabench_dev */
+};
+
+void info_usage(FILE *f)
+{
+	char devices[64];
+
+	name_join(&device_names, "|", devices, sizeof(devices));
+	fprintf(f,
+		"usage: dmabench info [--json] [--device %s]\n"
+		"\n"
+		"Show what the dmabench module reports for a DMA device (masks, mapping\n"
+		"limits, swiotlb, IOMMU mode, dma_need_sync), the host's CPU, memory and\n"
+		"kernel, and whether streaming DMA is coherent for the device, and why.\n"
+		"\n"
+		"  --json           print one JSON object instead of aligned text\n"
+		"  --device NAME    ask about this device (default: platform, the\n"
+		"                   module's private platform device)\n"
+		"  -h, --help       show this help\n"
+		"\n"
+		"The module's node is %s, or $DMABENCH_DEVICE when set.\n"
+		"Exit status: 0 ok, 2 bad usage or the module/device is not available.\n",
+		devices, DMABENCH_DEVICE_PATH);
+}
+
+static int parse_args(int argc, char **argv, struct info_args *a)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "device", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char devices[64];
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":jd:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			a->json = true;
+			break;
+		case 'd':
+			if (!name_parse(&device_names, optarg, &a->device)) {
+				name_join(&device_names, ", ", devices,
+					  sizeof(devices));
+				return usage_error("info", "unknown device '%s' (known: %s)",
+						   optarg, devices);
+			}
+			a->device_given = true;
+			break;
+		case 'h':
+			info_usage(stdout);
+			return -1;
+		default:
+			return bad_option("info", c, argv);
+		}
+	}
+	if (optind < argc)
+		return usage_error("info", "unexpected argument '%s'",
+				   argv[optind]);
+	return EXIT_OK;
+}
+
+static int device_failed(const struct bench_device *dev)
+{
+	char sentence[512];
+
+	device_error_sentence(dev, sentence, sizeof(sentence));
+	complain("%s", sentence);
+	return EXIT_USAGE;
+}
+
+/* Open, switch device if asked, and leave the answer in dev->info. */
+static int query_module(struct bench_device *dev, const struct info_args *a)
+{
+	if (device_open(dev, device_default_path()))
+		return device_failed(dev);
+	if (a->device_given &&
+	    (device_set_device(dev, a->device) || device_get_info(dev))) {
+		int ret = device_failed(dev);
+
+		device_close(dev);
+		return ret;
+	}
+	return EXIT_OK;
+}
+
+static int print_info(const struct dmabench_info *info, bool json)
+{
+	struct host_facts host;
+	json_t *doc;
+	int ret;
+
+	host_facts_read(&host);
+	if (!json) {
+		ret = info_print_text(stdout, info, &host);
+	} else {
+		doc = info_json(info, &host);
+		ret = doc ? json_print(stdout, doc) : -ENOMEM;
+		json_decref(doc);
+		if (ret == 0 && fflush(stdout))
+			ret = -errno;
+	}
+	if (ret) {
+		complain("cannot write the info to stdout");
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+int info_main(int argc, char **argv)
+{
+	struct info_args args = { .json = false };
+	struct bench_device dev;
+	int ret = parse_args(argc, argv, &args);
+
+	if (ret < 0)
+		return EXIT_OK;		/* --help */
+	if (ret)
+		return ret;
+	ret = query_module(&dev, &args);
+	if (ret)
+		return ret;
+	ret = print_info(&dev.info, args.json);
+	device_close(&dev);
+	return ret;
+}

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Every access kernel on every ISA this CPU has, against plain C. */
+#include "unit.h"
+
+#include <stdlib.h>
+
+#include "access.h"
+
+#define LEN	(64 * 1024 + 4096)	/* not a power of two of lines on purpose */
+
+static uint64_t *alloc_filled(uint64_t salt)
+{
+	uint64_t *p = aligned_alloc(64, LEN);
+
+	assert_non_null(p);
+	for (size_t i = 0; i < LEN / 8; i++)
+		p[i] = (i * 0x9e3779b97f4a7c15ULL) ^ salt;
+	return p;
+}
+
+static uint64_t reference_sum(const uint64_t *p, uint64_t seed)
+{
+	uint64_t s = seed;
+
+	for (size_t i = 0; i < LEN / 8; i++)
+		s += p[i];
+	return s;
+}
+
+static void for_each_isa(enum access_pattern pat,
+			 void (*check)(access_fn f, enum access_isa isa))
+{
+	for (int isa = 0; isa < ISA_COUNT; isa++) {
+		enum access_isa used = ISA_COUNT;
+		access_fn f;
+
+		if (!access_isa_supported(isa))
+			continue;
+		f = access_kernel(pat, isa, &used);
+		/* nt_store and stream_load have no portable C variant. */
+		if (!f) {
+			assert_true(isa == ISA_C);
+			continue;
+		}
+		assert_true(used <= (enum access_isa)isa);
+		check(f, isa);
+	}
+}
+
+static void check_read(access_fn f, enum access_isa isa)
+{
+	uint64_t *p = alloc_filled(1);
+
+	(void)isa;
+	assert_true(f(p, NULL, LEN, 77) == reference_sum(p, 77));
+	free(p);
+}
+
+static void check_write(access_fn f, enum access_isa isa)
+{
+	uint64_t *p = alloc_filled(2);
+
+	(void)isa;
+	f(p, NULL, LEN, 0x1234);
+	for (size_t i = 0; i < LEN / 8; i++)
+		assert_true(p[i] == 0x1234);
+	free(p);
+}
+
+static void check_copy(access_fn f, int out)
+{
+	uint64_t *buf = alloc_filled(3), *other = alloc_filled(4);
+	uint64_t *src = out ? buf : other, *dst = out ? other : buf;
+	uint64_t want = reference_sum(src, 0);
+
+	f(buf, other, LEN, 0);
+	assert_true(reference_sum(dst, 0) == want);
+	free(buf);
+	free(other);
+}
+
+static void check_copy_in(access_fn f, enum access_isa isa)
+{
+	(void)isa;
+	check_copy(f, 0);
+}
+
+static void check_copy_out(access_fn f, enum access_isa isa)
+{
+	(void)isa;
+	check_copy(f, 1);
+}
+
+static void test_read(void **state)
+{
+	(void)state;
+	for_each_isa(ACCESS_READ, check_read);
+	for_each_isa(ACCESS_STREAM_LOAD, check_read);
+}
+
+static void test_write(void **state)
+{
+	(void)state;
+	for_each_isa(ACCESS_WRITE, check_write);
+	for_each_isa(ACCESS_NT_STORE, check_write);
+}
+
+static void test_copy(void **state)
+{
+	(void)state;
+	for_each_isa(ACCESS_COPY_IN, check_copy_in);
+	for_each_isa(ACCESS_COPY_OUT, check_copy_out);
+}
+
+/* Random access touches lines inside the buffer only and is repeatable. */
+static void test_random(void **state)
+{
+	size_t len = 64 * 1024;	/* power of two of lines */
+	uint64_t *p = aligned_alloc(64, len);
+	access_fn f = access_kernel(ACCESS_RANDOM, ISA_C, NULL);
+
+	(void)state;
+	assert_non_null(p);
+	for (size_t i = 0; i < len / 8; i++)
+		p[i] = i;
+	assert_true(f(p, NULL, len, 5) == f(p, NULL, len, 5));
+	free(p);
+}
+
+static void test_names(void **state)
+{
+	(void)state;
+	for (int i = 0; i < ACCESS_COUNT; i++)
+		assert_int_equal(access_pattern_parse(access_pattern_name(i)), i);
+	assert_int_equal(access_pattern_parse("bogus"), -1);
+	assert_true(access_isa_supported(ISA_C));
+	assert_true(access_isa_supported(access_best_isa()));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_read),
+		cmocka_unit_test(test_write),
+		cmocka_unit_test(test_copy),
+		cmocka_unit_test(test_random),
+		cmocka_unit_test(test_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0
+/* errors.c: the sentence for each errno and context. */
+#include "unit.h"
+
+#include <errno.h>
+#include <stdio.h>
+
+#include "dmabench.h"
+#include "errors.h"
+
+static char out[1024];
+
+static const char *sentence(const struct call_error *e)
+{
+	size_t need = error_sentence(e, out, sizeof(out));
+
+	assert_true(need < sizeof(out));
+	assert_int_equal(need, strlen(out));
+	/* One sentence: the caller adds the period, we add no newline. */
+	assert_null(strchr(out, '\n'));
+	return out;
+}
+
+static void test_open_enoent(void **state)
+{
+	struct call_error e = { .call = CALL_OPEN, .err = ENOENT };
+
+	(void)state;
+	assert_string_equal(sentence(&e),
+		"module not loaded: run `insmod kmod/dmabench.ko` (or `make run`, which uses the lab when this kernel cannot load modules)");
+	e.path = "/dev/other";
+	assert_string_equal(sentence(&e),
+		"module not loaded: /dev/other does not exist; run `insmod kmod/dmabench.ko` (or `make run`, which uses the lab when this kernel cannot load modules)");
+}
+
+static void test_open_permission(void **state)
+{
+	struct call_error e = { .call = CALL_OPEN, .err = EACCES };
+	const char *want = "permission denied: /dev/dmabench is root-only (mode 0600); run as root";
+
+	(void)state;
+	assert_string_equal(sentence(&e), want);
+	e.err = EPERM;
+	assert_string_equal(sentence(&e), want);
+}
+
+static void test_abi_mismatch(void **state)
+{
+	struct call_error e = { .call = CALL_ABI, .err = EPROTO,
+				.module_abi = DMABENCH_ABI_VERSION + 6 };
+	char want[160];
+
+	(void)state;
+	snprintf(want, sizeof(want),
+		 "ABI mismatch: module speaks version %u, dmabench expects %u; rebuild both with make",
+		 DMABENCH_ABI_VERSION + 6, DMABENCH_ABI_VERSION);
+	assert_string_equal(sentence(&e), want);
+}
+
+static void test_get_info_not_dmabench(void **state)
+{
+	struct call_error e = { .call = CALL_GET_INFO, .err = ENOTTY,
+				.path = "/dev/null" };
+
+	(void)state;
+	assert_contains(sentence(&e),
+			"/dev/null does not answer dmabench's GET_INFO");
+}
+
+static void test_alloc_enomem_names_cap(void **state)
+{
+	struct call_error e = {
+		.call = CALL_ALLOC, .err = ENOMEM,
+		.kind = DMABENCH_KIND_STREAMING, .size = 1ULL << 30,
+		.byte_cap = 536870912, .bytes_held = 4096,
+		.max_contig = 4 << 20,
+	};
+
+	(void)state;
+	assert_string_equal(sentence(&e),
+		"out of memory in the module: a streaming buffer of 1073741824 bytes did not fit (per-file cap is 536870912 bytes, 4096 already held)");
+}
+
+/* Above MAX_ORDER a contiguous kind fails for another reason: say so. */
+static void test_alloc_enomem_contiguous(void **state)
+{
+	struct call_error e = {
+		.call = CALL_ALLOC, .err = ENOMEM,
+		.kind = DMABENCH_KIND_COHERENT, .size = 8 << 20,
+		.byte_cap = 1 << 30, .max_contig = 4 << 20,
+	};
+
+	(void)state;
+	assert_contains(sentence(&e), "out of memory in the module: a coherent buffer of 8388608 bytes");
+	assert_contains(out, "(per-file cap is 1073741824 bytes");
+	assert_contains(out, "coherent buffers are physically contiguous and stop at 4194304 bytes without CMA");
+	e.size = 2 << 20;	/* below the limit: not the reason */
+	assert_null(strstr(sentence(&e), "contiguous"));
+}
+
+static void test_bench_enomem(void **state)
+{
+	struct call_error e = { .call = CALL_BENCH, .err = ENOMEM,
+				.kind = DMABENCH_KIND_WC, .size = 65536,
+				.byte_cap = 1 << 20, .bytes_held = 1 << 20 };
+
+	(void)state;
+	assert_contains(sentence(&e), "out of memory in the module: a wc buffer");
+	assert_contains(out, "(per-file cap is 1048576 bytes, 1048576 already held)");
+}
+
+static void test_set_device(void **state)
+{
+	struct call_error e = { .call = CALL_SET_DEVICE, .err = ENODEV,
+				.device = DMABENCH_DEV_EDU };
+
+	(void)state;
+	assert_contains(sentence(&e), "no edu device: start QEMU with -device edu");
+	e.device = DMABENCH_DEV_PCI;
+	assert_contains(sentence(&e), "no pci device: load the module with pci=");
+	e.err = EBUSY;
+	assert_string_equal(sentence(&e),
+		"cannot switch to the pci device while this file holds buffers: free them first");
+	e.err = EINVAL;
+	e.device = 7;
+	assert_contains(sentence(&e), "the module does not know device 7");
+}
+
+static void test_buffer_calls(void **state)
+{
+	struct call_error e = { .call = CALL_MAP, .err = EBUSY };
+
+	(void)state;
+	assert_contains(sentence(&e), "already DMA-mapped");
+	e.call = CALL_MOVE;
+	assert_contains(sentence(&e), "unmap it before moving it");
+	e.call = CALL_FREE;
+	e.err = ENOENT;
+	assert_string_equal(sentence(&e),
+		"FREE: unknown buffer handle (never allocated, or already freed)");
+	e.call = CALL_BENCH;
+	e.err = ENOTTY;
+	assert_contains(sentence(&e), "does not know the BENCH ioctl");
+	e.call = CALL_MOVE;
+	e.err = EOPNOTSUPP;
+	assert_contains(sentence(&e), "MOVE is not supported on this machine");
+}
+
+/* Anything without a special sentence still names the call and errno. */
+static void test_generic_fallback(void **state)
+{
+	struct call_error e = { .call = CALL_SYNC, .err = EIO };
+
+	(void)state;
+	assert_string_equal(sentence(&e),
+		"SYNC on /dev/dmabench failed: Input/output error (errno 5)");
+	e.call = CALL_OPEN;
+	e.err = EMFILE;
+	assert_contains(sentence(&e), "open on /dev/dmabench failed: ");
+	assert_contains(out, "(errno 24)");
+}
+
+static void test_truncation(void **state)
+{
+	struct call_error e = { .call = CALL_OPEN, .err = ENOENT };
+	char small[10];
+	size_t full = error_sentence(&e, NULL, 0);
+
+	(void)state;
+	assert_true(full > sizeof(small));
+	assert_int_equal(error_sentence(&e, small, sizeof(small)), full);
+	assert_string_equal(small, "module no");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_open_enoent),
+		cmocka_unit_test(test_open_permission),
+		cmocka_unit_test(test_abi_mismatch),
+		cmocka_unit_test(test_get_info_not_dmabench),
+		cmocka_unit_test(test_alloc_enomem_names_cap),
+		cmocka_unit_test(test_alloc_enomem_contiguous),
+		cmocka_unit_test(test_bench_enomem),
+		cmocka_unit_test(test_set_device),
+		cmocka_unit_test(test_buffer_calls),
+		cmocka_unit_test(test_generic_fallback),
+		cmocka_unit_test(test_truncation),
+	};
+
+	return cmocka_run_group_tests_name("errors", tests, NULL, NULL);
+}
