@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The test registry behind `dmabench list` and `dmabench run`.  Each test
+ * family lives in its own file (kernel_tests.c, user_tests.c, ...) and
+ * exports its struct test_def entries; suite.c lists them all.
+ */
+#ifndef DMABENCH_SUITE_H
+#define DMABENCH_SUITE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "counters.h"
+#include "device.h"
+#include "measure.h"
+#include "results.h"
+#include "topology.h"
+
+enum suite_level { SUITE_QUICK, SUITE_FULL };
+
+/* What `dmabench run` was asked for (parsed by run_args.c). */
+struct run_opts {
+	enum suite_level suite;
+	const char *tests;		/* fnmatch pattern(s), comma-separated; NULL = all */
+	uint32_t kinds;			/* bit per enum dmabench_kind */
+	uint64_t size_min, size_max;	/* bytes, powers of two */
+	uint32_t dirs;			/* bit per enum dmabench_dir */
+	unsigned int iters;		/* 0 = until stable */
+	double min_time;		/* seconds per measurement; 0 = default */
+	int cpu;			/* -1 = choose (near the device) */
+	unsigned int threads;		/* max threads for scaling series */
+	int node;			/* -1 = any */
+	unsigned int dma_bits;		/* 0 = leave the mask */
+	unsigned int granule;		/* pages per map, as map_benchmark */
+	unsigned int trans_delay_ns;
+	uint32_t device;		/* enum dmabench_dev */
+	const char *out;		/* results folder */
+};
+
+struct run_ctx {
+	const struct run_opts *opts;
+	struct bench_device *dev;	/* NULL when the module is absent */
+	struct results *res;
+	struct counters *cnt;		/* this (main) thread's counters */
+	struct topology *topo;
+	struct measure_cfg mcfg;	/* from the suite and options */
+};
+
+struct test_def {
+	const char *name;		/* "map_sg" */
+	const char *what;		/* one line for `dmabench list` */
+	bool needs_module;		/* false: runs anywhere (baseline) */
+	bool quick;			/* part of the quick suite */
+	/* Add result items to ctx->res; 0, or -errno after a sentence on stderr. */
+	int (*run)(struct run_ctx *ctx);
+};
+
+/* NULL-terminated, in run order. */
+extern const struct test_def *const all_tests[];
+
+/* Sizes of the suite within [opts->size_min, size_max], powers of two. */
+unsigned int suite_sizes(const struct run_opts *o, uint64_t *out, unsigned int max);
+
+#endif /* DMABENCH_SUITE_H */
