@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include <errno.h>
 #include <string.h>
 
 /* Assert that @haystack contains @needle, printing both when not. */

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * dmabench: what bench.c (validation and the timed loop) and bench_ops.c
+ * (the operations) share.
+ */
+#ifndef _DMABENCH_BENCH_H
+#define _DMABENCH_BENCH_H
+
+#include "dmabench_internal.h"
+
+/* One BENCH call: the request and what its operations work on. */
+struct dmabench_run {
+	struct dmabench_bench b;	/* the request, checked */
+	struct dmabench_buffer *buf;	/* private, charged; NULL for EMPTY */
+	enum dma_data_direction dir;
+	void *scratch;			/* KCOPY: cached source */
+	struct page *contig;		/* MAP_SINGLE, MAP_PAGE */
+	dma_addr_t addr;		/* MAP_SINGLE, MAP_PAGE: last mapping */
+	u32 caching;			/* CACHING: the pages' caching now */
+	u64 sink;			/* keeps KREAD and SG_ITER_* live */
+};
+
+/* What an operation accepts and needs; all callbacks are untimed. */
+struct dmabench_op_desc {
+	u32 kinds;			/* bit per enum dmabench_kind */
+	bool two_halves;		/* second() undoes first() */
+	bool uses_entries;
+	bool uses_cache;
+	bool uses_delay;
+	bool contig;			/* @size must fit one allocation */
+	int (*setup)(struct dmabench_run *r);
+	void (*teardown)(struct dmabench_run *r);
+	void (*prep)(struct dmabench_run *r);	/* before each sample */
+};
+
+extern const struct dmabench_op_desc dmabench_op_descs[DMABENCH_OP_COUNT];
+
+/* The timed parts, dispatched by a switch so the calls are direct. */
+int dmabench_op_first(struct dmabench_run *r);
+int dmabench_op_second(struct dmabench_run *r);
+
+#endif /* _DMABENCH_BENCH_H */

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dmabench: the coherent kind, dma_alloc_coherent() memory shared by CPU
+ * and device with no syncs, mapped to user space with dma_mmap_coherent().
+ */
+#include <linux/dma-mapping.h>
+#include <linux/mm.h>
+
+#include "dmabench_internal.h"
+
+/* dma_alloc_coherent() picks the device's node; @buf->node is not used. */
+static int dmabench_coherent_alloc(struct dmabench_buffer *buf)
+{
+	buf->vaddr = dma_alloc_coherent(buf->dev, buf->size, &buf->dma_addr,
+					GFP_KERNEL | __GFP_NOWARN);
+	return buf->vaddr ? 0 : -ENOMEM;
+}
+
+static void dmabench_coherent_free(struct dmabench_buffer *buf)
+{
+	dma_free_coherent(buf->dev, buf->size, buf->vaddr, buf->dma_addr);
+	buf->vaddr = NULL;
+	buf->dma_addr = 0;
+}
+
+static int dmabench_coherent_mmap(struct dmabench_buffer *buf,
+				  struct vm_area_struct *vma)
+{
+	unsigned long pgoff = vma->vm_pgoff;
+	int ret;
+
+	/*
+	 * dma_mmap_coherent() takes vm_pgoff as an offset into the buffer
+	 * (as drm_gem_dma_mmap() arranges); put the file offset back after
+	 * so the VMA stays where unmap_mapping_range() expects it.
+	 */
+	vma->vm_pgoff -= buf->pgoff;
+	ret = dma_mmap_coherent(buf->dev, vma, buf->vaddr, buf->dma_addr,
+				buf->size);
+	vma->vm_pgoff = pgoff;
+	return ret;
+}
+
+const struct dmabench_kind_ops dmabench_coherent_ops = {
+	.alloc = dmabench_coherent_alloc,
+	.free = dmabench_coherent_free,
+	.mmap = dmabench_coherent_mmap,
+};

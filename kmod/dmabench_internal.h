@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * dmabench: declarations shared by the module's files.
+ *
+ * Object lifetimes, in one place:
+ *  - struct dmabench_file lives from open() to release().  Every VMA holds
+ *    a reference on the struct file, so release() only runs when no
+ *    mapping of any of its buffers is left.
+ *  - struct dmabench_buffer is reference counted: one reference for the
+ *    file's handle, one per VMA, one per ioctl working on it.  The memory
+ *    goes with the last reference, so FREE on a mapped buffer is safe.
+ */
+#ifndef _DMABENCH_INTERNAL_H
+#define _DMABENCH_INTERNAL_H
+
+#include <linux/atomic.h>
+#include <linux/dma-direction.h>
+#include <linux/kref.h>
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/mutex.h>
+#include <linux/scatterlist.h>
+#include <linux/types.h>
+#include <linux/xarray.h>
+
+#include "dmabench.h"
+
+#define DMABENCH_NAME		"dmabench"
+#define DMABENCH_MAX_HANDLE	65535U
+
+/*
+ * Largest physically contiguous allocation the page allocator makes.
+ * MAX_ORDER changed meaning in 6.4 and became MAX_PAGE_ORDER in 6.8;
+ * MAX_ORDER_NR_PAGES means the same thing in all of them.
+ */
+#define DMABENCH_MAX_CONTIG	((u64)PAGE_SIZE * MAX_ORDER_NR_PAGES)
+
+/* Module-wide state: parameters and the live counters of GET_INFO. */
+struct dmabench_stats {
+	atomic64_t live_buffers;
+	atomic64_t live_bytes;
+	atomic64_t live_mmaps;
+	atomic64_t live_files;
+};
+
+extern struct dmabench_stats dmabench_stats;
+extern u64 dmabench_byte_cap;
+
+/* One open file of /dev/dmabench. */
+struct dmabench_file {
+	struct mutex lock;		/* device choice, handle table */
+	struct xarray handles;		/* handle -> struct dmabench_buffer */
+	atomic64_t bytes_held;		/* charged against dmabench_byte_cap */
+	u32 devid;			/* enum dmabench_dev */
+	struct device *dev;		/* holds a reference */
+	struct address_space *mapping;	/* where user PTEs of buffers live */
+};
+
+struct dmabench_buffer;
+
+/*
+ * What each kind of buffer does.  alloc() fills the buffer's memory fields
+ * from kind/size/node/dir/entries; free() undoes it.  mmap() maps the
+ * whole VMA or leaves PTEs to fault(), which is NULL when mmap() maps
+ * everything.  map/unmap/sync are NULL for kinds that do not support them.
+ */
+struct dmabench_kind_ops {
+	int (*alloc)(struct dmabench_buffer *buf);
+	void (*free)(struct dmabench_buffer *buf);
+	int (*mmap)(struct dmabench_buffer *buf, struct vm_area_struct *vma);
+	vm_fault_t (*fault)(struct dmabench_buffer *buf, struct vm_fault *vmf);
+	int (*map)(struct dmabench_buffer *buf, enum dma_data_direction dir);
+	void (*unmap)(struct dmabench_buffer *buf);
+	void (*sync)(struct dmabench_buffer *buf, u32 to, u64 offset, u64 len);
+};
+
+struct dmabench_buffer {
+	struct kref ref;
+	struct mutex lock;		/* mapping, caching, vaddr (vs faults) */
+	const struct dmabench_kind_ops *ops;
+	struct dmabench_file *owner;	/* charged for @size */
+	struct device *dev;		/* holds a reference */
+	u32 kind;			/* enum dmabench_kind */
+	enum dma_data_direction dir;	/* noncoherent: direction of alloc */
+	int node;
+	u64 size;
+	unsigned long npages;
+	unsigned long pgoff;		/* mmap offset in pages, never reused */
+	unsigned int entries;		/* page kinds: 0 = merged sg table */
+	bool populated;			/* alloc() succeeded, free() pending */
+
+	/* Memory, per kind. */
+	void *vaddr;			/* kernel mapping */
+	dma_addr_t dma_addr;		/* coherent, noncoherent */
+	struct page *page;		/* noncoherent */
+	struct page **pages;		/* page kinds */
+	struct sg_table sgt;		/* page kinds */
+	bool mapped;			/* page kinds: sgt is DMA-mapped */
+	enum dma_data_direction map_dir;
+	u32 caching;			/* enum dmabench_caching */
+};
+
+/* main.c */
+void dmabench_vma_set_flags(struct vm_area_struct *vma, unsigned long flags);
+
+/* file.c */
+struct dmabench_file *dmabench_file_create(struct address_space *mapping);
+void dmabench_file_destroy(struct dmabench_file *f);
+int dmabench_file_charge(struct dmabench_file *f, u64 bytes);
+void dmabench_file_uncharge(struct dmabench_file *f, u64 bytes);
+struct device *dmabench_file_get_dev(struct dmabench_file *f, u32 *devid);
+struct dmabench_buffer *dmabench_file_new_buffer(struct dmabench_file *f,
+						 u32 kind, u64 size, int node,
+						 u32 dir);
+int dmabench_ioctl_set_device(struct dmabench_file *f, void __user *arg);
+
+/* device.c */
+int dmabench_devices_init(const char *pci_slot, unsigned int dma_bits);
+void dmabench_devices_exit(void);
+struct device *dmabench_device_get(u32 devid);
+bool dmabench_device_present(u32 devid);
+
+/* buffer.c */
+bool dmabench_kind_valid(u32 kind);
+bool dmabench_dir_valid(u32 dir);
+bool dmabench_node_valid(s32 node);
+bool dmabench_size_valid(u64 size);
+u32 dmabench_kind_caching(u32 kind);
+struct dmabench_buffer *dmabench_buffer_new(struct dmabench_file *f,
+					    struct device *dev, u32 kind,
+					    u64 size, int node, u32 dir);
+int dmabench_buffer_populate(struct dmabench_buffer *buf);
+void dmabench_buffer_put(struct dmabench_buffer *buf);
+struct dmabench_buffer *dmabench_buffer_lookup(struct dmabench_file *f,
+					       u32 handle);
+int dmabench_buffer_mmap(struct dmabench_file *f, struct vm_area_struct *vma);
+bool dmabench_range_valid(u64 size, u64 offset, u64 len);
+
+/* buffer_ioctl.c */
+int dmabench_ioctl_alloc(struct dmabench_file *f, void __user *arg);
+int dmabench_ioctl_free(struct dmabench_file *f, void __user *arg);
+int dmabench_ioctl_map(struct dmabench_file *f, void __user *arg);
+int dmabench_ioctl_unmap(struct dmabench_file *f, void __user *arg);
+int dmabench_ioctl_sync(struct dmabench_file *f, void __user *arg);
+
+/* coherent.c, noncoherent.c, pages.c, ttm.c: the kinds */
+extern const struct dmabench_kind_ops dmabench_coherent_ops;
+extern const struct dmabench_kind_ops dmabench_noncoherent_ops;
+extern const struct dmabench_kind_ops dmabench_streaming_ops;
+extern const struct dmabench_kind_ops dmabench_ttm_ops;
+
+/* pages.c: page-array helpers shared by streaming, wc and uc */
+int dmabench_pages_alloc(struct dmabench_buffer *buf);
+void dmabench_pages_free(struct dmabench_buffer *buf);
+int dmabench_pages_vmap(struct dmabench_buffer *buf);
+void dmabench_pages_vunmap(struct dmabench_buffer *buf);
+int dmabench_pages_mmap(struct dmabench_buffer *buf,
+			struct vm_area_struct *vma);
+vm_fault_t dmabench_pages_fault(struct dmabench_buffer *buf,
+				struct vm_fault *vmf);
+int dmabench_pages_map(struct dmabench_buffer *buf,
+		       enum dma_data_direction dir);
+void dmabench_pages_unmap(struct dmabench_buffer *buf);
+void dmabench_pages_sync(struct dmabench_buffer *buf, u32 to, u64 offset,
+			 u64 len);
+struct page *dmabench_alloc_contig(int node, unsigned long npages);
+void dmabench_free_contig(struct page *page, unsigned long npages);
+
+/* ttm.c */
+pgprot_t dmabench_caching_prot(u32 caching, pgprot_t prot);
+int dmabench_set_caching(struct page **pages, unsigned long npages,
+			 u32 *caching, u32 to);
+bool dmabench_has_set_pages_array(void);
+int dmabench_ioctl_move(struct dmabench_file *f, void __user *arg);
+
+/* info.c */
+int dmabench_ioctl_get_info(struct dmabench_file *f, void __user *arg);
+
+/* pattern.c */
+int dmabench_ioctl_pattern(struct dmabench_file *f, void __user *arg);
+
+/* bench.c, bench_ops.c */
+int dmabench_ioctl_bench(struct dmabench_file *f, void __user *arg);
+
+#endif /* _DMABENCH_INTERNAL_H */

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dmabench: per open file state: the DMA device, the handle table and the
+ * byte cap.
+ */
+#include <linux/device.h>
+#include <linux/err.h>
+#include <linux/overflow.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+
+#include "dmabench_internal.h"
+
+struct dmabench_file *dmabench_file_create(struct address_space *mapping)
+{
+	struct dmabench_file *f;
+
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	if (!f)
+		return ERR_PTR(-ENOMEM);
+	f->dev = dmabench_device_get(DMABENCH_DEV_PLATFORM);
+	if (!f->dev) {
+		kfree(f);
+		return ERR_PTR(-ENODEV);
+	}
+	f->devid = DMABENCH_DEV_PLATFORM;
+	mutex_init(&f->lock);
+	xa_init_flags(&f->handles, XA_FLAGS_ALLOC1);
+	f->mapping = mapping;
+	atomic64_inc(&dmabench_stats.live_files);
+	return f;
+}
+
+/*
+ * Called from release(): no ioctl can run and no VMA is left (each holds
+ * the struct file), so dropping the handle references frees every buffer.
+ */
+void dmabench_file_destroy(struct dmabench_file *f)
+{
+	struct dmabench_buffer *buf;
+	unsigned long handle;
+
+	xa_for_each(&f->handles, handle, buf) {
+		xa_erase(&f->handles, handle);
+		dmabench_buffer_put(buf);
+	}
+	xa_destroy(&f->handles);
+	WARN_ON(atomic64_read(&f->bytes_held));
+	put_device(f->dev);
+	mutex_destroy(&f->lock);
+	kfree(f);
+	atomic64_dec(&dmabench_stats.live_files);
+}
+
+/* Charge @bytes to @f, or -ENOMEM if the file would go over the cap. */
+int dmabench_file_charge(struct dmabench_file *f, u64 bytes)
+{
+	s64 old = atomic64_read(&f->bytes_held);
+	u64 sum;
+
+	do {
+		if (check_add_overflow((u64)old, bytes, &sum) ||
+		    sum > dmabench_byte_cap)
+			return -ENOMEM;
+	} while (!atomic64_try_cmpxchg(&f->bytes_held, &old, (s64)sum));
+	return 0;
+}
+
+void dmabench_file_uncharge(struct dmabench_file *f, u64 bytes)
+{
+	atomic64_sub(bytes, &f->bytes_held);
+}
+
+/* The file's current DMA device, with a reference the caller drops. */
+struct device *dmabench_file_get_dev(struct dmabench_file *f, u32 *devid)
+{
+	struct device *dev;
+
+	mutex_lock(&f->lock);
+	dev = get_device(f->dev);
+	if (devid)
+		*devid = f->devid;
+	mutex_unlock(&f->lock);
+	return dev;
+}
+
+/*
+ * A new buffer for the file's current device.  Charging under the file's
+ * lock keeps SET_DEVICE from switching devices under a buffer being born.
+ */
+struct dmabench_buffer *dmabench_file_new_buffer(struct dmabench_file *f,
+						 u32 kind, u64 size, int node,
+						 u32 dir)
+{
+	struct dmabench_buffer *buf;
+
+	mutex_lock(&f->lock);
+	buf = dmabench_buffer_new(f, f->dev, kind, size, node, dir);
+	mutex_unlock(&f->lock);
+	return buf;
+}
+
+int dmabench_ioctl_set_device(struct dmabench_file *f, void __user *arg)
+{
+	struct dmabench_set_device sd;
+	struct device *dev;
+	int ret = 0;
+
+	if (copy_from_user(&sd, arg, sizeof(sd)))
+		return -EFAULT;
+	if (sd.pad || sd.device >= DMABENCH_DEV_COUNT)
+		return -EINVAL;
+
+	dev = dmabench_device_get(sd.device);
+	if (!dev)
+		return -ENODEV;
+
+	mutex_lock(&f->lock);
+	/* Buffers (and running benches) stay on the device they began on. */
+	if (!xa_empty(&f->handles) || atomic64_read(&f->bytes_held)) {
+		ret = -EBUSY;
+	} else {
+		swap(f->dev, dev);
+		f->devid = sd.device;
+	}
+	mutex_unlock(&f->lock);
+	put_device(dev);
+	return ret;
+}

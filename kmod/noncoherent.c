@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * dmabench: the noncoherent kind, dma_alloc_pages() memory owned by CPU or
+ * device in turn (explicit syncs in the direction given at allocation),
+ * mapped to user space with dma_mmap_pages().
+ */
+#include <linux/dma-mapping.h>
+#include <linux/mm.h>
+
+#include "dmabench_internal.h"
+
+/* dma_alloc_pages() picks the device's node; @buf->node is not used. */
+static int dmabench_noncoherent_alloc(struct dmabench_buffer *buf)
+{
+	buf->page = dma_alloc_pages(buf->dev, buf->size, &buf->dma_addr,
+				    buf->dir, GFP_KERNEL | __GFP_NOWARN);
+	if (!buf->page)
+		return -ENOMEM;
+	buf->vaddr = page_address(buf->page);
+	return 0;
+}
+
+static void dmabench_noncoherent_free(struct dmabench_buffer *buf)
+{
+	dma_free_pages(buf->dev, buf->size, buf->page, buf->dma_addr,
+		       buf->dir);
+	buf->page = NULL;
+	buf->vaddr = NULL;
+	buf->dma_addr = 0;
+}
+
+static int dmabench_noncoherent_mmap(struct dmabench_buffer *buf,
+				     struct vm_area_struct *vma)
+{
+	unsigned long pgoff = vma->vm_pgoff;
+	int ret;
+
+	/* As for coherent: dma_mmap_pages() wants a buffer-relative pgoff. */
+	vma->vm_pgoff -= buf->pgoff;
+	ret = dma_mmap_pages(buf->dev, vma, buf->size, buf->page);
+	vma->vm_pgoff = pgoff;
+	return ret;
+}
+
+static void dmabench_noncoherent_sync(struct dmabench_buffer *buf, u32 to,
+				      u64 offset, u64 len)
+{
+	if (to == DMABENCH_SYNC_FOR_CPU)
+		dma_sync_single_for_cpu(buf->dev, buf->dma_addr + offset, len,
+					buf->dir);
+	else
+		dma_sync_single_for_device(buf->dev, buf->dma_addr + offset,
+					   len, buf->dir);
+}
+
+const struct dmabench_kind_ops dmabench_noncoherent_ops = {
+	.alloc = dmabench_noncoherent_alloc,
+	.free = dmabench_noncoherent_free,
+	.mmap = dmabench_noncoherent_mmap,
+	.sync = dmabench_noncoherent_sync,
+};

@@ -1,0 +1,68 @@
+# shellcheck shell=bash
+# initramfs.sh: the guest's root file system, a busybox initramfs.
+# Sourced by scripts/lab; needs LAB_D.
+
+# Where the module lives in the guest.
+readonly LAB_GUEST_MODULE=/lib/modules/dmabench.ko
+readonly LAB_GUEST_BIN=/opt/dmabench/bin
+
+lab_stage_skeleton() {
+	local stage=$1
+	mkdir -p "$stage"/{bin,sbin,usr/bin,usr/sbin,lib/modules,proc,sys,dev,tmp,root,results,etc,.lab}
+	mkdir -p "$stage$LAB_GUEST_BIN"
+	install -m 0755 "$LAB_D/init" "$stage/init"
+}
+
+# Debian's busybox-static: one binary, every applet a link to it.
+lab_stage_busybox() {
+	local stage=$1 busybox applet
+	busybox=$(command -v busybox) || return 1
+	cp "$busybox" "$stage/bin/busybox" || return 1
+	for applet in $("$busybox" --list); do
+		[[ -e $stage/bin/$applet ]] || ln -s busybox "$stage/bin/$applet"
+	done
+}
+
+# lab_stage_program STAGE FILE: FILE on the guest's PATH, with the shared
+# libraries (and the loader) it needs at the paths ldd names.
+lab_stage_program() {
+	local stage=$1 file=$2 lib
+	[[ -f $file ]] || { echo "lab: no such file: $file" >&2; return 1; }
+	install -m 0755 "$file" "$stage$LAB_GUEST_BIN/$(basename "$file")" || return 1
+	# ldd fails on static binaries and scripts: nothing to copy then.
+	for lib in $(ldd "$file" 2>/dev/null | grep -o '/[^ ]*'); do
+		[[ -e $stage$lib ]] && continue
+		mkdir -p "$stage$(dirname "$lib")"
+		cp -L "$lib" "$stage$lib" || return 1
+	done
+}
+
+# Single-quotes one word for sh.
+lab_quote() {
+	printf "'%s'" "${1//\'/\'\\\'\'}"
+}
+
+# lab_write_conf STAGE PRESET LOAD_MODULE MODPARAMS CMD...: what /init reads.
+lab_write_conf() {
+	local stage=$1 preset=$2 load=$3 params=$4 word cmd=
+	shift 4
+	for word in "$@"; do
+		cmd+="$(lab_quote "$word") "
+	done
+	{
+		echo "LAB_PRESET=$(lab_quote "$preset")"
+		echo "LAB_LOAD_MODULE=$load"
+		echo "LAB_MODPARAMS=$(lab_quote "$params")"
+		if [[ -f $stage$LAB_GUEST_MODULE ]]; then
+			echo "LAB_MODULE=$LAB_GUEST_MODULE"
+		else
+			echo "LAB_MODULE="
+		fi
+	} >"$stage/.lab/conf"
+	echo "exec $cmd" >"$stage/.lab/cmd"
+}
+
+# An uncompressed newc archive: the kernel unpacks it fastest.
+lab_pack() {
+	(cd "$1" && find . -print0 | cpio --null -o -H newc --quiet) >"$2"
+}

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Check 1: GET_INFO and the device node. */
+#include <errno.h>
+#include <inttypes.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "checks.h"
+#include "device.h"
+
+static const char *const iommu_names[] = {
+	[DMABENCH_IOMMU_NONE] = "none", [DMABENCH_IOMMU_STRICT] = "strict",
+	[DMABENCH_IOMMU_LAZY] = "lazy", [DMABENCH_IOMMU_IDENTITY] = "identity",
+	[DMABENCH_IOMMU_OTHER] = "other",
+};
+
+static bool terminated(const char *s, size_t n)
+{
+	return memchr(s, '\0', n) != NULL;
+}
+
+static void describe(const struct dmabench_info *info)
+{
+	tap_diag("device %u %s/%s driver %s, iommu %s, flags %#x, release %s",
+		 info->device, info->bus, info->dev_name, info->driver,
+		 info->iommu <= DMABENCH_IOMMU_OTHER ? iommu_names[info->iommu] : "?",
+		 info->flags, info->release);
+	tap_diag("dma_mask %#" PRIx64 " coherent %#" PRIx64 " max_mapping %s opt_mapping %s",
+		 (uint64_t)info->dma_mask, (uint64_t)info->coherent_dma_mask,
+		 kt_size(info->max_mapping_size), kt_size(info->opt_mapping_size));
+	tap_diag("max_contig %s byte_cap %s", kt_size(info->max_contig_size),
+		 kt_size(info->byte_cap));
+}
+
+/* The design says: a misc device, mode 0600. */
+static void check_node(void)
+{
+	struct stat st;
+
+	if (stat(DMABENCH_DEVICE_PATH, &st)) {
+		tap_ok(false, tap_fmt("stat failed: %s", tap_errname(errno)),
+		       "%s is a character device, mode 0600", DMABENCH_DEVICE_PATH);
+		return;
+	}
+	tap_ok(S_ISCHR(st.st_mode) && (st.st_mode & 07777) == 0600,
+	       tap_fmt("mode %#o", st.st_mode),
+	       "%s is a character device, mode 0600", DMABENCH_DEVICE_PATH);
+}
+
+static void check_strings(const struct dmabench_info *info)
+{
+	struct utsname uts;
+	bool ok;
+
+	ok = terminated(info->release, sizeof(info->release)) &&
+	     terminated(info->dev_name, sizeof(info->dev_name)) &&
+	     terminated(info->bus, sizeof(info->bus)) &&
+	     terminated(info->driver, sizeof(info->driver));
+	tap_ok(ok, NULL, "GET_INFO: release, dev_name, bus, driver are NUL-terminated");
+	if (!ok)
+		return;
+	uname(&uts);
+	tap_ok(!strcmp(info->release, uts.release),
+	       tap_fmt("got '%s', uname says '%s'", info->release, uts.release),
+	       "GET_INFO: release is the running kernel's");
+	tap_ok(info->dev_name[0] && info->bus[0], NULL,
+	       "GET_INFO: dev_name and bus are set");
+}
+
+static bool all_zero(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		if (b[i])
+			return false;
+	return true;
+}
+
+bool check_info(int fd, struct dmabench_info *info)
+{
+	int err;
+
+	check_node();
+	err = kt_info(fd, info);
+	if (!tap_errno(err, 0, "GET_INFO"))
+		return false;
+	if (!tap_u64(info->abi_version, DMABENCH_ABI_VERSION, "GET_INFO: abi_version"))
+		return false;
+	describe(info);
+	tap_u64(info->page_size, (uint64_t)sysconf(_SC_PAGESIZE),
+		"GET_INFO: page_size equals sysconf(_SC_PAGESIZE)");
+	tap_u64(info->kinds & KT_ALL_KINDS, KT_ALL_KINDS,
+		"GET_INFO: kinds has all five kinds");
+	if (kt_cfg.device >= 0)
+		tap_u64(info->device, (uint64_t)kt_cfg.device,
+			"GET_INFO: device is the one SET_DEVICE chose");
+	tap_u64(info->bytes_held, 0, "GET_INFO: a new file holds 0 bytes");
+	tap_ok(info->live_files >= 1, NULL, "GET_INFO: live_files counts this file");
+	tap_ok(info->max_contig_size >= info->page_size, NULL,
+	       "GET_INFO: max_contig_size is at least a page");
+	tap_ok(all_zero(info->reserved, sizeof(info->reserved)), NULL,
+	       "GET_INFO: reserved is zero");
+	check_strings(info);
+	return true;
+}

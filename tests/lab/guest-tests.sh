@@ -1,0 +1,255 @@
+#!/bin/sh
+# guest-tests.sh PRESET: the lab's checks inside the guest (busybox sh), as TAP.
+#
+# Run by tests/lab/run-lab-tests.sh through `scripts/lab PRESET --no-module`:
+# it loads the module itself so that it can take MemAvailable before insmod and
+# compare after rmmod.  Needs $LAB_MODULE (set by the lab's /init), dmabench and
+# kmod_test on PATH.  Prints `ok N - PRESET: what` / `not ok N - PRESET: what #
+# detail`, a plan at the end, and exits 1 when anything failed.
+
+PRESET=${1:-${LAB_PRESET:-unknown}}
+N=0
+FAILED=0
+WORK=/tmp/guest-tests
+# Memory the module may legitimately keep across insmod/rmmod (slab, page
+# tables of the direct map split by set_pages_array_wc/uc).
+MEM_MARGIN_KB=8192
+
+ok() {
+	N=$((N + 1))
+	echo "ok $N - $PRESET: $1"
+}
+
+not_ok() {
+	N=$((N + 1))
+	FAILED=$((FAILED + 1))
+	echo "not ok $N - $PRESET: $1${2:+ # $2}"
+}
+
+# check WHAT DETAIL CMD...: one TAP line from CMD's status.
+check() {
+	what=$1
+	detail=$2
+	shift 2
+	if "$@"; then ok "$what"; else not_ok "$what" "$detail"; fi
+}
+
+# MemAvailable leaves out the free pages parked in the per-CPU page lists,
+# and after kmod_test frees a GiB those lists alone hold tens of MB (measured:
+# 32 MB on 2 CPUs), so they are added back (zoneinfo counts them in pages).
+mem_available_kb() {
+	avail=$(sed -n 's/^MemAvailable: *\([0-9]*\) kB$/\1/p' /proc/meminfo)
+	page_kb=$(sed -n 's/^KernelPageSize: *\([0-9]*\) kB$/\1/p' /proc/self/smaps | head -n1)
+	pcp=$(awk '$1 == "count:" { n += $2 } END { print n + 0 }' /proc/zoneinfo)
+	echo $((avail + pcp * ${page_kb:-4}))
+}
+
+# Page cache and slab caches move MemAvailable; drop them before each reading.
+settle_memory() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+}
+
+edu_present() {
+	for dev in /sys/bus/pci/devices/*; do
+		[ "$(cat "$dev/vendor" 2>/dev/null):$(cat "$dev/device" 2>/dev/null)" = \
+			0x1234:0x11e8 ] && return 0
+	done
+	return 1
+}
+
+# json_get FILE KEY: the value of a key that occurs once in a JSON document
+# (strings without their quotes).  The harness writes one key per line.
+json_get() {
+	tr -d '\n' <"$1" |
+		sed -nE 's/.*"'"$2"'"[[:space:]]*:[[:space:]]*("[^"]*"|[^,}]*).*/\1/p' |
+		sed -E 's/[[:space:]]+$//; s/^"(.*)"$/\1/'
+}
+
+# --- 0. the machine is what the preset says (no module needed) -----------
+
+iommu_units() {
+	# shellcheck disable=SC2012 # sysfs names are plain
+	ls /sys/class/iommu 2>/dev/null | tr '\n' ' ' | sed 's/ $//'
+}
+
+swiotlb_slabs() {
+	cat /sys/kernel/debug/swiotlb/io_tlb_nslabs 2>/dev/null
+}
+
+# The policy line the IOMMU core prints: "strict mode" or "lazy mode".
+tlb_policy() {
+	dmesg | sed -n 's/.*DMA domain TLB invalidation policy: \([a-z]*\) mode.*/\1/p' | head -n1
+}
+
+preset_checks() {
+	units=$(iommu_units)
+	case $PRESET in
+	direct | swiotlb)
+		check "no IOMMU unit in /sys/class/iommu" "found '$units'" [ -z "$units" ]
+		;;
+	iommu-*)
+		check "an Intel IOMMU unit (dmar*) in /sys/class/iommu" "found '$units'" \
+			[ "${units#dmar}" != "$units" ]
+		want=${PRESET#iommu-}
+		check "IOMMU TLB invalidation policy is $want" "got '$(tlb_policy)'" \
+			[ "$(tlb_policy)" = "$want" ]
+		;;
+	esac
+	if [ "$PRESET" = swiotlb ]; then
+		check "swiotlb forced on the kernel command line" "$(cat /proc/cmdline)" \
+			grep -q 'swiotlb=[0-9]*,force' /proc/cmdline
+		check "swiotlb pool is 131072 slabs (256 MiB)" "got '$(swiotlb_slabs)'" \
+			[ "$(swiotlb_slabs)" = 131072 ]
+	fi
+	check "an edu device (1234:11e8) is on the PCI bus" "" edu_present
+}
+
+# --- 1. the module loads --------------------------------------------------
+
+MEM_BEFORE=
+
+load_module() {
+	settle_memory
+	MEM_BEFORE=$(mem_available_kb)
+	if [ -z "$LAB_MODULE" ] || [ ! -f "$LAB_MODULE" ]; then
+		not_ok "insmod dmabench.ko" "no module in the guest (make kmod)"
+		return 1
+	fi
+	# shellcheck disable=SC2086 # parameters are words on purpose
+	if ! out=$(insmod "$LAB_MODULE" $LAB_MODPARAMS 2>&1); then
+		not_ok "insmod dmabench.ko" "$out"
+		return 1
+	fi
+	ok "insmod dmabench.ko"
+	mode=$(stat -c %A /dev/dmabench 2>/dev/null)
+	check "/dev/dmabench is a root-only char device (crw-------)" "mode '${mode:-missing}'" \
+		[ "$mode" = crw------- ]
+}
+
+# --- 2. dmabench info shows what the preset implies ------------------------
+
+# expect_info DEVICE KEY WANT: dmabench info --json --device DEVICE has KEY == WANT.
+expect_info() {
+	json=$WORK/info-$1.json
+	if [ ! -s "$json" ]; then
+		if ! dmabench info --json --device "$1" >"$json" 2>"$WORK/info-$1.err"; then
+			not_ok "dmabench info --json --device $1" "$(cat "$WORK/info-$1.err")"
+			: >"$json"
+			return
+		fi
+	fi
+	got=$(json_get "$json" "$2")
+	check "info --device $1: $2 is $3" "got '${got:-<missing>}'" [ "$got" = "$3" ]
+}
+
+info_checks() {
+	if ! command -v dmabench >/dev/null; then
+		not_ok "dmabench info" "dmabench is not in the guest (make bench)"
+		return
+	fi
+	case $PRESET in
+	direct)
+		expect_info platform dma_need_sync false
+		expect_info platform iommu none
+		expect_info edu dma_need_sync false
+		expect_info edu iommu none
+		;;
+	swiotlb)
+		expect_info platform dma_need_sync true
+		expect_info platform swiotlb_force true
+		expect_info platform max_mapping_size 262144
+		expect_info edu dma_need_sync true
+		;;
+	iommu-strict)
+		expect_info edu iommu strict
+		expect_info platform iommu none
+		;;
+	iommu-lazy)
+		expect_info edu iommu lazy
+		expect_info platform iommu none
+		;;
+	*)
+		not_ok "dmabench info" "no expectations for preset '$PRESET'"
+		;;
+	esac
+}
+
+# --- 3. the module's own test program ------------------------------------
+
+# Renumber kmod_test's TAP into this script's sequence; a crash or a short
+# run (fewer results than its plan) is a failure of its own.
+merge_tap() {
+	label=$1
+	status=$2
+	results=0
+	failed_before=$FAILED
+	plan=
+	while IFS= read -r line; do
+		case $line in
+		"ok "*)
+			results=$((results + 1))
+			ok "$label: $(echo "$line" | sed -E 's/^ok [0-9]+ -? ?//')"
+			;;
+		"not ok "*)
+			results=$((results + 1))
+			rest=$(echo "$line" | sed -E 's/^not ok [0-9]+ -? ?//')
+			not_ok "$label: ${rest%% # *}" "$(echo "$rest" | sed -n 's/^[^#]* # //p')"
+			;;
+		1..*) plan=${line#1..} ;;
+		*) echo "# $label: $line" ;;
+		esac
+	done <"$WORK/tap"
+	if [ -z "$plan" ] || [ "$plan" != "$results" ]; then
+		not_ok "$label: complete run" "plan '${plan:-none}', $results results, exit $status"
+	elif [ "$status" -ne 0 ] && [ "$FAILED" -eq "$failed_before" ]; then
+		not_ok "$label: exit status" "exited $status with every check ok"
+	fi
+}
+
+run_kmod_test() {
+	kmod_test --device "$1" >"$WORK/tap"
+	merge_tap "kmod_test --device $1" $?
+}
+
+kmod_tests() {
+	if ! command -v kmod_test >/dev/null; then
+		not_ok "kmod_test" "kmod_test is not in the guest (make -C tests/kmod)"
+		return
+	fi
+	run_kmod_test platform
+	if edu_present; then
+		run_kmod_test edu
+	fi
+}
+
+# --- 4. clean kernel log, clean unload, memory back ------------------------
+
+final_checks() {
+	bad=$(dmesg | grep -E -m1 'WARNING:|BUG:|Oops|general protection|Call Trace')
+	check "dmesg has no WARNING/BUG/Oops" "$bad" [ -z "$bad" ]
+	if ! out=$(rmmod dmabench 2>&1); then
+		not_ok "rmmod dmabench" "$out"
+		return
+	fi
+	ok "rmmod dmabench"
+	settle_memory
+	after=$(mem_available_kb)
+	lost=$((MEM_BEFORE - after))
+	check "MemAvailable after rmmod within $MEM_MARGIN_KB kB of before insmod" \
+		"before $MEM_BEFORE kB, after $after kB, lost $lost kB" [ "$lost" -le "$MEM_MARGIN_KB" ]
+}
+
+main() {
+	mkdir -p "$WORK"
+	preset_checks
+	if load_module; then
+		info_checks
+		kmod_tests
+		final_checks
+	fi
+	echo "1..$N"
+	[ "$FAILED" -eq 0 ]
+}
+
+main

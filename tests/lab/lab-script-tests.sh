@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# lab-script-tests.sh: scripts/lab itself, end to end (boots the direct preset
+# a few times without the module; about a minute).  TAP; exits 1 on a failure.
+# run-lab-tests.sh runs it first so a broken lab is reported as such.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+readonly ROOT LAB=$ROOT/scripts/lab
+N=0
+FAILED=0
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/dmabench-labscript.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+check() {
+	local what=$1 detail=$2
+	shift 2
+	N=$((N + 1))
+	if "$@"; then
+		echo "ok $N - lab-script: $what"
+	else
+		FAILED=$((FAILED + 1))
+		echo "not ok $N - lab-script: $what${detail:+ # $detail}"
+	fi
+}
+
+# lab ARGS...: scripts/lab direct --no-module ARGS; sets RC, OUT and ERR files.
+lab() {
+	"$LAB" direct --no-module --log "$TMP/console.log" "$@" >"$TMP/out" 2>"$TMP/err"
+	RC=$?
+}
+
+last_err() {
+	tail -n1 "$TMP/err"
+}
+
+exit_status_propagates() {
+	lab -- sh -c 'exit 3'
+	check "the command's exit status (3) is the lab's" "rc $RC: $(last_err)" [ "$RC" -eq 3 ]
+}
+
+stdout_and_stderr_are_separate() {
+	lab -- sh -c 'echo hello; echo oops >&2'
+	check "stdout is exactly the command's stdout" "got '$(od -c "$TMP/out" | head -n2)'" \
+		[ "$(od -An -c "$TMP/out" | tr -s ' ')" = " h e l l o \n" ]
+	check "stderr is exactly the command's stderr" "got '$(head -c 300 "$TMP/err")'" \
+		[ "$(cat "$TMP/err")" = oops ]
+	check "the kernel log went to the console log" "" \
+		grep -q 'Linux version' "$TMP/console.log"
+}
+
+binary_stdout_is_intact() {
+	lab -- cat /bin/busybox
+	check "binary stdout arrives unchanged (guest busybox == host busybox)" "rc $RC" \
+		cmp -s "$TMP/out" "$(command -v busybox)"
+}
+
+results_are_copied() {
+	lab --out "$TMP/res" -- sh -c \
+		'mkdir -p /results/d && head -c 300000 /dev/urandom >/results/d/blob &&
+		 md5sum /results/d/blob | cut -d" " -f1'
+	local got=none
+	[[ -f $TMP/res/d/blob ]] && got=$(md5sum <"$TMP/res/d/blob" | cut -d' ' -f1)
+	check "--out copies /results (300 kB binary, md5 as in the guest)" \
+		"rc $RC, guest $(cat "$TMP/out"), host $got" \
+		[ "$RC" -eq 0 -a "$got" = "$(cat "$TMP/out")" ]
+}
+
+added_programs_run() {
+	printf '#include <stdio.h>\nint main(int c, char **v) { printf("%%s %%d\\n", v[1], c); return 7; }\n' \
+		>"$TMP/prog.c"
+	gcc -static -o "$TMP/static-prog" "$TMP/prog.c" && gcc -o "$TMP/dynamic-prog" "$TMP/prog.c"
+	lab --add "$TMP/static-prog" --add "$TMP/dynamic-prog" -- sh -c \
+		'static-prog a; echo $?; dynamic-prog b; echo $?'
+	check "--add puts static and dynamic programs on PATH (with their libraries)" \
+		"rc $RC: $(tr '\n' ' ' <"$TMP/out") $(last_err)" \
+		[ "$(tr '\n' ' ' <"$TMP/out")" = "a 2 7 b 2 7 " ]
+}
+
+environment_is_set() {
+	# shellcheck disable=SC2016 # expanded in the guest
+	lab --modparam max_bytes=4096 -- sh -c 'echo "$LAB_PRESET|$LAB_MODPARAMS|$HOME|$PATH"'
+	check "the command sees LAB_PRESET, LAB_MODPARAMS, HOME and PATH" "got '$(cat "$TMP/out")'" \
+		[ "$(cat "$TMP/out")" = \
+			"direct|max_bytes=4096|/root|/opt/dmabench/bin:/usr/sbin:/usr/bin:/sbin:/bin" ]
+}
+
+timeout_kills_the_guest() {
+	lab --timeout 20 -- sleep 600
+	check "a guest running past --timeout is killed (exit 124)" "rc $RC: $(last_err)" \
+		[ "$RC" -eq 124 ]
+}
+
+kernel_problems_fail_the_run() {
+	# sysrq l prints every CPU's backtrace (a Call Trace) and goes on.
+	lab -- sh -c 'echo l >/proc/sysrq-trigger'
+	check "a Call Trace in the kernel log fails a run that exited 0 (125)" \
+		"rc $RC: $(last_err)" [ "$RC" -eq 125 ]
+	lab -- sh -c 'echo c >/proc/sysrq-trigger; echo survived'
+	check "a kernel panic fails the run (125) and names it" "rc $RC: $(last_err)" \
+		[ "$RC" -eq 125 -a -n "$(last_err | grep 'Kernel panic')" ]
+}
+
+# A module of the lab kernel's own build whose dependency is not loaded:
+# insmod fails in the guest ("Unknown symbol").
+insmod_failure_fails_the_run() {
+	local abi module
+	abi=$("$ROOT/scripts/kernel-abi")
+	module=$(find "${DMABENCH_CACHE:-$HOME/.cache/dmabench}/kernel/$abi/lib/modules" \
+		-name vsock_loopback.ko 2>/dev/null | head -n1)
+	if [[ -z $module ]]; then
+		N=$((N + 1))
+		echo "ok $N - lab-script: insmod failure fails the run # SKIP no vsock_loopback.ko in the lab kernel"
+		return
+	fi
+	"$LAB" direct --module "$module" --log "$TMP/console.log" -- true >"$TMP/out" 2>"$TMP/err"
+	RC=$?
+	check "an insmod failure fails the run (125) and says insmod" "rc $RC: $(last_err)" \
+		[ "$RC" -eq 125 -a -n "$(last_err | grep 'insmod.*failed')" ]
+}
+
+main() {
+	exit_status_propagates
+	stdout_and_stderr_are_separate
+	binary_stdout_is_intact
+	results_are_copied
+	added_programs_run
+	environment_is_set
+	timeout_kills_the_guest
+	kernel_problems_fail_the_run
+	insmod_failure_fails_the_run
+	echo "1..$N"
+	[[ $FAILED -eq 0 ]]
+}
+
+main "$@"

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# lab-unit-tests.sh: host-side checks of scripts/lab and scripts/kernel-abi that
+# boot nothing (fast; part of `make -C tests host`).  TAP; exits 1 on a failure.
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+readonly ROOT LAB=$ROOT/scripts/lab
+N=0
+FAILED=0
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/dmabench-labunit.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+check() {
+	local what=$1 detail=$2
+	shift 2
+	N=$((N + 1))
+	if "$@"; then
+		echo "ok $N - $what"
+	else
+		FAILED=$((FAILED + 1))
+		echo "not ok $N - $what${detail:+ # $detail}"
+	fi
+}
+
+# both CMD1... -- CMD2...: true when both commands are.
+both() {
+	local first=()
+	while [[ $1 != -- ]]; do
+		first+=("$1")
+		shift
+	done
+	shift
+	"${first[@]}" && "$@"
+}
+
+contains() {
+	[[ $1 == *"$2"* ]]
+}
+
+is_abi() {
+	[[ $1 =~ ^[0-9]+\.[0-9]+\.[0-9]+-[0-9]+$ ]]
+}
+
+# scan FILE: what scripts/lab --scan-log says (status in SCAN_RC).
+scan() {
+	SCAN_OUT=$("$LAB" --scan-log "$1")
+	SCAN_RC=$?
+}
+
+clean_log_passes() {
+	printf '%s\n' '[    0.1] PCI: Using host bridge windows from ACPI; if necessary, use "pci=nocrs" and report a bug' \
+		'[    0.2] AMD-Vi: AMD IOMMUv2 functionality not available - This is not a bug.' \
+		'lab-init: exit status 0' >"$TMP/clean.log"
+	scan "$TMP/clean.log"
+	check "scan-log: a clean boot log passes" "rc $SCAN_RC: $SCAN_OUT" [ "$SCAN_RC" -eq 0 ]
+}
+
+# Each line is something a real kernel prints; each must fail the run.
+problem_lines_fail() {
+	local line
+	while IFS= read -r line; do
+		printf '[    1.0] booting\r\n%s\r\n[    2.0] more\r\n' "$line" >"$TMP/bad.log"
+		scan "$TMP/bad.log"
+		check "scan-log: detects '$line'" "rc $SCAN_RC: $SCAN_OUT" \
+			both [ "$SCAN_RC" -ne 0 ] -- contains "$SCAN_OUT" "$line"
+	done <<'EOF'
+[    3.1] WARNING: CPU: 1 PID: 97 at kmod/buffer.c:42 dmabench_free+0x10/0x20 [dmabench]
+[    3.1] BUG: kernel NULL pointer dereference, address: 0000000000000008
+[    3.1] Oops: 0000 [#1] PREEMPT SMP NOPTI
+[    3.1] kernel BUG at mm/slub.c:379!
+[    3.1] general protection fault, probably for non-canonical address 0xdead000000000100
+[    3.1] Kernel panic - not syncing: Fatal exception
+[    3.1] BUG: KASAN: use-after-free in dmabench_ioctl+0x42/0x100
+[    3.1] UBSAN: shift-out-of-bounds in kmod/bench.c:12:7
+[    3.1] Call Trace:
+[    3.1] BUG kmalloc-64 (Tainted: G           OE     ): Redzone overwritten
+[    3.1] watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [kmod_test:99]
+[    3.1] INFO: task kmod_test:99 blocked for more than 120 seconds.
+EOF
+}
+
+first_problem_is_reported() {
+	printf '%s\n' 'ok' '[ 1.0] WARNING: CPU: 0 PID: 1 at a.c:1 f+0x1/0x2' '[ 1.1] Call Trace:' >"$TMP/two.log"
+	scan "$TMP/two.log"
+	check "scan-log: reports the first problem line" "$SCAN_OUT" \
+		[ "$SCAN_OUT" = "kernel log: [ 1.0] WARNING: CPU: 0 PID: 1 at a.c:1 f+0x1/0x2" ]
+}
+
+kernel_abi_is_resolved() {
+	local abi want
+	abi=$("$ROOT/scripts/kernel-abi")
+	check "kernel-abi prints an ABI like 6.1.0-56" "got '$abi'" is_abi "$abi"
+	want=$(apt-cache depends linux-headers-amd64 2>/dev/null |
+		sed -n 's/.*Depends: linux-headers-\(.*\)-amd64$/\1/p' | head -n1)
+	check "kernel-abi agrees with apt-cache depends linux-headers-amd64" \
+		"apt-cache: '$want', kernel-abi: '$abi'" [ -z "$want" -o "$want" = "$abi" ]
+	check "kernel-abi --lab-kdir is the lab kernel's headers" \
+		"$("$ROOT/scripts/kernel-abi" --lab-kdir)" \
+		[ "$("$ROOT/scripts/kernel-abi" --lab-kdir)" = "/usr/src/linux-headers-$abi-amd64" ]
+	check "kernel-abi --kdir names a directory" "$("$ROOT/scripts/kernel-abi" --kdir)" \
+		[ -n "$("$ROOT/scripts/kernel-abi" --kdir)" ]
+}
+
+# The cache must answer when apt cannot (offline, no lists).
+kernel_abi_works_from_cache() {
+	local got
+	mkdir -p "$TMP/cache"
+	echo "0.0-test 9.9.9-99" >"$TMP/cache/abi"
+	touch -d '+1 hour' "$TMP/cache/abi"
+	got=$(DMABENCH_CACHE=$TMP/cache "$ROOT/scripts/kernel-abi")
+	check "kernel-abi answers from a fresh cache without apt" "got '$got'" [ "$got" = 9.9.9-99 ]
+}
+
+lab_usage_errors() {
+	local rc
+	"$LAB" no-such-preset -- true 2>"$TMP/err"
+	rc=$?
+	check "lab: unknown preset exits 2 naming the presets" "rc $rc: $(cat "$TMP/err")" \
+		both [ "$rc" -eq 2 ] -- grep -q 'iommu-strict' "$TMP/err"
+	"$LAB" direct 2>/dev/null
+	rc=$?
+	check "lab: a missing command exits 2" "rc $rc" [ "$rc" -eq 2 ]
+	"$LAB" direct --timeout abc -- true 2>/dev/null
+	rc=$?
+	check "lab: a bad --timeout exits 2" "rc $rc" [ "$rc" -eq 2 ]
+}
+
+lab_lists_presets() {
+	local name
+	"$LAB" --list >"$TMP/list"
+	for name in direct swiotlb iommu-strict iommu-lazy; do
+		check "lab --list has $name" "" grep -q "^$name:" "$TMP/list"
+	done
+	check "lab --list: swiotlb forces a 256 MiB pool" "" grep -q 'swiotlb=131072,force' "$TMP/list"
+	grep -A3 '^iommu-strict:' "$TMP/list" >"$TMP/strict"
+	check "lab --list: iommu-strict has intel-iommu and iommu.strict=1" "" \
+		both grep -q 'device intel-iommu' "$TMP/strict" -- grep -q 'iommu.strict=1' "$TMP/strict"
+	check "lab --list: every preset widens edu's DMA mask" "" \
+		[ "$(grep -c 'edu,dma_mask=0xffffffffffffffff' "$TMP/list")" -eq 4 ]
+}
+
+# A module built for another kernel is refused before booting.
+lab_refuses_foreign_module() {
+	local rc
+	printf 'not a module' >"$TMP/fake.ko"
+	"$LAB" direct --module "$TMP/fake.ko" -- true 2>"$TMP/err"
+	rc=$?
+	check "lab: a module not built for the lab kernel fails early (125)" \
+		"rc $rc: $(cat "$TMP/err")" both [ "$rc" -eq 125 ] -- grep -q 'was built for' "$TMP/err"
+}
+
+main() {
+	clean_log_passes
+	problem_lines_fail
+	first_problem_is_reported
+	kernel_abi_is_resolved
+	kernel_abi_works_from_cache
+	lab_usage_errors
+	lab_lists_presets
+	lab_refuses_foreign_module
+	echo "1..$N"
+	echo "lab scripts: $((N - FAILED)) passed, $FAILED failed"
+	[[ $FAILED -eq 0 ]]
+}
+
+main "$@"

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# run-lab-tests.sh [PRESET...]: the lab tests, one guest boot per preset.
+#
+# First tests/lab/lab-script-tests.sh checks scripts/lab itself (LAB_SCRIPT_TESTS=0
+# skips that).  Then each boot runs tests/lab/guest-tests.sh (with bench/dmabench and
+# tests/bin/kmod_test) under scripts/lab; its TAP lines are renumbered into one
+# stream as they arrive.  A boot that fails (panic, WARN in the kernel log,
+# timeout, ...) or stops short is a failing test of its own.  Ends with a plan
+# and `lab: N passed, N failed`; exits 1 when anything failed.
+#
+# Environment: LAB_TEST_TIMEOUT (seconds per boot, default 1200).
+set -uo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+readonly ROOT
+readonly DEFAULT_PRESETS=(direct swiotlb iommu-strict iommu-lazy)
+readonly TIMEOUT=${LAB_TEST_TIMEOUT:-1200}
+
+TOTAL=0
+PASSED=0
+FAILED=0
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/dmabench-labtests.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+emit() {
+	local verdict=$1 what=$2
+	TOTAL=$((TOTAL + 1))
+	if [[ $verdict == ok ]]; then
+		PASSED=$((PASSED + 1))
+		echo "ok $TOTAL - $what"
+	else
+		FAILED=$((FAILED + 1))
+		echo "not ok $TOTAL - $what"
+	fi
+}
+
+# One TAP line from the guest: renumbered; comments and other output kept as
+# comments.  Sets GUEST_RESULTS / GUEST_PLAN.
+relay() {
+	local line=$1
+	if [[ $line =~ ^ok\ [0-9]+\ -\ (.*)$ ]]; then
+		GUEST_RESULTS=$((GUEST_RESULTS + 1))
+		emit ok "${BASH_REMATCH[1]}"
+	elif [[ $line =~ ^not\ ok\ [0-9]+\ -\ (.*)$ ]]; then
+		GUEST_RESULTS=$((GUEST_RESULTS + 1))
+		emit "not ok" "${BASH_REMATCH[1]}"
+	elif [[ $line =~ ^1\.\.([0-9]+)$ ]]; then
+		GUEST_PLAN=${BASH_REMATCH[1]}
+	elif [[ $line == \#* ]]; then
+		echo "$line"
+	else
+		echo "# $line"
+	fi
+}
+
+lab_args() {
+	local preset=$1
+	LAB_ARGS=("$preset" --no-module --timeout "$TIMEOUT" --add "$ROOT/tests/lab/guest-tests.sh")
+	[[ -x $ROOT/tests/bin/kmod_test ]] && LAB_ARGS+=(--add "$ROOT/tests/bin/kmod_test")
+	[[ -f $ROOT/kmod/dmabench.ko ]] && LAB_ARGS+=(--module "$ROOT/kmod/dmabench.ko")
+	LAB_ARGS+=(--log "$ROOT/lab-out/tests/$preset/console.log" -- guest-tests.sh "$preset")
+}
+
+run_preset() {
+	local preset=$1 rc reason
+	GUEST_RESULTS=0
+	GUEST_PLAN=
+	lab_args "$preset"
+	echo "# $preset: scripts/lab ${LAB_ARGS[*]}"
+	while IFS= read -r line; do
+		relay "$line"
+	done < <("$ROOT/scripts/lab" "${LAB_ARGS[@]}" 2> >(tee "$TMP/$preset.err" >&2)
+		echo "$?" >"$TMP/$preset.rc")
+	rc=$(cat "$TMP/$preset.rc")
+	# scripts/lab: 124 timeout, 125 lab or kernel failure, with a reason line.
+	if [[ $rc -eq 124 || $rc -eq 125 ]]; then
+		reason=$(grep -a "^lab: $preset: FAILED: " "$TMP/$preset.err" | tail -n1)
+		emit "not ok" "$preset: boot and kernel log clean # ${reason#lab: "$preset": FAILED: }"
+	else
+		emit ok "$preset: boot and kernel log clean"
+	fi
+	if [[ $GUEST_PLAN != "$GUEST_RESULTS" ]]; then
+		emit "not ok" "$preset: guest tests complete # plan '${GUEST_PLAN:-none}', $GUEST_RESULTS results, exit $rc"
+	elif [[ $rc -ne 0 && $rc -ne 1 && $rc -ne 124 && $rc -ne 125 ]]; then
+		emit "not ok" "$preset: guest tests exit status # $rc"
+	fi
+}
+
+# scripts/lab's own end-to-end checks, relayed like a preset's.
+run_lab_script_tests() {
+	local rc
+	GUEST_RESULTS=0
+	GUEST_PLAN=
+	while IFS= read -r line; do
+		relay "$line"
+	done < <("$ROOT/tests/lab/lab-script-tests.sh"
+		echo "$?" >"$TMP/script.rc")
+	rc=$(cat "$TMP/script.rc")
+	if [[ $GUEST_PLAN != "$GUEST_RESULTS" ]]; then
+		emit "not ok" "lab-script: tests complete # plan '${GUEST_PLAN:-none}', $GUEST_RESULTS results, exit $rc"
+	fi
+}
+
+main() {
+	local preset presets=("$@")
+	[[ ${#presets[@]} -gt 0 ]] || presets=("${DEFAULT_PRESETS[@]}")
+	[[ ${LAB_SCRIPT_TESTS:-1} == 0 ]] || run_lab_script_tests
+	for preset in "${presets[@]}"; do
+		run_preset "$preset"
+	done
+	echo "1..$TOTAL"
+	echo "lab: $PASSED passed, $FAILED failed"
+	[[ $FAILED -eq 0 && $TOTAL -gt 0 ]]
+}
+
+main "$@"
