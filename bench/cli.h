@@ -24,6 +24,10 @@ struct command {
 
 int info_main(int argc, char **argv);
 void info_usage(FILE *f);
+int run_main(int argc, char **argv);
+void run_usage(FILE *f);
+int list_main(int argc, char **argv);
+void list_usage(FILE *f);
 
 /* "dmabench: <sentence>.\n" on stderr. */
 __attribute__((format(printf, 1, 2)))

@@ -17,6 +17,10 @@ static void help_usage(FILE *f);
 static const struct command commands[] = {
 	{ "info", "what the module and host report; is streaming DMA coherent?",
 	  info_main, info_usage },
+	{ "list", "every test `run` knows, and what it measures",
+	  list_main, list_usage },
+	{ "run", "measure: results.json, samples.csv, topology.xml",
+	  run_main, run_usage },
 	{ "help", "help for dmabench or one of its commands",
 	  help_main, help_usage },
 };

@@ -44,7 +44,13 @@ struct measurement {
 	struct counter_values counters;	/* per op */
 };
 
-/* 0 or -errno (from the source, or -EINTR when interrupted). */
+/*
+ * 0 or -errno (from the source, or -EINTR when interrupted).  @cnt may be
+ * NULL (no counters).  Whatever happened, @m holds the samples taken so
+ * far (m->n) and the caller frees it with measurement_free().  Counters
+ * cover whole source calls, warm-up ops included, divided by every op they
+ * saw.
+ */
 int measure(const struct measure_cfg *cfg, struct counters *cnt,
 	    const struct sample_source *src, struct measurement *m);
 void measurement_free(struct measurement *m);

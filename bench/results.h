@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A run's output folder: results.json (schema "dmabench/1") and
- * samples.csv.  Both are rewritten atomically (temp file + rename) after
- * every item, so an interrupted run keeps everything it measured, marked
- * "complete": false until results_finish() says otherwise.
+ * samples.csv.  results.json is rewritten atomically (temp file + rename)
+ * after every item, so an interrupted run keeps everything it measured,
+ * marked "complete": false until results_finish() says otherwise.
+ * samples.csv grows in a hidden DIR/.samples.csv.partial (rewriting it per
+ * item would cost O(items^2) on a full run) and is renamed to samples.csv
+ * by results_finish(), which SIGINT/SIGTERM also reach; only a killed
+ * process leaves the .partial file, never a truncated samples.csv.
  */
 #ifndef DMABENCH_RESULTS_H
 #define DMABENCH_RESULTS_H
@@ -59,6 +63,21 @@ int results_add_error(struct results *r, const char *test, const char *sentence)
 
 /* Write the final state: complete or not, and why not. 0 or -errno. */
 int results_finish(struct results *r, bool complete, const char *why);
+
+/* Something deliberately not measured, and why ("skipped" in the JSON). */
+int results_add_skip(struct results *r, const char *test, const char *what,
+		     const char *why);
+
+/* How the run measured (warm-up, limits, ...): "method" (reference stolen). */
+int results_set_method(struct results *r, json_t *method);
+
+/* Called after every results_add() (progress lines); NULL to stop. */
+typedef void (*results_listener)(void *arg, const struct result_item *item);
+void results_on_add(struct results *r, results_listener fn, void *arg);
+
+/* Items and errors so far. */
+size_t results_count(const struct results *r);
+size_t results_error_count(const struct results *r);
 
 void results_free(struct results *r);
 

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "counters.h"
 #include "device.h"
@@ -24,6 +25,7 @@ struct run_opts {
 	const char *tests;		/* fnmatch pattern(s), comma-separated; NULL = all */
 	uint32_t kinds;			/* bit per enum dmabench_kind */
 	uint64_t size_min, size_max;	/* bytes, powers of two */
+	bool sizes_given;		/* --sizes: every power of two in range */
 	uint32_t dirs;			/* bit per enum dmabench_dir */
 	unsigned int iters;		/* 0 = until stable */
 	double min_time;		/* seconds per measurement; 0 = default */
@@ -34,6 +36,7 @@ struct run_opts {
 	unsigned int granule;		/* pages per map, as map_benchmark */
 	unsigned int trans_delay_ns;
 	uint32_t device;		/* enum dmabench_dev */
+	bool device_given;		/* else edu when present, or platform */
 	const char *out;		/* results folder */
 };
 
@@ -58,7 +61,21 @@ struct test_def {
 /* NULL-terminated, in run order. */
 extern const struct test_def *const all_tests[];
 
-/* Sizes of the suite within [opts->size_min, size_max], powers of two. */
+/*
+ * Sizes to measure, ascending: with --sizes every power of two in
+ * [size_min, size_max]; else the suite's own list (quick: 4K 64K 1M 16M;
+ * full: 4K..1G by factors of 4) within that range.  Returns how many.
+ */
 unsigned int suite_sizes(const struct run_opts *o, uint64_t *out, unsigned int max);
+#define SUITE_MAX_SIZES	64
+
+/* The measurement limits of the suite, adjusted by --iters / --min-time. */
+void suite_measure_cfg(const struct run_opts *o, struct measure_cfg *cfg);
+
+/* Does @name match --tests (comma-separated shell patterns; NULL = all)? */
+bool suite_selected(const char *patterns, const char *name);
+
+/* `dmabench list`: one line per test. */
+void suite_list(FILE *f);
 
 #endif /* DMABENCH_SUITE_H */

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0
+/* suite.c: the registry (unique names, list output), sizes, limits, patterns. */
+#include "unit.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "run_args.h"
+#include "suite.h"
+
+static void test_names_unique(void **state)
+{
+	size_t n = 0;
+
+	(void)state;
+	for (const struct test_def *const *a = all_tests; *a; a++, n++) {
+		assert_non_null((*a)->name);
+		assert_non_null((*a)->what);
+		assert_non_null((*a)->run);
+		for (const struct test_def *const *b = a + 1; *b; b++)
+			if (!strcmp((*a)->name, (*b)->name))
+				fail_msg("test name '%s' twice", (*a)->name);
+	}
+	assert_true(n >= 9);
+	/* The floor runs first: every table is read against it. */
+	assert_string_equal(all_tests[0]->name, "empty");
+}
+
+static void test_list(void **state)
+{
+	char *text = NULL;
+	size_t len = 0, lines = 0, tests = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	(void)state;
+	suite_list(f);
+	fclose(f);
+	for (const struct test_def *const *t = all_tests; *t; t++) {
+		assert_contains(text, (*t)->name);
+		assert_contains(text, (*t)->what);
+		tests++;
+	}
+	for (char *p = text; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, tests);		/* one line each */
+	assert_contains(text, "empty ");
+	assert_contains(text, "sg_iter ");
+	free(text);
+}
+
+static void test_sizes(void **state)
+{
+	struct run_opts o;
+	uint64_t s[SUITE_MAX_SIZES];
+	unsigned int n;
+
+	(void)state;
+	run_opts_default(&o);
+	n = suite_sizes(&o, s, SUITE_MAX_SIZES);
+	assert_int_equal(n, 4);
+	assert_true(s[0] == 4096 && s[1] == 65536 && s[2] == 1 << 20 && s[3] == 16 << 20);
+
+	o.suite = SUITE_FULL;
+	n = suite_sizes(&o, s, SUITE_MAX_SIZES);
+	assert_true(s[0] == 4096 && s[n - 1] == 1ULL << 30);
+
+	o.sizes_given = true;
+	o.size_min = 8192;
+	o.size_max = 65536;
+	n = suite_sizes(&o, s, SUITE_MAX_SIZES);
+	assert_int_equal(n, 4);		/* every power of two in range */
+	assert_true(s[0] == 8192 && s[3] == 65536);
+
+	n = suite_sizes(&o, s, 2);	/* never past the caller's array */
+	assert_int_equal(n, 2);
+
+	o.sizes_given = false;
+	o.suite = SUITE_QUICK;
+	o.size_min = 65536;
+	o.size_max = 1 << 20;
+	n = suite_sizes(&o, s, SUITE_MAX_SIZES);
+	assert_int_equal(n, 2);
+}
+
+static void test_cfg(void **state)
+{
+	struct run_opts o;
+	struct measure_cfg c;
+
+	(void)state;
+	run_opts_default(&o);
+	suite_measure_cfg(&o, &c);
+	assert_true(c.min_samples <= c.max_samples && c.rel_tol > 0 && isfinite(c.max_time));
+	o.iters = 33;
+	suite_measure_cfg(&o, &c);
+	assert_true(c.min_samples == 33 && c.max_samples == 33 && !isfinite(c.max_time));
+	o.iters = 0;
+	o.min_time = 2;
+	suite_measure_cfg(&o, &c);
+	assert_true(c.min_time == 2 && c.max_time >= 2);
+}
+
+static void test_patterns(void **state)
+{
+	(void)state;
+	assert_true(suite_selected(NULL, "map_sg"));
+	assert_true(suite_selected("map_sg", "map_sg"));
+	assert_false(suite_selected("map_sg", "map_single"));
+	assert_true(suite_selected("map_*", "map_single"));
+	assert_true(suite_selected("sync,map_*", "map_page"));
+	assert_true(suite_selected("sync,map_*", "sync"));
+	assert_false(suite_selected("sync,map_*", "empty"));
+	assert_false(suite_selected("", "empty"));
+	assert_true(suite_selected(",empty", "empty"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_names_unique),
+		cmocka_unit_test(test_list),
+		cmocka_unit_test(test_sizes),
+		cmocka_unit_test(test_cfg),
+		cmocka_unit_test(test_patterns),
+	};
+
+	return cmocka_run_group_tests_name("suite", tests, NULL, NULL);
+}
