@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "names.h"
+#include "run_args.h"
 #include "tests_user.h"
 #include "user_measure.h"
 #include "user_plan.h"
@@ -360,7 +361,7 @@ static int scaling_dir(struct run_ctx *ctx, uint32_t dir, uint64_t size,
 	unsigned int max = ctx->opts->threads ? ctx->opts->threads :
 						(unsigned int)ncpus();
 	unsigned int n = thread_series(max, steps, USER_MAX_THREAD_STEPS);
-	struct scaling_run r = { .dir = name_of(&dir_names, dir), .size = size,
+	struct scaling_run r = { .dir = run_dir_name(dir), .size = size,
 				 .mask_bits = mask_bits };
 	struct dmabench_bench b;
 	int ret = 0;

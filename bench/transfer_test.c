@@ -12,6 +12,7 @@
 #include "access.h"
 #include "cli.h"
 #include "names.h"
+#include "run_args.h"
 #include "tests_user.h"
 #include "user_buffer.h"
 #include "user_measure.h"
@@ -107,7 +108,7 @@ static int transfer_record(struct run_ctx *ctx, struct transfer_run *t,
 			   struct measurement *m)
 {
 	const char *kind = ubuf_kind_name(t->b->kind);
-	const char *dir = name_of(&dir_names, DMABENCH_DIR_BIDI);
+	const char *dir = run_dir_name(DMABENCH_DIR_BIDI);
 	struct result_item item;
 	int ret = 0;
 

@@ -101,12 +101,39 @@ run_lab_script_tests() {
 	fi
 }
 
+# A short real run (the quick suite) whose results.json is checked on the
+# host against bench/results.schema.json and against what a run must hold.
+run_quick_suite() {
+	local preset=$1 out=$TMP/run-$1 rc line
+	echo "# $preset: scripts/lab $preset --out $out -- dmabench run --suite quick --out /results/q"
+	"$ROOT/scripts/lab" "$preset" --timeout "$TIMEOUT" --out "$out" \
+		--log "$ROOT/lab-out/tests/$preset/run-console.log" -- \
+		dmabench run --suite quick --out /results/q >/dev/null 2>"$TMP/$preset.run.err"
+	rc=$?
+	if [[ $rc -ne 0 ]]; then
+		emit "not ok" "$preset: dmabench run --suite quick exits 0 # exit $rc: $(tail -n1 "$TMP/$preset.run.err")"
+		return
+	fi
+	emit ok "$preset: dmabench run --suite quick exits 0"
+	"$ROOT/tests/lab/check-results.py" "$out/q/results.json" "$preset" >"$TMP/$preset.check" 2>&1
+	rc=$?
+	while IFS= read -r line; do
+		relay "$(sed -E 's/^(not )?ok - /\1ok 0 - /' <<<"$line")"
+	done <"$TMP/$preset.check"
+	if [[ $rc -ne 0 ]] && ! grep -q '^not ok' "$TMP/$preset.check"; then
+		emit "not ok" "$preset: check-results.py ran # exit $rc"
+	fi
+}
+
 main() {
 	local preset presets=("$@")
 	[[ ${#presets[@]} -gt 0 ]] || presets=("${DEFAULT_PRESETS[@]}")
 	[[ ${LAB_SCRIPT_TESTS:-1} == 0 ]] || run_lab_script_tests
 	for preset in "${presets[@]}"; do
 		run_preset "$preset"
+	done
+	for preset in "${presets[@]}"; do
+		case $preset in direct | swiotlb) run_quick_suite "$preset" ;; esac
 	done
 	echo "1..$TOTAL"
 	echo "lab: $PASSED passed, $FAILED failed"

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <signal.h>
+#include <jansson.h>
 #include <unistd.h>
 
 #include "sysinfo.h"
@@ -203,6 +205,152 @@ static void test_help_and_version(void **state)
 	run_free(&r);
 }
 
+/* results.json of a run folder, parsed; fails the test when unreadable. */
+static json_t *load_results(const char *dir)
+{
+	char path[160];
+	json_error_t jerr;
+	json_t *doc;
+
+	snprintf(path, sizeof(path), "%s/results.json", dir);
+	doc = json_load_file(path, 0, &jerr);
+	if (!doc)
+		fail_msg("%s: %s", path, jerr.text);
+	return doc;
+}
+
+static bool file_exists(const char *dir, const char *name)
+{
+	char path[160];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return access(path, F_OK) == 0;
+}
+
+/* rm -r of a run folder the tests made (flat: files only). */
+static void remove_run(const char *dir)
+{
+	static const char *const names[] = {
+		"results.json", "samples.csv", ".samples.csv.partial", "topology.xml",
+	};
+	char path[160];
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+/* The baseline needs no module: a whole run on any host. */
+static void test_run_baseline(void **state)
+{
+	char dir[96];
+	const char *args[] = { "run", "--tests", "baseline", "--sizes", "4K-16K",
+			       "--iters", "20", "--out", dir, NULL };
+	json_t *doc, *items;
+	struct run r;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/baseline", workdir);
+	r = run_with(NULL, args);
+	assert_int_equal(r.status, 0);
+	doc = load_results(dir);
+	assert_string_equal(json_string_value(json_object_get(doc, "schema")), "dmabench/1");
+	assert_true(json_is_true(json_object_get(doc, "complete")));
+	items = json_object_get(doc, "results");
+	/* 7 access patterns x 3 sizes, each GB/s over cached memory. */
+	assert_int_equal(json_array_size(items), 21);
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		json_t *it = json_array_get(items, i);
+
+		assert_string_equal(json_string_value(json_object_get(it, "kind")), "cached");
+		assert_true(json_real_value(json_object_get(it, "gbps")) > 0);
+	}
+	assert_true(file_exists(dir, "samples.csv"));
+	assert_true(file_exists(dir, "topology.xml"));
+	assert_false(file_exists(dir, ".samples.csv.partial"));
+	json_decref(doc);
+	remove_run(dir);
+	run_free(&r);
+}
+
+/* Waits up to @secs for results.json in @dir to hold at least one item. */
+static bool wait_for_item(const char *dir, int secs)
+{
+	for (int i = 0; i < secs * 10; i++) {
+		char path[160];
+		json_t *doc;
+
+		snprintf(path, sizeof(path), "%s/results.json", dir);
+		doc = json_load_file(path, 0, NULL);
+		if (doc && json_array_size(json_object_get(doc, "results")) > 0) {
+			json_decref(doc);
+			return true;
+		}
+		json_decref(doc);
+		usleep(100000);
+	}
+	return false;
+}
+
+/* Ctrl-C keeps what was measured, marked incomplete, and exits non-zero. */
+static void test_run_interrupted(void **state)
+{
+	char dir[96];
+	char *argv[] = { (char *)binary(), "run", "--tests", "baseline", "--sizes",
+			 "4K-64M", "--min-time", "2", "--out", dir, NULL };
+	posix_spawn_file_actions_t fa;
+	json_t *doc;
+	pid_t pid;
+	int st;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/interrupted", workdir);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	assert_int_equal(posix_spawn(&pid, argv[0], &fa, NULL, argv, environ), 0);
+	posix_spawn_file_actions_destroy(&fa);
+	assert_true(wait_for_item(dir, 60));
+	kill(pid, SIGINT);
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_not_equal(WEXITSTATUS(st), 0);
+	doc = load_results(dir);
+	assert_true(json_is_false(json_object_get(doc, "complete")));
+	assert_contains(json_string_value(json_object_get(doc, "why_incomplete")), "stopped by");
+	assert_true(json_array_size(json_object_get(doc, "results")) >= 1);
+	assert_true(file_exists(dir, "samples.csv"));
+	json_decref(doc);
+	remove_run(dir);
+}
+
+/* Refused runs leave nothing behind: bad arguments, no module. */
+static void test_run_refused(void **state)
+{
+	char dir[96], node[96];
+	const char *bad_size[] = { "run", "--sizes", "3K", "--out", dir, NULL };
+	const char *no_module[] = { "run", "--tests", "map_sg", "--out", dir, NULL };
+	struct run r;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/refused", workdir);
+	snprintf(node, sizeof(node), "%s/no-such-node", workdir);
+	r = run_with(NULL, bad_size);
+	assert_int_equal(r.status, 2);
+	assert_one_line(r.err);
+	assert_contains(r.err, "3K");
+	assert_int_not_equal(access(dir, F_OK), 0);
+	run_free(&r);
+	r = run_with(node, no_module);
+	assert_int_equal(r.status, 2);
+	assert_one_line(r.err);
+	assert_contains(r.err, "module not loaded");
+	assert_int_not_equal(access(dir, F_OK), 0);
+	run_free(&r);
+}
+
 static int make_workdir(void **state)
 {
 	(void)state;
@@ -228,6 +376,9 @@ int main(void)
 		cmocka_unit_test(test_info_missing_node),
 		cmocka_unit_test(test_info_wrong_node),
 		cmocka_unit_test(test_info_bad_usage),
+		cmocka_unit_test(test_run_baseline),
+		cmocka_unit_test(test_run_interrupted),
+		cmocka_unit_test(test_run_refused),
 		cmocka_unit_test(test_help_and_version),
 	};
 

@@ -1,0 +1,83 @@
+#!/usr/bin/python3
+"""check-results.py RESULTS_JSON PRESET: a quick-suite run against its schema
+and against what issue 3 promises, as TAP lines (no plan; the caller numbers
+them).  Exits 1 when a check failed.  Uses Debian's python3-jsonschema."""
+import json
+import pathlib
+import sys
+
+import jsonschema
+
+SCHEMA = pathlib.Path(__file__).resolve().parents[2] / "bench" / "results.schema.json"
+KINDS = ["coherent", "streaming", "wc", "uc", "noncoherent"]
+# The kernel-side ops each kind must have in a quick run (DESIGN.md's table).
+KERNEL_OPS = {
+    "coherent": {("alloc_free", "alloc"), ("kernel_access", "kread")},
+    "streaming": {("alloc_free", "alloc"), ("map_sg", "map"), ("map_single", "map"),
+                  ("map_page", "map"), ("sync", "sync_for_cpu"), ("sync", "sync_for_device"),
+                  ("kernel_access", "kread"), ("sg_iter", "sg_iter_page"),
+                  ("sg_iter", "sg_iter_dma")},
+    "wc": {("alloc_free", "alloc"), ("map_sg", "map"), ("caching", "set_wc"),
+           ("move", "switch_to_wc"), ("kernel_access", "kread")},
+    "uc": {("alloc_free", "alloc"), ("map_sg", "map"), ("caching", "set_uc"),
+           ("move", "switch_to_uc"), ("kernel_access", "kread")},
+    "noncoherent": {("alloc_free", "alloc"), ("sync", "sync_for_cpu"),
+                    ("kernel_access", "kread")},
+}
+USER_OPS = {"read", "write", "copy_in", "copy_out", "nt_store", "stream_load", "random64"}
+
+failed = 0
+
+
+def check(what, ok, detail=""):
+    global failed
+    if ok:
+        print(f"ok - {what}")
+    else:
+        failed += 1
+        print(f"not ok - {what}" + (f" # {detail}" if detail else ""))
+
+
+def main():
+    path, preset = sys.argv[1], sys.argv[2]
+    try:
+        doc = json.loads(pathlib.Path(path).read_text())
+    except (OSError, ValueError) as e:
+        check(f"{preset}: run --suite quick wrote a readable results.json", False, str(e))
+        return
+    schema = json.loads(SCHEMA.read_text())
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(doc), key=str)
+    check(f"{preset}: results.json matches bench/results.schema.json", not errors,
+          "; ".join(f"{'/'.join(map(str, e.path))}: {e.message}" for e in errors[:3]))
+    check(f"{preset}: the run is complete with no errors",
+          doc.get("complete") is True and not doc.get("errors"),
+          f"complete {doc.get('complete')}, errors {doc.get('errors', [])[:2]}")
+    items = doc.get("results", [])
+    have = {(i.get("kind"), i.get("test"), i.get("op")) for i in items}
+    check(f"{preset}: the empty op (timing floor) in the module and in user space",
+          (None, "empty", "empty") in have and (None, "empty", "clock_gettime") in have
+          and doc.get("floor") is not None)
+    for kind in KINDS:
+        missing = sorted(f"{t}/{o}" for t, o in KERNEL_OPS[kind] if (kind, t, o) not in have)
+        check(f"{preset}: {kind}: kernel-side ops that apply to it", not missing,
+              "missing " + ", ".join(missing))
+        ops = {i["op"] for i in items if i.get("kind") == kind and i.get("test") == "user_access"
+               and i.get("gbps", 0) > 0}
+        check(f"{preset}: {kind}: user-side bandwidth items (GB/s) for every access",
+              USER_OPS <= ops, "missing " + ", ".join(sorted(USER_OPS - ops)))
+    base = {i["op"] for i in items if i.get("kind") == "cached" and i.get("test") == "baseline"}
+    check(f"{preset}: the cached-memory baseline for every access", USER_OPS <= base,
+          "missing " + ", ".join(sorted(USER_OPS - base)))
+    threads = {i["threads"] for i in items if i.get("test") == "map_scaling" and i.get("op") == "map"}
+    check(f"{preset}: a thread-scaling series (map/unmap, 1..N threads)",
+          1 in threads and len(threads) >= 2, f"threads {sorted(threads)}")
+    if preset == "swiotlb":
+        info = doc.get("platform", {}).get("info", {})
+        check(f"{preset}: the platform says streaming DMA is not coherent here",
+              info.get("streaming_coherent") is False and info.get("dma_need_sync") is True,
+              f"streaming_coherent {info.get('streaming_coherent')}")
+
+
+if __name__ == "__main__":
+    main()
+    sys.exit(1 if failed else 0)
