@@ -37,6 +37,13 @@ static struct pci_dev *dmabench_pci_target;	/* pci= device, referenced */
 static DEFINE_MUTEX(dmabench_slot_lock);
 static struct dmabench_pci_slot dmabench_slots[DMABENCH_DEV_COUNT];
 
+/*
+ * One device-side transfer at a time (edu has one engine), and remove()
+ * waits for the one in flight before devres unmaps BAR0.  Taken before
+ * dmabench_slot_lock.
+ */
+static DEFINE_MUTEX(dmabench_engine_lock);
+
 struct device *dmabench_device_get(u32 devid)
 {
 	struct device *dev = NULL;
@@ -66,6 +73,42 @@ bool dmabench_device_present(u32 devid)
 	return present;
 }
 
+static bool dmabench_is_edu(struct pci_dev *pdev)
+{
+	return pdev->vendor == EDU_VENDOR_ID && pdev->device == EDU_DEVICE_ID;
+}
+
+/*
+ * The registers of @dev's DMA engine in *@regs, with the engine lock held
+ * until dmabench_engine_release().  -EOPNOTSUPP when @dev has no engine
+ * this module drives (only edu has one), -ENODEV when it has gone.
+ */
+int dmabench_engine_acquire(struct device *dev, void __iomem **regs)
+{
+	u32 i;
+
+	if (!dev_is_pci(dev) || !dmabench_is_edu(to_pci_dev(dev)))
+		return -EOPNOTSUPP;
+	*regs = NULL;
+	mutex_lock(&dmabench_engine_lock);
+	mutex_lock(&dmabench_slot_lock);
+	for (i = 0; i < DMABENCH_DEV_COUNT; i++) {
+		if (dmabench_slots[i].pdev && &dmabench_slots[i].pdev->dev == dev)
+			*regs = dmabench_slots[i].bar0;
+	}
+	mutex_unlock(&dmabench_slot_lock);
+	if (!*regs) {
+		mutex_unlock(&dmabench_engine_lock);
+		return -ENODEV;
+	}
+	return 0;
+}
+
+void dmabench_engine_release(void)
+{
+	mutex_unlock(&dmabench_engine_lock);
+}
+
 static void __iomem *dmabench_pci_map_bar0(struct pci_dev *pdev)
 {
 	if (!pci_resource_len(pdev, 0) ||
@@ -93,7 +136,7 @@ static int dmabench_pci_probe(struct pci_dev *pdev,
 		return ret;
 
 	bar0 = dmabench_pci_map_bar0(pdev);
-	if (pdev->vendor == EDU_VENDOR_ID && pdev->device == EDU_DEVICE_ID) {
+	if (dmabench_is_edu(pdev)) {
 		/* Device-side DMA needs the edu's registers. */
 		if (!bar0)
 			return -ENODEV;
@@ -121,6 +164,7 @@ static void dmabench_pci_remove(struct pci_dev *pdev)
 {
 	u32 i;
 
+	mutex_lock(&dmabench_engine_lock);
 	mutex_lock(&dmabench_slot_lock);
 	for (i = 0; i < DMABENCH_DEV_COUNT; i++) {
 		if (dmabench_slots[i].pdev == pdev) {
@@ -129,6 +173,7 @@ static void dmabench_pci_remove(struct pci_dev *pdev)
 		}
 	}
 	mutex_unlock(&dmabench_slot_lock);
+	mutex_unlock(&dmabench_engine_lock);
 }
 
 static const struct pci_device_id dmabench_pci_ids[] = {

@@ -119,6 +119,8 @@ int dmabench_devices_init(const char *pci_slot, unsigned int dma_bits);
 void dmabench_devices_exit(void);
 struct device *dmabench_device_get(u32 devid);
 bool dmabench_device_present(u32 devid);
+int dmabench_engine_acquire(struct device *dev, void __iomem **regs);
+void dmabench_engine_release(void);
 
 /* buffer.c */
 bool dmabench_kind_valid(u32 kind);
@@ -181,5 +183,8 @@ int dmabench_ioctl_pattern(struct dmabench_file *f, void __user *arg);
 
 /* bench.c, bench_ops.c */
 int dmabench_ioctl_bench(struct dmabench_file *f, void __user *arg);
+
+/* edu_dma.c */
+int dmabench_ioctl_device_dma(struct dmabench_file *f, void __user *arg);
 
 #endif /* _DMABENCH_INTERNAL_H */

@@ -238,6 +238,47 @@ struct dmabench_bench {
 	__u64 reserved[5];	/* must be zero */
 };
 
+/* dmabench_device_dma.op */
+#define DMABENCH_DEVICE_DMA_READ	0	/* device reads: buffer -> edu */
+#define DMABENCH_DEVICE_DMA_WRITE	1	/* device writes: edu -> buffer */
+
+/* dmabench_device_dma.flags */
+#define DMABENCH_DEVICE_DMA_NO_SYNC	(1U << 0) /* leave the sync out on purpose */
+#define DMABENCH_DEVICE_DMA_FLAGS	DMABENCH_DEVICE_DMA_NO_SYNC
+
+/*
+ * The edu device's internal buffer, where its DMA engine copies to/from,
+ * and how far into it a transfer may reach: QEMU before 8.0 aborts the
+ * whole machine on a transfer that ends at the buffer's last byte.
+ */
+#define DMABENCH_EDU_BUF_SIZE		4096
+#define DMABENCH_EDU_DMA_LIMIT		(DMABENCH_EDU_BUF_SIZE - 1)
+
+/*
+ * One transfer by the device's own DMA engine (QEMU edu only) between
+ * [offset, offset + len) of a buffer and [edu_offset, edu_offset + len) of
+ * the device's internal buffer, at the buffer's DMA address: the alloc's
+ * for coherent and noncoherent, the mapping's for streaming, wc and uc
+ * (which must be MAPped).  The buffer range must lie within one 4 KiB
+ * chunk (so it is contiguous in DMA space) and edu_offset + len must not
+ * exceed DMABENCH_EDU_DMA_LIMIT.  The CPU owns the range before and after:
+ * the module syncs it for_device before the transfer and for_cpu after it,
+ * unless DMABENCH_DEVICE_DMA_NO_SYNC asks it to leave both syncs out.  The
+ * direction the memory is shared in must allow the transfer.
+ */
+struct dmabench_device_dma {
+	__u32 handle;		/* in */
+	__u32 op;		/* in: DMABENCH_DEVICE_DMA_* */
+	__u64 offset;		/* in: bytes into the buffer */
+	__u32 len;		/* in: bytes, 1..DMABENCH_EDU_DMA_LIMIT */
+	__u32 edu_offset;	/* in: bytes into the device's buffer */
+	__u32 flags;		/* in: DMABENCH_DEVICE_DMA_FLAGS */
+	__u32 pad;		/* must be zero */
+	__u64 dma_addr;		/* out: bus address the device used */
+	__u64 ns;		/* out: sync + transfer until the engine is idle */
+	__u64 reserved[2];	/* must be zero */
+};
+
 #define DMABENCH_IOC_MAGIC	'D'
 #define DMABENCH_IOC_GET_INFO	_IOR(DMABENCH_IOC_MAGIC, 0x00, struct dmabench_info)
 #define DMABENCH_IOC_SET_DEVICE	_IOW(DMABENCH_IOC_MAGIC, 0x01, struct dmabench_set_device)
@@ -249,6 +290,7 @@ struct dmabench_bench {
 #define DMABENCH_IOC_MOVE	_IOWR(DMABENCH_IOC_MAGIC, 0x07, struct dmabench_move)
 #define DMABENCH_IOC_PATTERN	_IOWR(DMABENCH_IOC_MAGIC, 0x08, struct dmabench_pattern)
 #define DMABENCH_IOC_BENCH	_IOWR(DMABENCH_IOC_MAGIC, 0x09, struct dmabench_bench)
+#define DMABENCH_IOC_DEVICE_DMA	_IOWR(DMABENCH_IOC_MAGIC, 0x0a, struct dmabench_device_dma)
 
 /* The layout is the ABI: these must hold for every compiler and word size. */
 #define DMABENCH_INFO_SIZE		352
@@ -260,5 +302,6 @@ struct dmabench_bench {
 #define DMABENCH_MOVE_SIZE		32
 #define DMABENCH_PATTERN_SIZE		48
 #define DMABENCH_BENCH_SIZE		128
+#define DMABENCH_DEVICE_DMA_SIZE	64
 
 #endif /* _UAPI_DMABENCH_H */

@@ -27,5 +27,7 @@ void check_lifetime(int fd, const struct dmabench_info *info);
 void check_concurrency(int fd, const struct dmabench_info *info);
 /* byte_cap.c: allocating up to the per-file byte cap. */
 void check_byte_cap(int fd, const struct dmabench_info *info);
+/* device_dma.c: DEVICE_DMA's validation and data through every kind (edu). */
+void check_device_dma(int fd, const struct dmabench_info *info);
 
 #endif /* KMOD_TEST_CHECKS_H */

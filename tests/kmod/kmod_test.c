@@ -124,6 +124,7 @@ int main(int argc, char **argv)
 	check_lifetime(fd, &info);
 	check_concurrency(fd, &info);
 	check_byte_cap(fd, &info);
+	check_device_dma(fd, &info);
 	tap_counters(fd, &base, "end: live counters back to the baseline");
 	close(fd);
 	return tap_finish();

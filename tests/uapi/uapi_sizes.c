@@ -20,6 +20,7 @@ SIZE_IS(dmabench_sync, DMABENCH_SYNC_SIZE);
 SIZE_IS(dmabench_move, DMABENCH_MOVE_SIZE);
 SIZE_IS(dmabench_pattern, DMABENCH_PATTERN_SIZE);
 SIZE_IS(dmabench_bench, DMABENCH_BENCH_SIZE);
+SIZE_IS(dmabench_device_dma, DMABENCH_DEVICE_DMA_SIZE);
 
 /* 64-bit fields must sit on 8-byte offsets for both word sizes to agree. */
 #define ALIGNED8(type, field) \
@@ -40,10 +41,16 @@ ALIGNED8(dmabench_bench, size);
 ALIGNED8(dmabench_bench, samples);
 ALIGNED8(dmabench_bench, total_ns);
 ALIGNED8(dmabench_bench, reserved);
+ALIGNED8(dmabench_device_dma, offset);
+ALIGNED8(dmabench_device_dma, dma_addr);
+ALIGNED8(dmabench_device_dma, reserved);
 
 /* The ioctl numbers encode the sizes, so they must not move either. */
 _Static_assert(DMABENCH_IOC_BENCH == _IOWR('D', 0x09, struct dmabench_bench),
 	       "DMABENCH_IOC_BENCH changed");
+_Static_assert(DMABENCH_IOC_DEVICE_DMA ==
+	       _IOWR('D', 0x0a, struct dmabench_device_dma),
+	       "DMABENCH_IOC_DEVICE_DMA changed");
 
 int main(void)
 {
