@@ -28,6 +28,8 @@ int run_main(int argc, char **argv);
 void run_usage(FILE *f);
 int list_main(int argc, char **argv);
 void list_usage(FILE *f);
+int verify_main(int argc, char **argv);
+void verify_usage(FILE *f);
 
 /* "dmabench: <sentence>.\n" on stderr. */
 __attribute__((format(printf, 1, 2)))

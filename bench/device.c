@@ -23,6 +23,8 @@ _Static_assert(sizeof(struct dmabench_move) == DMABENCH_MOVE_SIZE, "move");
 _Static_assert(sizeof(struct dmabench_pattern) == DMABENCH_PATTERN_SIZE,
 	       "pattern");
 _Static_assert(sizeof(struct dmabench_bench) == DMABENCH_BENCH_SIZE, "bench");
+_Static_assert(sizeof(struct dmabench_device_dma) == DMABENCH_DEVICE_DMA_SIZE,
+	       "device_dma");
 
 const char *device_default_path(void)
 {
@@ -181,6 +183,11 @@ int device_bench(struct bench_device *dev, struct dmabench_bench *b)
 	if (ret)
 		note_request(dev, ret, b->kind, b->size);
 	return ret;
+}
+
+int device_device_dma(struct bench_device *dev, struct dmabench_device_dma *d)
+{
+	return do_ioctl(dev, CALL_DEVICE_DMA, DMABENCH_IOC_DEVICE_DMA, d);
 }
 
 void *device_mmap(struct bench_device *dev, const struct dmabench_alloc *a,

@@ -47,6 +47,7 @@ static const char *const call_names[] = {
 	[CALL_PATTERN] = "PATTERN",
 	[CALL_BENCH] = "BENCH",
 	[CALL_MMAP] = "mmap",
+	[CALL_DEVICE_DMA] = "DEVICE_DMA",
 };
 
 const char *failed_call_name(enum failed_call call)
@@ -176,8 +177,34 @@ static bool common_errno(struct sentence *s, const struct call_error *e)
 	}
 }
 
+/* DEVICE_DMA: the errors that are about the device, not the buffer. */
+static bool device_dma_failed(struct sentence *s, const struct call_error *e)
+{
+	switch (e->err) {
+	case EOPNOTSUPP:
+		say(s, "the file's DMA device has no DMA engine the module can drive: only QEMU's edu has one; use --device edu");
+		return true;
+	case ENODEV:
+		say(s, "the edu device went away (unbound from the module): reload the module");
+		return true;
+	case ETIMEDOUT:
+		say(s, "edu's DMA engine did not finish a transfer in 5 s: the device is stuck; see dmesg");
+		return true;
+	case EBUSY:
+		say(s, "edu's DMA engine is still busy with an earlier transfer that timed out");
+		return true;
+	case EINVAL:
+		say(s, "DEVICE_DMA was rejected (EINVAL): the range must lie within one 4 KiB chunk of the buffer and of edu's buffer, the buffer must be mapped, and its direction must allow the transfer");
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void buffer_call_failed(struct sentence *s, const struct call_error *e)
 {
+	if (e->call == CALL_DEVICE_DMA && device_dma_failed(s, e))
+		return;
 	if (e->err == ENOMEM &&
 	    (e->call == CALL_ALLOC || e->call == CALL_BENCH))
 		out_of_memory(s, e);

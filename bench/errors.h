@@ -26,6 +26,7 @@ enum failed_call {
 	CALL_PATTERN,
 	CALL_BENCH,
 	CALL_MMAP,
+	CALL_DEVICE_DMA,
 };
 
 /* Everything a sentence may need; fields a call does not use stay 0. */
