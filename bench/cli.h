@@ -28,6 +28,10 @@ int run_main(int argc, char **argv);
 void run_usage(FILE *f);
 int list_main(int argc, char **argv);
 void list_usage(FILE *f);
+int report_main(int argc, char **argv);
+void report_usage(FILE *f);
+int compare_main(int argc, char **argv);
+void compare_usage(FILE *f);
 int verify_main(int argc, char **argv);
 void verify_usage(FILE *f);
 

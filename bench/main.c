@@ -21,6 +21,8 @@ static const struct command commands[] = {
 	  list_main, list_usage },
 	{ "run", "measure: results.json, samples.csv, topology.xml",
 	  run_main, run_usage },
+	{ "report", "a run's verdict, charts and tables: report.html, report.md",
+	  report_main, report_usage },
 	{ "verify", "device DMA through every kind: round trips and stale data",
 	  verify_main, verify_usage },
 	{ "help", "help for dmabench or one of its commands",

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `dmabench report` on the fixtures (the real binary, gnuplot and all):
+ * every section and chart is there, every SVG parses, the page needs
+ * nothing from the network, the verdict shows the fixture's numbers, and
+ * broken input gets exit 2 with one sentence.
+ */
+#include "report_util.h"
+
+static char tmp[] = "/tmp/dmabench-report-XXXXXX";
+
+/* Every chart a full run has (charts/NAME.svg, <figure id="chart-NAME">). */
+static const char *const charts[] = {
+	"latency_alloc_free_alloc", "latency_map_single_map", "latency_map_single_unmap",
+	"latency_map_sg_map", "latency_kernel_access_kread", "latency_transfer_total",
+	"sync_sync_for_device", "sync_sync_for_cpu", "bandwidth_user",
+	"bandwidth_kernel", "caching_transition", "fault_in", "move", "sg_iter",
+	"map_scaling",
+};
+
+#define N_CHARTS	(sizeof(charts) / sizeof(charts[0]))
+
+static const char *const sections[] = {
+	"<section id=\"verdict\">", "<section id=\"charts\">",
+	"<h3 id=\"floor-0\">Timing floor</h3>", "<h3 id=\"platform-0\">Platform</h3>",
+	"<h3 id=\"skipped-0\">Skipped</h3>", "<h3 id=\"errors-0\">Errors</h3>",
+	"<h3 id=\"measurements-0\">Every measurement</h3>",
+	"Is streaming DMA coherent here?", "What does a sync cost?",
+	"When does streaming cost more than coherent?",
+	"What does a WC/UC caching switch cost?", "How slow are reads through WC/UC?",
+};
+
+static int setup(void **state)
+{
+	(void)state;
+	return mkdtemp(tmp) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ru_rm_tree(tmp);
+	return 0;
+}
+
+static void check_html(const char *dir)
+{
+	char *html = ru_read(dir, "report.html");
+	char want[128];
+
+	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
+		assert_contains(html, sections[i]);
+	for (size_t i = 0; i < N_CHARTS; i++) {
+		snprintf(want, sizeof(want), "<figure id=\"chart-%s\">\n<svg", charts[i]);
+		assert_contains(html, want);
+	}
+	assert_null(strstr(html, "not measured in this run</figcaption>"));
+	/* self-contained: no scripts, no fetched styles, images or fonts */
+	assert_null(strstr(html, "<script"));
+	assert_null(strstr(html, "<link"));
+	assert_null(strstr(html, "src="));
+	assert_null(strstr(html, "url("));
+	/* the verdict's numbers, from the fixture */
+	assert_contains(html, "4 KiB: for the device 100 ns, for the CPU 110 ns");
+	assert_contains(html, "From 4 MiB on");
+	assert_contains(html, "pays for itself after 74 allocations");
+	/* a measurement row and the floor */
+	assert_contains(html, "<td>map_single</td><td>streaming</td><td>map</td><td>4 KiB</td>");
+	assert_contains(html, "p50 50.0 ns (95% CI 49.0..51.0");
+	free(html);
+}
+
+static void check_md(const char *dir)
+{
+	char *md = ru_read(dir, "report.md");
+	char want[160], path[PATH_MAX];
+	unsigned char magic[8];
+	FILE *f;
+
+	assert_contains(md, "# dmabench report: direct\n");
+	assert_contains(md, "## Verdict\n");
+	assert_contains(md, "### Timing floor\n");
+	assert_contains(md, "### Platform\n");
+	assert_contains(md, "| test | kind | op | size |");
+	for (size_t i = 0; i < N_CHARTS; i++) {
+		snprintf(want, sizeof(want), "(charts/%s.png)", charts[i]);
+		assert_contains(md, want);
+		snprintf(path, sizeof(path), "%s/charts/%s.png", dir, charts[i]);
+		f = fopen(path, "rb");
+		assert_non_null(f);
+		assert_int_equal(fread(magic, 1, 8, f), 8);
+		assert_memory_equal(magic, "\x89PNG\r\n\x1a\n", 8);
+		fclose(f);
+	}
+	free(md);
+}
+
+static void test_report_direct(void **state)
+{
+	char *dir = ru_stage(tmp, "direct");
+	const char *args[] = { "report", dir, NULL };
+	char html[PATH_MAX];
+	struct ru_run r;
+
+	(void)state;
+	r = ru_dmabench(tmp, args);
+	assert_string_equal(r.err, "");
+	assert_int_equal(r.status, 0);
+	assert_contains(r.out, "/report.html");
+	ru_free(&r);
+	check_html(dir);
+	check_md(dir);
+	snprintf(html, sizeof(html), "%s/report.html", dir);
+	assert_int_equal(ru_check_svg(tmp, dir, html), (int)N_CHARTS);
+	free(dir);
+}
+
+/* The swiotlb fixture misses 16 MiB syncs: said in the verdict, no crash. */
+static void test_report_swiotlb(void **state)
+{
+	char *dir = ru_stage(tmp, "swiotlb");
+	const char *args[] = { "report", dir, NULL };
+	struct ru_run r;
+	char *html;
+
+	(void)state;
+	r = ru_dmabench(tmp, args);
+	assert_int_equal(r.status, 0);
+	ru_free(&r);
+	html = ru_read(dir, "report.html");
+	assert_contains(html, "Streaming DMA is NOT coherent");
+	assert_contains(html, "16 MiB: not measured in this run (see Skipped).");
+	assert_contains(html, "more than swiotlb can bounce at once");
+	free(html);
+	free(dir);
+}
+
+static void expect_exit2(const char *name, const char *sentence)
+{
+	char *dir = ru_stage(tmp, name);
+	const char *args[] = { "report", dir, NULL };
+	struct ru_run r = ru_dmabench(tmp, args);
+	char path[PATH_MAX];
+
+	assert_int_equal(r.status, 2);
+	ru_one_line(r.err);
+	assert_contains(r.err, "dmabench: ");
+	assert_contains(r.err, sentence);
+	assert_string_equal(r.out, "");
+	snprintf(path, sizeof(path), "%s/report.html", dir);
+	assert_int_equal(access(path, F_OK), -1);
+	ru_free(&r);
+	free(dir);
+}
+
+static void test_report_bad_input(void **state)
+{
+	const char *none[] = { "report", NULL };
+	const char *two[] = { "report", "a", "b", NULL };
+	const char *missing[] = { "report", "/nonexistent/run", NULL };
+	struct ru_run r;
+
+	(void)state;
+	expect_exit2("corrupt", "/results.json is not valid JSON");
+	expect_exit2("other-schema", "has schema \"dmabench/2\"; this dmabench reads \"dmabench/1\"");
+	expect_exit2("no-p50", "has no \"stats\" with a p50");
+	r = ru_dmabench(tmp, missing);
+	assert_int_equal(r.status, 2);
+	assert_string_equal(r.err, "dmabench: /nonexistent/run/results.json does not exist: "
+			    "is /nonexistent/run the folder of a `dmabench run`?.\n");
+	ru_free(&r);
+	r = ru_dmabench(tmp, none);
+	assert_int_equal(r.status, 2);
+	assert_contains(r.err, "expected the folder of a run (DIR)");
+	ru_free(&r);
+	r = ru_dmabench(tmp, two);
+	assert_int_equal(r.status, 2);
+	assert_contains(r.err, "unexpected argument 'b'");
+	ru_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_report_direct),
+		cmocka_unit_test(test_report_swiotlb),
+		cmocka_unit_test(test_report_bad_input),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The verdict's numbers against the fixtures (tests/fixtures/report/
+ * make-fixtures.py says how each figure there was chosen): the expected
+ * values below are worked out by hand from those figures.
+ */
+#include "unit.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "verdict.h"
+
+static const char *fixture(const char *name)
+{
+	static char path[PATH_MAX];
+	const char *src = __FILE__;
+	const char *slash = strrchr(src, '/');
+
+	snprintf(path, sizeof(path), "%.*s/../fixtures/report/%s",
+		 (int)(slash - src), src, name);
+	return path;
+}
+
+static void near(double got, double want)
+{
+	if (fabs(got - want) > 1e-6 * fabs(want) + 1e-9)
+		fail_msg("got %.9g, want %.9g", got, want);
+}
+
+static struct verdict *verdict_of(const char *name)
+{
+	struct verdict *v = malloc(sizeof(*v));
+	struct rd_run run;
+	char why[512];
+
+	assert_non_null(v);
+	assert_int_equal(rd_load(fixture(name), &run, why, sizeof(why)), 0);
+	verdict_compute(&run, v);
+	rd_free(&run);
+	return v;
+}
+
+static void test_direct_coherence_and_sync(void **state)
+{
+	struct verdict *v = verdict_of("direct");
+	/* sync: 100 + 100 i for the device, 110 + 100 i for the CPU */
+	static const double dev[] = { 100, 200, 300, 400 };
+	static const double cpu[] = { 110, 210, 310, 410 };
+	/* memcpy: 2 GB/s measured at 64K (nearest to 4K, 64K, 1M), 4 GB/s at 4M */
+	static const double copy[] = { 4096 / 2.0, 65536 / 2.0, 1048576 / 2.0,
+				       16777216 / 4.0 };
+
+	(void)state;
+	assert_int_equal(v->coherent, 1);
+	assert_contains(v->text[VERDICT_COHERENCE], "Streaming DMA is coherent on this "
+			"device (edu 0000:00:01.0, IOMMU none, swiotlb off): the device is "
+			"DMA-coherent");
+	for (int i = 0; i < VERDICT_SYNC_SIZES; i++) {
+		near(v->sync_dev_ns[i], dev[i]);
+		near(v->sync_cpu_ns[i], cpu[i]);
+		near(v->copy_ns[i], copy[i]);
+	}
+	/* 4K: (100 + 110) / 2048 = 10.3 % of a copy */
+	assert_contains(v->text[VERDICT_SYNC], "4 KiB: for the device 100 ns, for the "
+			"CPU 110 ns; copying the same bytes takes 2.05 us (memcpy at 2.00 "
+			"GB/s, measured at 64 KiB), so the pair costs 10.3 % of a copy.");
+	assert_contains(v->text[VERDICT_SYNC], "16 MiB: for the device 400 ns");
+	free(v);
+}
+
+static void test_direct_crossover_caching_reads(void **state)
+{
+	struct verdict *v = verdict_of("direct");
+
+	(void)state;
+	/* streaming 1000 < coherent 1500 at 64K, 60000 > 50000 at 4M */
+	assert_int_equal(v->crossover, 4194304);
+	assert_int_equal(v->crossover_lo, 65536);
+	assert_int_equal(v->crossover_hi, 4194304);
+	assert_contains(v->text[VERDICT_CROSSOVER], "From 4 MiB on");
+	assert_contains(v->text[VERDICT_CROSSOVER], "60.0 us against 50.0 us (at 64 KiB "
+			"streaming was still cheaper");
+	/* wc: 1000 + 500/page; uc: 2000 + 1000/page */
+	near(v->page_ns[VK_WC], 500);
+	near(v->call_ns[VK_WC], 1000);
+	near(v->page_ns[VK_UC], 1000);
+	near(v->call_ns[VK_UC], 2000);
+	/* round trips 206800 / 2800 = 73.9 -> 74; 388000 / 5500 = 70.5 -> 71 */
+	assert_int_equal(v->pool_allocs[VK_WC], 74);
+	assert_int_equal(v->pool_allocs[VK_UC], 71);
+	assert_contains(v->text[VERDICT_CACHING], "To wc: 500 ns per page plus 1.00 us "
+			"per call (fit over 4 KiB..1 MiB). A pool that switches 1 MiB at "
+			"once (207 us there and back) pays for itself after 74 allocations");
+	/* reads: 8 / 0.5 = 16x, stream 6 / 8 = 75 %; 8 / 0.25 = 32x, 3.1 % */
+	near(v->read_slowdown[VK_WC], 16);
+	near(v->stream_share[VK_WC], 0.75);
+	near(v->read_slowdown[VK_UC], 32);
+	near(v->stream_share[VK_UC], 0.03125);
+	assert_contains(v->text[VERDICT_WC_READ], "Reads through wc run at 0.5 GB/s "
+			"against 8.00 GB/s cached (4 MiB): 16.0x slower. Streaming loads "
+			"(MOVNTDQA) reach 6.00 GB/s, 75.0 % of cached reads: they recover "
+			"part of it.");
+	assert_contains(v->text[VERDICT_WC_READ], "3.12 % of cached reads: they do not "
+			"recover it.");
+	free(v);
+}
+
+static void test_swiotlb(void **state)
+{
+	struct verdict *v = verdict_of("swiotlb");
+
+	(void)state;
+	assert_int_equal(v->coherent, 0);
+	assert_contains(v->text[VERDICT_COHERENCE], "Streaming DMA is NOT coherent");
+	assert_contains(v->text[VERDICT_COHERENCE], "swiotlb on): swiotlb bounces");
+	assert_contains(v->text[VERDICT_COHERENCE], "The largest streaming mapping is 256 KiB.");
+	near(v->sync_dev_ns[0], 3000);		/* 30 x direct */
+	assert_true(isnan(v->sync_dev_ns[3]));	/* 16M skipped */
+	assert_contains(v->text[VERDICT_SYNC], "16 MiB: not measured in this run (see Skipped).");
+	/* streaming 10000 > coherent 1500 already at 64K */
+	assert_int_equal(v->crossover, 65536);
+	assert_contains(v->text[VERDICT_CROSSOVER], "(already at the smallest size measured)");
+	free(v);
+}
+
+/* A run without any of it: every part says so, no NaN leaks into a sentence. */
+static void test_nothing_measured(void **state)
+{
+	struct verdict *v = malloc(sizeof(*v));
+	struct rd_run run;
+	char why[256];
+
+	(void)state;
+	assert_int_equal(rd_from_json(json_pack("{s:s, s:[]}", "schema", "dmabench/1",
+						"results"), "empty", &run, why,
+				      sizeof(why)), 0);
+	verdict_compute(&run, v);
+	assert_int_equal(v->coherent, -1);
+	assert_contains(v->text[VERDICT_COHERENCE], "did not record whether");
+	assert_contains(v->text[VERDICT_SYNC], "4 KiB: not measured in this run");
+	assert_contains(v->text[VERDICT_CROSSOVER], "Not measured");
+	assert_contains(v->text[VERDICT_CACHING], "wc: not measured in this run.");
+	assert_contains(v->text[VERDICT_WC_READ], "uc: not measured in this run.");
+	for (int p = 0; p < VERDICT_COUNT; p++) {
+		assert_null(strstr(v->text[p], "nan"));
+		assert_null(strstr(v->text[p], "n/a"));
+	}
+	rd_free(&run);
+	free(v);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_direct_coherence_and_sync),
+		cmocka_unit_test(test_direct_crossover_caching_reads),
+		cmocka_unit_test(test_swiotlb),
+		cmocka_unit_test(test_nothing_measured),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
