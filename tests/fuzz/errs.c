@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The errors each command may answer.  Errors are what the fuzzing provokes,
+ * so they are counted, not reported; an errno outside the command's set is
+ * a failure, and so is EFAULT when every pointer the call carried was good
+ * (the kernel copying to or from a valid user buffer cannot fault).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "fuzz.h"
+
+const unsigned long fz_cmds[FZ_CMD_COUNT] = {
+	[FZ_GET_INFO] = DMABENCH_IOC_GET_INFO, [FZ_SET_DEVICE] = DMABENCH_IOC_SET_DEVICE,
+	[FZ_ALLOC] = DMABENCH_IOC_ALLOC, [FZ_FREE] = DMABENCH_IOC_FREE,
+	[FZ_MAP] = DMABENCH_IOC_MAP, [FZ_UNMAP] = DMABENCH_IOC_UNMAP,
+	[FZ_SYNC] = DMABENCH_IOC_SYNC, [FZ_MOVE] = DMABENCH_IOC_MOVE,
+	[FZ_PATTERN] = DMABENCH_IOC_PATTERN, [FZ_BENCH] = DMABENCH_IOC_BENCH,
+	[FZ_UNKNOWN] = 0,
+};
+
+const char *const fz_cmd_names[FZ_CMD_COUNT] = {
+	"GET_INFO", "SET_DEVICE", "ALLOC", "FREE", "MAP", "UNMAP", "SYNC", "MOVE",
+	"PATTERN", "BENCH", "unknown ioctl",
+};
+
+/*
+ * From kmod/: validation is EINVAL, unknown handles ENOENT, state conflicts
+ * EBUSY, memory (and the byte cap) ENOMEM, DMA mapping failures whatever
+ * dma_map_sgtable() says (EINVAL, ENOMEM, EIO, EREMOTEIO), a dying caller
+ * EINTR in the long loops.  Zero ends a list.
+ */
+static const int allowed[FZ_CMD_COUNT][10] = {
+	[FZ_GET_INFO] = { ENOMEM },
+	[FZ_SET_DEVICE] = { EINVAL, ENODEV, EBUSY },
+	[FZ_ALLOC] = { EINVAL, ENOMEM, ENOSPC, EOPNOTSUPP, ENODEV },
+	[FZ_FREE] = { EINVAL, ENOENT },
+	[FZ_MAP] = { EINVAL, ENOENT, EBUSY, ENOMEM, EIO, EREMOTEIO },
+	[FZ_UNMAP] = { EINVAL, ENOENT },
+	[FZ_SYNC] = { EINVAL, ENOENT },
+	[FZ_MOVE] = { EINVAL, ENOENT, EBUSY, ENOMEM, EOPNOTSUPP },
+	[FZ_PATTERN] = { EINVAL, ENOENT, ENOMEM, EINTR },
+	[FZ_BENCH] = { EINVAL, ENOMEM, EOPNOTSUPP, EIO, EREMOTEIO, ENODEV, EINTR, EBUSY },
+	[FZ_UNKNOWN] = { ENOTTY },
+};
+
+static bool documented(enum fz_cmd cmd, int err)
+{
+	for (int i = 0; i < 10 && allowed[cmd][i]; i++)
+		if (allowed[cmd][i] == err)
+			return true;
+	return false;
+}
+
+int fz_ioctl(int fd, unsigned long cmd, void *arg)
+{
+	return ioctl(fd, cmd, arg) ? errno : 0;
+}
+
+void fz_fail(struct fz_thread *t, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	atomic_fetch_add(&fz_stats->failures, 1);
+	if (t)
+		fprintf(stderr, "FAIL: seed %llu round %u worker %u thread %u op %llu (%s): %s\n",
+			(unsigned long long)fz_cfg.seed, t->round, t->worker, t->tid,
+			(unsigned long long)t->op, t->what ? t->what : "-", msg);
+	else
+		fprintf(stderr, "FAIL: seed %llu: %s\n", (unsigned long long)fz_cfg.seed, msg);
+}
+
+void fz_expect(struct fz_thread *t, enum fz_cmd cmd, int err, bool bad_ptr)
+{
+	if (!err)
+		return;
+	atomic_fetch_add_explicit(&fz_stats->errnos, 1, memory_order_relaxed);
+	if (err == EFAULT && bad_ptr)
+		return;
+	if (documented(cmd, err))
+		return;
+	fz_fail(t, "%s returned %s (%d), not one of its documented errors", fz_cmd_names[cmd],
+		strerror(err), err);
+}
+
+bool fz_mmap_errno_ok(int err)
+{
+	return err == EINVAL || err == ENOMEM || err == EAGAIN || err == EACCES ||
+	       err == EPERM || err == ENODEV || err == EOVERFLOW || err == EFAULT;
+}

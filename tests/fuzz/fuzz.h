@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * dmabench_fuzz: a seeded fuzzer for /dev/dmabench (see main.c for usage).
+ *
+ * Every worker thread owns the buffers it allocates on the shared file and
+ * keeps a model of them (mapped or not, the pattern seed their data must
+ * follow), so that a wrong answer or corrupted data is told apart from the
+ * errors the fuzzing provokes on purpose.  Handles it does not own are only
+ * ever used in ways that cannot change them (see wild.c).
+ */
+#ifndef DMABENCH_FUZZ_H
+#define DMABENCH_FUZZ_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "uapi/dmabench.h"
+
+#define FZ_MAX_BUFS 8
+#define FZ_MAX_MAPS 8
+#define FZ_MAX_KIDS 2
+/* Handles above this are never handed out: safe to send anywhere. */
+#define FZ_FOREIGN_HANDLE_MIN 65536U
+
+/* splitmix64 to seed, xorshift64* to draw. */
+struct fz_rng {
+	uint64_t s;
+};
+
+void fz_rng_init(struct fz_rng *r, uint64_t seed, uint64_t a, uint64_t b, uint64_t c);
+uint64_t fz_rand(struct fz_rng *r);
+uint64_t fz_below(struct fz_rng *r, uint64_t n);
+bool fz_chance(struct fz_rng *r, unsigned int one_in);
+uint64_t fz_u64_edge(struct fz_rng *r, uint64_t page);
+uint32_t fz_u32_edge(struct fz_rng *r);
+
+/* Run-wide settings and counters; counters live in memory shared by processes. */
+struct fz_shared {
+	_Atomic uint64_t ops;
+	_Atomic uint64_t failures;
+	_Atomic uint64_t errnos;	/* expected errors seen */
+	_Atomic uint64_t checks;	/* pattern words/ranges verified */
+	_Atomic uint64_t forks;
+	_Atomic uint64_t kills;
+};
+
+struct fz_config {
+	uint64_t seed;
+	uint64_t ops;
+	unsigned int threads;
+	unsigned int procs;
+	unsigned int round_ops;		/* ops per thread per round */
+	bool verbose;
+};
+
+extern struct fz_config fz_cfg;
+extern struct fz_shared *fz_stats;
+extern struct dmabench_info fz_info;	/* from the first open */
+
+/* A buffer of the thread's model. */
+struct fz_buf {
+	uint64_t id;
+	uint32_t handle, kind, alloc_dir, map_dir;
+	uint64_t size, mmap_offset, seed;
+	bool mapped;		/* DMA-mapped (MAP) */
+	bool valid;		/* every word is seed ^ offset */
+};
+
+/* A user mapping; @buf_id names the model buffer (0: not ours, read only). */
+struct fz_map {
+	uint8_t *addr;
+	uint64_t len;
+	uint64_t buf_id;
+	uint64_t buf_off;	/* offset of @addr in the buffer */
+	bool writable;
+};
+
+struct fz_thread {
+	struct fz_rng rng;
+	int fd;			/* the file shared by every thread and process */
+	int chaos_fd;		/* this thread's own file: anything goes, -1 if closed */
+	unsigned int round, worker, tid;
+	uint64_t op;		/* ops done by this thread in this round */
+	const char *what;	/* the op running, for failure messages */
+	uint64_t next_id;
+	struct fz_buf bufs[FZ_MAX_BUFS];
+	int nbufs;
+	struct fz_map maps[FZ_MAX_MAPS];
+	int nmaps;
+	struct fz_map chaos_maps[FZ_MAX_MAPS];
+	int nchaos_maps;
+	pid_t kids[FZ_MAX_KIDS];
+	int nkids;
+	uint64_t scratch[32];	/* BENCH samples: [0..16) and [16..32) */
+	uint8_t *guard;		/* 3 pages: read-write, PROT_NONE, read-only */
+};
+
+/* errs.c: what each command may answer. */
+enum fz_cmd {
+	FZ_GET_INFO, FZ_SET_DEVICE, FZ_ALLOC, FZ_FREE, FZ_MAP, FZ_UNMAP,
+	FZ_SYNC, FZ_MOVE, FZ_PATTERN, FZ_BENCH, FZ_UNKNOWN, FZ_CMD_COUNT
+};
+
+extern const unsigned long fz_cmds[FZ_CMD_COUNT];
+extern const char *const fz_cmd_names[FZ_CMD_COUNT];
+
+/* ioctl(2) returning 0 or errno. */
+int fz_ioctl(int fd, unsigned long cmd, void *arg);
+/* Checks @err against @cmd's documented set; @bad_ptr allows EFAULT. */
+void fz_expect(struct fz_thread *t, enum fz_cmd cmd, int err, bool bad_ptr);
+void fz_fail(struct fz_thread *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+bool fz_mmap_errno_ok(int err);
+
+/* model.c: ops on the thread's own buffers. */
+void fz_model_op(struct fz_thread *t);
+void fz_model_teardown(struct fz_thread *t);
+struct fz_buf *fz_buf_by_id(struct fz_thread *t, uint64_t id);
+void fz_touch(struct fz_thread *t, const struct fz_map *m, bool write);
+
+/* wild.c: random and boundary values, foreign handles, bad pointers, the chaos file. */
+void fz_wild_op(struct fz_thread *t);
+void fz_chaos_teardown(struct fz_thread *t);
+
+/* procs.c: rounds, worker processes, threads, fork and kill. */
+int fz_run(void);
+void fz_fork_op(struct fz_thread *t);
+void fz_reap_kids(struct fz_thread *t, bool kill_them);
+
+/* tools.c: the lab's extra checks. */
+int fz_counters_check(bool print);
+int fz_cap_check(void);
+int fz_open_check(void);
+int fz_drop_to(uid_t uid, char **argv);
+
+#endif /* DMABENCH_FUZZ_H */

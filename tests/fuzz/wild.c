@@ -1,0 +1,493 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Random and boundary values in every field of every command, unknown
+ * command numbers, bad pointers, and a chaos file per thread.
+ *
+ * On the shared file a wild request may only name a handle this thread
+ * owns, 0, or one above every handle the module hands out: other threads'
+ * buffers must keep the state their owners' models say.  Whatever a wild
+ * request did to an own buffer is then folded back into the model.  On the
+ * thread's chaos file any handle goes and nothing is modelled: open,
+ * allocate, map, close with live mappings, touch them.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "fuzz.h"
+
+#define PAGE ((uint64_t)fz_info.page_size)
+#define KERNEL_ADDR 0xffff888000000000ULL
+
+struct field {
+	uint16_t off, size;
+	bool handle;
+};
+
+#define F(type, f) { offsetof(struct type, f), sizeof(((struct type *)0)->f), false }
+#define H(type, f) { offsetof(struct type, f), sizeof(((struct type *)0)->f), true }
+#define END { 0, 0, false }
+
+/* Input fields of each command (outputs are overwritten by the module). */
+static const struct field fields[FZ_CMD_COUNT][16] = {
+	[FZ_GET_INFO] = { F(dmabench_info, abi_version), F(dmabench_info, reserved[0]), END },
+	[FZ_SET_DEVICE] = { F(dmabench_set_device, device), F(dmabench_set_device, pad), END },
+	[FZ_ALLOC] = { F(dmabench_alloc, kind), F(dmabench_alloc, dir), F(dmabench_alloc, size),
+		       F(dmabench_alloc, node), F(dmabench_alloc, flags), F(dmabench_alloc, pad),
+		       F(dmabench_alloc, handle), F(dmabench_alloc, mmap_offset), END },
+	[FZ_FREE] = { H(dmabench_handle, handle), F(dmabench_handle, pad), END },
+	[FZ_MAP] = { H(dmabench_map, handle), F(dmabench_map, dir), F(dmabench_map, pad),
+		     F(dmabench_map, nents), END },
+	[FZ_UNMAP] = { H(dmabench_handle, handle), F(dmabench_handle, pad), END },
+	[FZ_SYNC] = { H(dmabench_sync, handle), F(dmabench_sync, to), F(dmabench_sync, dir),
+		      F(dmabench_sync, pad), F(dmabench_sync, offset), F(dmabench_sync, len),
+		      END },
+	[FZ_MOVE] = { H(dmabench_move, handle), F(dmabench_move, caching),
+		      F(dmabench_move, reserved), END },
+	[FZ_PATTERN] = { H(dmabench_pattern, handle), F(dmabench_pattern, op),
+			 F(dmabench_pattern, seed), F(dmabench_pattern, offset),
+			 F(dmabench_pattern, len), END },
+	[FZ_BENCH] = { F(dmabench_bench, op), F(dmabench_bench, kind), F(dmabench_bench, size),
+		       F(dmabench_bench, entries), F(dmabench_bench, dir),
+		       F(dmabench_bench, cache), F(dmabench_bench, iterations),
+		       F(dmabench_bench, batch), F(dmabench_bench, warmup),
+		       F(dmabench_bench, trans_delay_ns), F(dmabench_bench, node),
+		       F(dmabench_bench, samples), F(dmabench_bench, samples2),
+		       F(dmabench_bench, flags), F(dmabench_bench, reserved[0]),
+		       F(dmabench_bench, reserved[4]) },
+};
+
+static const size_t arg_size[FZ_CMD_COUNT] = {
+	sizeof(struct dmabench_info), sizeof(struct dmabench_set_device),
+	sizeof(struct dmabench_alloc), sizeof(struct dmabench_handle),
+	sizeof(struct dmabench_map), sizeof(struct dmabench_handle),
+	sizeof(struct dmabench_sync), sizeof(struct dmabench_move),
+	sizeof(struct dmabench_pattern), sizeof(struct dmabench_bench), 0,
+};
+
+union fz_arg {
+	struct dmabench_info info;
+	struct dmabench_set_device sd;
+	struct dmabench_alloc alloc;
+	struct dmabench_handle h;
+	struct dmabench_map map;
+	struct dmabench_sync sync;
+	struct dmabench_move move;
+	struct dmabench_pattern pattern;
+	struct dmabench_bench bench;
+	uint8_t bytes[512];
+};
+
+static void set_field(void *base, const struct field *f, uint64_t v)
+{
+	uint32_t v32 = (uint32_t)v;
+
+	if (f->size == 4)
+		memcpy((char *)base + f->off, &v32, 4);
+	else
+		memcpy((char *)base + f->off, &v, 8);
+}
+
+static int nfields(enum fz_cmd cmd)
+{
+	int n = 0;
+
+	while (n < 16 && fields[cmd][n].size)
+		n++;
+	return n;
+}
+
+/* A handle the shared file may safely be asked about. */
+static uint32_t safe_handle(struct fz_thread *t, bool *own)
+{
+	*own = false;
+	if (t->nbufs && fz_chance(&t->rng, 2)) {
+		*own = true;
+		return t->bufs[fz_below(&t->rng, t->nbufs)].handle;
+	}
+	if (fz_chance(&t->rng, 3))
+		return 0;
+	return FZ_FOREIGN_HANDLE_MIN + (uint32_t)fz_below(&t->rng, UINT32_MAX - FZ_FOREIGN_HANDLE_MIN);
+}
+
+/* A plausible request for @cmd: most fields valid, so that mutations reach deep. */
+static void base_arg(struct fz_thread *t, enum fz_cmd cmd, union fz_arg *a)
+{
+	memset(a, 0, sizeof(*a));
+	switch (cmd) {
+	case FZ_ALLOC:
+		a->alloc = (struct dmabench_alloc){
+			.kind = (uint32_t)fz_below(&t->rng, DMABENCH_KIND_COUNT),
+			.size = (1 + fz_below(&t->rng, 8)) * PAGE, .node = -1 };
+		break;
+	case FZ_SYNC:
+		a->sync.len = PAGE;
+		break;
+	case FZ_PATTERN:
+		a->pattern.len = 64;
+		a->pattern.seed = fz_rand(&t->rng);
+		a->pattern.op = (uint32_t)fz_below(&t->rng, 2);
+		break;
+	case FZ_BENCH:
+		a->bench = (struct dmabench_bench){
+			.op = (uint32_t)fz_below(&t->rng, DMABENCH_OP_COUNT),
+			.kind = (uint32_t)fz_below(&t->rng, DMABENCH_KIND_COUNT),
+			.size = PAGE, .iterations = 1, .batch = 1, .node = -1 };
+		break;
+	default:
+		break;
+	}
+}
+
+/* Keep a BENCH that passes validation short: TCG runs it. */
+static void bound_bench(struct dmabench_bench *b)
+{
+	if (b->iterations > 16 && b->iterations <= DMABENCH_BENCH_MAX_ITERS)
+		b->iterations = 1 + b->iterations % 16;
+	if (b->batch > 8 && b->batch <= DMABENCH_BENCH_MAX_BATCH)
+		b->batch = 1 + b->batch % 8;
+	if (b->warmup > 4 && b->warmup <= DMABENCH_BENCH_MAX_ITERS)
+		b->warmup %= 4;
+	if (b->trans_delay_ns > 100000 && b->trans_delay_ns <= 10000000)
+		b->trans_delay_ns %= 100000;
+	if (b->size > 1024 * PAGE && b->size <= fz_info.byte_cap)
+		b->size = 1024 * PAGE;
+}
+
+/* A pointer for BENCH samples: good, absent or bad; *bad says which. */
+static uint64_t samples_ptr(struct fz_thread *t, uint64_t good, bool *bad)
+{
+	switch (fz_below(&t->rng, 8)) {
+	case 0: case 1: case 2:
+		return good;
+	case 3: case 4:
+		return 0;
+	case 5:
+		*bad = true;
+		return (uintptr_t)(t->guard + PAGE);	/* PROT_NONE */
+	case 6:
+		*bad = true;
+		return (uintptr_t)(t->guard + 2 * PAGE);	/* read-only */
+	default:
+		*bad = true;
+		return fz_chance(&t->rng, 2) ? KERNEL_ADDR : fz_u64_edge(&t->rng, PAGE);
+	}
+}
+
+/* Mutate 1..3 fields of @a; on the shared file keep handles safe. */
+static void mutate(struct fz_thread *t, enum fz_cmd cmd, union fz_arg *a, bool shared,
+		   bool *own, bool *bad_ptr)
+{
+	int n = nfields(cmd), k = 1 + (int)fz_below(&t->rng, 3);
+
+	*own = false;
+	*bad_ptr = false;
+	for (int i = 0; i < k && n; i++) {
+		const struct field *f = &fields[cmd][fz_below(&t->rng, n)];
+
+		set_field(a, f, f->size == 4 ? fz_u32_edge(&t->rng) : fz_u64_edge(&t->rng, PAGE));
+	}
+	for (int i = 0; i < n; i++) {
+		const struct field *f = &fields[cmd][i];
+
+		if (!f->handle)
+			continue;
+		if (shared)
+			set_field(a, f, safe_handle(t, own));
+		else if (fz_chance(&t->rng, 2))
+			set_field(a, f, fz_below(&t->rng, 24));
+	}
+	if (cmd == FZ_BENCH) {
+		bound_bench(&a->bench);
+		a->bench.samples = samples_ptr(t, (uintptr_t)&t->scratch[0], bad_ptr);
+		a->bench.samples2 = samples_ptr(t, (uintptr_t)&t->scratch[16], bad_ptr);
+	}
+}
+
+/* Fold what a wild request did to an own buffer (or a new one) into the model. */
+static void fold_back(struct fz_thread *t, enum fz_cmd cmd, union fz_arg *a, int err)
+{
+	struct dmabench_handle h;
+	uint32_t handle = a->h.handle;	/* the first field of every handle command */
+	struct fz_buf *b = NULL;
+
+	if (cmd == FZ_ALLOC) {
+		if (err)
+			return;
+		h = (struct dmabench_handle){ .handle = a->alloc.handle };
+		if (fz_ioctl(t->fd, DMABENCH_IOC_FREE, &h))
+			fz_fail(t, "FREE of the handle a wild ALLOC returned: %s", strerror(errno));
+		return;
+	}
+	for (int i = 0; i < t->nbufs; i++)
+		if (t->bufs[i].handle == handle)
+			b = &t->bufs[i];
+	if (!b || cmd == FZ_GET_INFO || cmd == FZ_SET_DEVICE || cmd == FZ_BENCH)
+		return;
+	if (cmd == FZ_FREE) {
+		if (!err)
+			*b = t->bufs[--t->nbufs];
+		return;
+	}
+	if (cmd == FZ_MAP && !err) {
+		b->mapped = true;
+		b->map_dir = a->map.dir;
+	}
+	if (cmd == FZ_UNMAP && !err)
+		b->mapped = false;
+	if (cmd == FZ_PATTERN && !err && a->pattern.op == DMABENCH_PATTERN_FILL &&
+	    (a->pattern.seed != b->seed || b->mapped))
+		b->valid = false;
+	if (cmd == FZ_MOVE && err && err != EBUSY && err != EINVAL && err != ENOENT)
+		b->valid = false;
+}
+
+static void wild_known(struct fz_thread *t, int fd, bool shared)
+{
+	enum fz_cmd cmd = (enum fz_cmd)fz_below(&t->rng, FZ_UNKNOWN);
+	bool own, bad_ptr;
+	union fz_arg a;
+	int err;
+
+	t->what = "wild fields";
+	base_arg(t, cmd, &a);
+	mutate(t, cmd, &a, shared, &own, &bad_ptr);
+	err = fz_ioctl(fd, fz_cmds[cmd], &a);
+	fz_expect(t, cmd, err, bad_ptr);
+	if (shared)
+		fold_back(t, cmd, &a, err);
+}
+
+/* Generic ioctls the VFS answers before the driver: never send those. */
+static bool vfs_magic(unsigned int magic)
+{
+	return magic == 'T' || magic == 'X' || magic == 'f' || magic == 0x94 ||
+	       magic == '$' || magic == 0x12;
+}
+
+static void wild_unknown(struct fz_thread *t, int fd)
+{
+	unsigned int nr = (unsigned int)fz_below(&t->rng, 256), magic = DMABENCH_IOC_MAGIC;
+	unsigned int size = (unsigned int)fz_below(&t->rng, 512);
+	unsigned long cmd;
+	union fz_arg a;
+	int err;
+
+	t->what = "unknown ioctl";
+	if (fz_chance(&t->rng, 4))
+		magic = (unsigned int)fz_below(&t->rng, 256);
+	if (vfs_magic(magic))
+		return;
+	switch (fz_below(&t->rng, 4)) {
+	case 0: cmd = _IOC(_IOC_NONE, magic, nr, 0); break;
+	case 1: cmd = _IOC(_IOC_READ, magic, nr, size); break;
+	case 2: cmd = _IOC(_IOC_WRITE, magic, nr, size); break;
+	default: cmd = _IOC(_IOC_READ | _IOC_WRITE, magic, nr, size); break;
+	}
+	for (int i = 0; i < FZ_UNKNOWN; i++)
+		if (cmd == fz_cmds[i])
+			return;
+	memset(&a, 0, sizeof(a));
+	err = fz_ioctl(fd, cmd, &a);
+	if (err != ENOTTY)
+		fz_fail(t, "unknown ioctl %#lx returned %s, expected ENOTTY", cmd, strerror(err));
+}
+
+/* A known command with a pointer the kernel must refuse (or only half use). */
+static void wild_pointer(struct fz_thread *t, int fd, bool shared)
+{
+	enum fz_cmd cmd = (enum fz_cmd)fz_below(&t->rng, FZ_UNKNOWN);
+	size_t size = arg_size[cmd];
+	union fz_arg a;
+	bool own = false;
+	void *p;
+	int err;
+
+	t->what = "bad pointer";
+	base_arg(t, cmd, &a);
+	if (cmd == FZ_FREE || cmd == FZ_UNMAP || cmd == FZ_MAP || cmd == FZ_SYNC ||
+	    cmd == FZ_MOVE || cmd == FZ_PATTERN) {
+		a.h.handle = shared ? safe_handle(t, &own) : (uint32_t)fz_below(&t->rng, 24);
+		if (own)
+			a.h.handle = 0;	/* a half-used request must not touch the model */
+	}
+	switch (fz_below(&t->rng, 5)) {
+	case 0:
+		p = NULL;
+		break;
+	case 1:
+		p = (void *)(uintptr_t)KERNEL_ADDR;
+		break;
+	case 2:	/* straddles into the PROT_NONE page */
+		p = t->guard + PAGE - size / 2;
+		memcpy(p, &a, size / 2);
+		break;
+	case 3:	/* read-only: the request runs, the answer cannot be written */
+		mprotect(t->guard + 2 * PAGE, PAGE, PROT_READ | PROT_WRITE);
+		memcpy(t->guard + 2 * PAGE, &a, size);
+		mprotect(t->guard + 2 * PAGE, PAGE, PROT_READ);
+		p = t->guard + 2 * PAGE;
+		break;
+	default:
+		p = (void *)(uintptr_t)(1 + fz_below(&t->rng, 4095));
+		break;
+	}
+	err = fz_ioctl(fd, fz_cmds[cmd], p);
+	fz_expect(t, cmd, err, true);
+}
+
+/* --- the chaos file -------------------------------------------------------- */
+
+static void chaos_drop_map(struct fz_thread *t, int i)
+{
+	munmap(t->chaos_maps[i].addr, t->chaos_maps[i].len);
+	t->chaos_maps[i] = t->chaos_maps[--t->nchaos_maps];
+}
+
+void fz_chaos_teardown(struct fz_thread *t)
+{
+	while (t->nchaos_maps)
+		chaos_drop_map(t, t->nchaos_maps - 1);
+	if (t->chaos_fd >= 0)
+		close(t->chaos_fd);
+	t->chaos_fd = -1;
+}
+
+static void chaos_open(struct fz_thread *t)
+{
+	t->what = "open";
+	t->chaos_fd = open(DMABENCH_DEVICE_PATH, O_RDWR | O_CLOEXEC);
+	if (t->chaos_fd < 0)
+		fz_fail(t, "open %s: %s", DMABENCH_DEVICE_PATH, strerror(errno));
+}
+
+/* ALLOC, FREE, FREE again: the second must say ENOENT. */
+static void chaos_alloc(struct fz_thread *t)
+{
+	struct dmabench_alloc a = {
+		.kind = (uint32_t)fz_below(&t->rng, DMABENCH_KIND_COUNT),
+		.size = (1 + fz_below(&t->rng, 16)) * PAGE, .node = -1,
+	};
+	struct dmabench_handle h;
+	int err;
+
+	t->what = "chaos ALLOC";
+	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_ALLOC, &a);
+	fz_expect(t, FZ_ALLOC, err, false);
+	if (err || !fz_chance(&t->rng, 4))
+		return;
+	t->what = "chaos double FREE";
+	h = (struct dmabench_handle){ .handle = a.handle };
+	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_FREE, &h);
+	if (err)
+		fz_fail(t, "FREE of a fresh handle: %s", strerror(err));
+	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_FREE, &h);
+	if (err != ENOENT)
+		fz_fail(t, "second FREE of a handle: %s, expected ENOENT", strerror(err));
+}
+
+/* mmap at random offsets: no buffer, someone's buffer, or part of one. */
+static void chaos_mmap(struct fz_thread *t, int fd, bool shared)
+{
+	uint64_t len = (1 + fz_below(&t->rng, 4)) * PAGE, off;
+	struct fz_map *m;
+	void *p;
+
+	t->what = "mmap at a random offset";
+	off = fz_below(&t->rng, 4096) * PAGE;
+	if (fz_chance(&t->rng, 8))
+		off = fz_u64_edge(&t->rng, PAGE) & ~(PAGE - 1);
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)off);
+	if (p == MAP_FAILED) {
+		if (!fz_mmap_errno_ok(errno))
+			fz_fail(t, "mmap at offset %#llx: %s", (unsigned long long)off,
+				strerror(errno));
+		return;
+	}
+	if (shared) {
+		/* Perhaps another thread's buffer: read it, keep nothing. */
+		t->what = "read a mapping at a random offset";
+		for (uint64_t o = 0; o < len; o += PAGE)
+			(void)*(volatile uint64_t *)((uint8_t *)p + o);
+		munmap(p, len);
+		return;
+	}
+	if (t->nchaos_maps == FZ_MAX_MAPS)
+		chaos_drop_map(t, (int)fz_below(&t->rng, t->nchaos_maps));
+	m = &t->chaos_maps[t->nchaos_maps++];
+	*m = (struct fz_map){ .addr = p, .len = len, .writable = true };
+}
+
+/* A buffer's offset belongs to its file only. */
+static void cross_file_mmap(struct fz_thread *t)
+{
+	const struct fz_buf *b;
+	void *p;
+
+	t->what = "mmap of another file's buffer";
+	if (!t->nbufs || t->chaos_fd < 0)
+		return;
+	b = &t->bufs[fz_below(&t->rng, t->nbufs)];
+	p = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, t->chaos_fd, (off_t)b->mmap_offset);
+	if (p != MAP_FAILED) {
+		fz_fail(t, "the chaos file mapped the shared file's buffer at %#llx",
+			(unsigned long long)b->mmap_offset);
+		munmap(p, PAGE);
+	} else if (errno != EINVAL) {
+		fz_fail(t, "mmap of another file's buffer: %s, expected EINVAL", strerror(errno));
+	}
+}
+
+static void chaos_op(struct fz_thread *t)
+{
+	unsigned int r = (unsigned int)fz_below(&t->rng, 20);
+
+	if (t->chaos_fd < 0) {
+		chaos_open(t);
+		return;
+	}
+	if (r < 5) {
+		chaos_alloc(t);
+	} else if (r < 10) {
+		wild_known(t, t->chaos_fd, false);
+	} else if (r < 12) {
+		wild_pointer(t, t->chaos_fd, false);
+	} else if (r < 15) {
+		chaos_mmap(t, t->chaos_fd, false);
+	} else if (r < 17) {
+		t->what = "touch chaos mapping";
+		if (t->nchaos_maps)
+			fz_touch(t, &t->chaos_maps[fz_below(&t->rng, t->nchaos_maps)],
+				 fz_chance(&t->rng, 2));
+	} else if (r < 18) {
+		t->what = "close chaos file";
+		close(t->chaos_fd);	/* live mappings keep the file */
+		t->chaos_fd = -1;
+	} else if (r < 19) {
+		t->what = "munmap chaos";
+		if (t->nchaos_maps)
+			chaos_drop_map(t, (int)fz_below(&t->rng, t->nchaos_maps));
+	} else {
+		cross_file_mmap(t);
+	}
+}
+
+void fz_wild_op(struct fz_thread *t)
+{
+	unsigned int r = (unsigned int)fz_below(&t->rng, 20);
+
+	if (r < 6)
+		wild_known(t, t->fd, true);
+	else if (r < 8)
+		wild_unknown(t, fz_chance(&t->rng, 2) || t->chaos_fd < 0 ? t->fd : t->chaos_fd);
+	else if (r < 10)
+		wild_pointer(t, t->fd, true);
+	else if (r < 11)
+		chaos_mmap(t, t->fd, true);
+	else
+		chaos_op(t);
+}
