@@ -216,8 +216,18 @@ static void sort_series(struct xy_series *s)
 		}
 }
 
+/* "1 2 1 2": a number per drawn series for gnuplot's word(). */
+static void style_words(char *buf, size_t len, const int *v, size_t n)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && used + 1 < len; i++)
+		used += snprintf(buf + used, len - used, "%s%d", i ? " " : "", v[i]);
+}
+
 static int write_xy(const struct xy_chart *c, const char *dir, size_t *drawn,
-		    char (*titles)[96], char *why, size_t len)
+		    char (*titles)[96], int *colors, int *dashes, char *why, size_t len)
 {
 	FILE *f = open_data(&c->head, dir, why, len);
 
@@ -234,6 +244,8 @@ static int write_xy(const struct xy_chart *c, const char *dir, size_t *drawn,
 		for (size_t p = 0; p < s.n; p++)
 			fprintf(f, "%.10g %.10g %.10g %.10g\n", s.x[p], s.y[p],
 				s.lo[p], s.hi[p]);
+		colors[*drawn] = s.color ? s.color : (int)*drawn + 1;
+		dashes[*drawn] = s.dash ? s.dash : 1;
 		snprintf(titles[(*drawn)++], 96, "%s", s.title);
 	}
 	return fclose(f) ? fail(why, len, "cannot write %s.dat", c->head.name) : 0;
@@ -242,17 +254,21 @@ static int write_xy(const struct xy_chart *c, const char *dir, size_t *drawn,
 int chart_draw_xy(const struct xy_chart *c, const char *dir, char *why, size_t len)
 {
 	static char titles[CHART_MAX_SERIES][96];
-	char words[CHART_MAX_SERIES * 100], extra[CHART_MAX_SERIES * 100 + 256];
+	char words[CHART_MAX_SERIES * 100], extra[CHART_MAX_SERIES * 108 + 256];
+	char cw[CHART_MAX_SERIES * 4], dw[CHART_MAX_SERIES * 4];
+	int colors[CHART_MAX_SERIES], dashes[CHART_MAX_SERIES];
 	size_t n;
 
-	if (write_xy(c, dir, &n, titles, why, len))
+	if (write_xy(c, dir, &n, titles, colors, dashes, why, len))
 		return -1;
 	if (!n)
 		return 1;
 	title_words(words, sizeof(words), (const char (*)[96])titles, n, 96);
-	snprintf(extra, sizeof(extra), "n=%zu; titles='%s'; logx=%d; logy=%d; "
-		 "band=%d; xfmt='%s'", n, words, c->logx, c->logy, c->band,
-		 c->x_bytes ? "%.0b %BB" : "%g");
+	style_words(cw, sizeof(cw), colors, n);
+	style_words(dw, sizeof(dw), dashes, n);
+	snprintf(extra, sizeof(extra), "n=%zu; titles='%s'; colors='%s'; dashes='%s'; "
+		 "logx=%d; logy=%d; band=%d; xfmt='%s'", n, words, cw, dw, c->logx,
+		 c->logy, c->band, c->x_bytes ? "%.0b %BB" : "%g");
 	return draw(&c->head, dir, "xy.gp", extra, why, len);
 }
 
@@ -284,8 +300,9 @@ static int has_ref(const struct bar_chart *c)
 
 int chart_draw_bars(const struct bar_chart *c, const char *dir, char *why, size_t len)
 {
-	char words[CHART_MAX_SERIES * 100], extra[CHART_MAX_SERIES * 100 + 256];
-	char rt[96], g[48];
+	char words[CHART_MAX_SERIES * 100], extra[CHART_MAX_SERIES * 104 + 256];
+	char rt[96], g[48], cw[CHART_MAX_SERIES * 4];
+	int colors[CHART_MAX_SERIES];
 	FILE *f;
 
 	if (!c->ngroups || !c->nseries || bars_empty(c))
@@ -305,7 +322,10 @@ int chart_draw_bars(const struct bar_chart *c, const char *dir, char *why, size_
 		return fail(why, len, "cannot write %s.dat", c->head.name);
 	title_words(words, sizeof(words), c->series, c->nseries, 96);
 	clean(rt, sizeof(rt), c->ref_title);
-	snprintf(extra, sizeof(extra), "n=%zu; titles='%s'; hasref=%d; logy=%d; "
-		 "reftitle='%s'", c->nseries, words, has_ref(c), c->logy, rt);
+	for (size_t s = 0; s < c->nseries; s++)
+		colors[s] = c->color[s] ? c->color[s] : (int)s + 1;
+	style_words(cw, sizeof(cw), colors, c->nseries);
+	snprintf(extra, sizeof(extra), "n=%zu; titles='%s'; colors='%s'; hasref=%d; "
+		 "logy=%d; reftitle='%s'", c->nseries, words, cw, has_ref(c), c->logy, rt);
 	return draw(&c->head, dir, "bars.gp", extra, why, len);
 }

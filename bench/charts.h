@@ -18,6 +18,7 @@
 
 struct xy_series {
 	char title[96];
+	int color, dash;	/* 1-based; 0: by position */
 	size_t n;
 	double x[CHART_MAX_POINTS];
 	double y[CHART_MAX_POINTS];	/* the line: p50 */
@@ -42,6 +43,7 @@ struct xy_chart {
 
 struct bar_chart {
 	struct chart_head head;
+	int color[CHART_MAX_SERIES];	/* 1-based; 0: by position */
 	bool logy;
 	size_t ngroups, nseries;
 	char group[CHART_MAX_GROUPS][48];

@@ -23,6 +23,8 @@ static const struct command commands[] = {
 	  run_main, run_usage },
 	{ "report", "a run's verdict, charts and tables: report.html, report.md",
 	  report_main, report_usage },
+	{ "compare", "one report across runs; --fail-above: a regression gate",
+	  compare_main, compare_usage },
 	{ "verify", "device DMA through every kind: round trips and stale data",
 	  verify_main, verify_usage },
 	{ "help", "help for dmabench or one of its commands",

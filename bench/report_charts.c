@@ -21,6 +21,9 @@ struct ctx {
 	size_t len;
 	struct xy_chart *xy;	/* scratch, reset per chart */
 	struct bar_chart *bar;
+	char what[80];		/* the last series title without the run */
+	char whats[CHART_MAX_SERIES][80];	/* colour i + 1 per title */
+	size_t nwhats;
 };
 
 #define BAND_NOTE "line: p50; band: p10..p90 (p10 from samples.csv, min where it has none)"
@@ -32,19 +35,35 @@ static bool is(const char *s, const char *want)
 
 /* "streaming to" for one run; "swiotlb: streaming to" when comparing. */
 __attribute__((format(printf, 4, 5)))
-static void series_title(const struct ctx *c, size_t run, char *buf,
+static void series_title(struct ctx *c, size_t run, char *buf,
 			 const char *fmt, ...)
 {
-	char what[80];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
+	vsnprintf(c->what, sizeof(c->what), fmt, ap);
 	va_end(ap);
 	if (c->nruns > 1)
-		snprintf(buf, 96, "%s: %s", c->runs[run].label, what);
+		snprintf(buf, 96, "%s: %s", c->runs[run].label, c->what);
 	else
-		snprintf(buf, 96, "%s", what);
+		snprintf(buf, 96, "%s", c->what);
+}
+
+/* The same kind keeps its colour in every run; runs differ by dash pattern. */
+static struct xy_series *styled(struct ctx *c, size_t run, const char *title)
+{
+	struct xy_series *s = xy_series_get(c->xy, title);
+	size_t i;
+
+	if (!s)
+		return NULL;
+	for (i = 0; i < c->nwhats && strcmp(c->whats[i], c->what); i++)
+		;
+	if (i == c->nwhats && i < CHART_MAX_SERIES)
+		snprintf(c->whats[c->nwhats++], sizeof(c->whats[0]), "%s", c->what);
+	s->color = (int)i % 12 + 1;
+	s->dash = (int)run % 5 + 1;
+	return s;
 }
 
 static struct chart_entry *entry(struct ctx *c, const struct chart_head *h,
@@ -100,6 +119,7 @@ static void head(struct chart_head *h, const char *name, const char *xlabel,
 static void new_xy(struct ctx *c, bool logx, bool logy, bool band, bool bytes)
 {
 	memset(c->xy, 0, sizeof(*c->xy));
+	c->nwhats = 0;
 	c->xy->logx = logx;
 	c->xy->logy = logy;
 	c->xy->band = band;
@@ -176,7 +196,7 @@ static void latency_series(struct ctx *c, const char *test, const char *op)
 			series_title(c, r, t, "%s%s%s%s", it->kind ? it->kind : "-",
 				     dirs && it->dir ? " " : "", dirs && it->dir ? it->dir : "",
 				     ent);
-			add_point(xy_series_get(c->xy, t), (double)it->size, it);
+			add_point(styled(c, r, t), (double)it->size, it);
 		}
 }
 
@@ -248,7 +268,7 @@ static int sync_chart(struct ctx *c, const char *op)
 				continue;
 			series_title(c, r, t, "%s %s", it->kind ? it->kind : "-",
 				     it->cache ? it->cache : "");
-			add_point(xy_series_get(c->xy, t), (double)it->size, it);
+			add_point(styled(c, r, t), (double)it->size, it);
 		}
 	return finish_xy(c, "Sync");
 }
@@ -354,7 +374,7 @@ static int caching_chart(struct ctx *c)
 			if (!is(it->test, "caching") || it->batch != 1)
 				continue;
 			series_title(c, r, t, "%s %s", it->kind ? it->kind : "-", it->op);
-			add_point(xy_series_get(c->xy, t), (double)it->size / 4096.0, it);
+			add_point(styled(c, r, t), (double)it->size / 4096.0, it);
 		}
 	return finish_xy(c, "Caching and faults");
 }
@@ -418,7 +438,7 @@ static int sg_iter_chart(struct ctx *c)
 				continue;
 			series_title(c, r, t, "%s", is(it->op, "sg_iter_dma") ?
 				     "dma_page iterator" : "page iterator");
-			add_point(xy_series_get(c->xy, t), it->entries, it);
+			add_point(styled(c, r, t), it->entries, it);
 		}
 	return finish_xy(c, "Scatter-gather and threads");
 }
@@ -439,7 +459,7 @@ static int scaling_chart(struct ctx *c)
 			    (!is(it->op, "map") && !is(it->op, "unmap")))
 				continue;
 			series_title(c, r, t, "%s %s", it->op, it->dir ? it->dir : "");
-			add_point(xy_series_get(c->xy, t), it->threads, it);
+			add_point(styled(c, r, t), it->threads, it);
 		}
 	return finish_xy(c, "Scatter-gather and threads");
 }

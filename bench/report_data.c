@@ -232,10 +232,11 @@ static const char *or_dash(const char *s)
 
 void rd_key(const struct rd_item *it, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s/%s/%s/%" PRIu64 "/%s/t%u/e%u/%s/b%u#%u",
+	/* Batch sizes are calibrated per run: "batched" pairs them across runs. */
+	snprintf(buf, len, "%s/%s/%s/%" PRIu64 "/%s/t%u/e%u/%s/%s#%u",
 		 it->test, or_dash(it->kind), it->op, it->size, or_dash(it->dir),
-		 it->threads, it->entries, or_dash(it->cache), it->batch,
-		 it->occurrence);
+		 it->threads, it->entries, or_dash(it->cache),
+		 it->batch == 1 ? "b1" : "batched", it->occurrence);
 }
 
 const struct rd_item *rd_find_key(const struct rd_run *run, const char *key)

@@ -62,7 +62,7 @@ int rd_read_p10(struct rd_run *run, const char *path);
 void rd_free(struct rd_run *run);
 
 /*
- * "map_sg/streaming/map/65536/to/t1/e16/hot/b1#0": every field that tells
+ * "map_sg/streaming/map/65536/to/t1/e16/hot/b1#0" (or "batched" for batch > 1, whose size each run calibrates): every field that tells
  * rows apart, so the same operation is found in another run.
  */
 void rd_key(const struct rd_item *it, char *buf, size_t len);

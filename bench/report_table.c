@@ -136,7 +136,8 @@ void pf_value(const struct rd_run *run, int row, char *buf, size_t len)
 			 json_integer_value(json_object_get(run->platform, "cores")));
 		break;
 	case 4: if (json_is_integer(mem))
-			fmt_size((uint64_t)json_integer_value(mem), buf, len);
+			snprintf(buf, len, "%.2f GiB",
+				 (double)json_integer_value(mem) / (1 << 30));
 		else
 			snprintf(buf, len, "?");
 		break;
