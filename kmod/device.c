@@ -20,6 +20,7 @@
 #include <linux/platform_device.h>
 #include <linux/string.h>
 
+#include "compat.h"
 #include "dmabench_internal.h"
 
 #define EDU_VENDOR_ID	0x1234
@@ -220,8 +221,7 @@ static int dmabench_pci_target_claim(const char *slot)
 		       pdev->dev.driver->name);
 	device_unlock(&pdev->dev);
 	if (!ret)
-		ret = driver_set_override(&pdev->dev, &pdev->driver_override,
-					  DMABENCH_NAME, strlen(DMABENCH_NAME));
+		ret = dmabench_set_driver_override(pdev, DMABENCH_NAME);
 	if (ret) {
 		pci_dev_put(pdev);
 		return ret;
@@ -237,7 +237,7 @@ static void dmabench_pci_target_release(void)
 	if (!pdev)
 		return;
 	/* An empty string clears the override. */
-	driver_set_override(&pdev->dev, &pdev->driver_override, "", 0);
+	dmabench_set_driver_override(pdev, "");
 	pci_dev_put(pdev);
 	dmabench_pci_target = NULL;
 }

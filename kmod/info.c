@@ -13,6 +13,7 @@
 #include <linux/uaccess.h>
 #include <linux/utsname.h>
 
+#include "compat.h"
 #include "dmabench_internal.h"
 
 /* Whether a streaming mapping of an ordinary page needs syncs. */
@@ -60,7 +61,7 @@ static u32 dmabench_info_flags(struct device *dev, bool need_sync)
 	if (need_sync)
 		flags |= DMABENCH_INFO_NEED_SYNC;
 #ifdef CONFIG_SWIOTLB
-	if (is_swiotlb_active(dev))
+	if (dmabench_swiotlb_active(dev))
 		flags |= DMABENCH_INFO_SWIOTLB_ACTIVE;
 	if (is_swiotlb_force_bounce(dev))
 		flags |= DMABENCH_INFO_SWIOTLB_FORCE;

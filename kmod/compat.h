@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * compat.h: the kernel APIs that differ between the kernels the module is
+ * built for (Debian's 6.1 and 6.12).  Each difference is probed in the
+ * headers by the Makefile (DMABENCH_HAVE_*), not inferred from the version
+ * number: stable series backport such changes.
+ */
+#ifndef DMABENCH_COMPAT_H
+#define DMABENCH_COMPAT_H
+
+#include <linux/device.h>
+#include <linux/pci.h>
+#include <linux/string.h>
+#include <linux/swiotlb.h>
+
+/*
+ * Where a PCI device's driver_override lives: struct device (set with
+ * device_set_driver_override(), backported to 6.12.y) or, before that,
+ * struct pci_dev.  An empty name clears the override.
+ */
+static inline int dmabench_set_driver_override(struct pci_dev *pdev,
+					       const char *name)
+{
+#ifdef DMABENCH_HAVE_DEVICE_SET_DRIVER_OVERRIDE
+	return device_set_driver_override(&pdev->dev, name);
+#else
+	return driver_set_override(&pdev->dev, &pdev->driver_override, name,
+				   strlen(name));
+#endif
+}
+
+#ifdef CONFIG_SWIOTLB
+/*
+ * Whether the device has a swiotlb pool to bounce through.  Newer kernels
+ * declare is_swiotlb_active() but no longer export it to modules; the test
+ * it makes reads fields the header defines.
+ */
+static inline bool dmabench_swiotlb_active(struct device *dev)
+{
+#ifdef DMABENCH_HAVE_IS_SWIOTLB_ACTIVE_EXPORT
+	return is_swiotlb_active(dev);
+#else
+	return dev->dma_io_tlb_mem && dev->dma_io_tlb_mem->nslabs;
+#endif
+}
+#endif
+
+#endif /* DMABENCH_COMPAT_H */
