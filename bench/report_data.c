@@ -288,6 +288,13 @@ int rd_streaming_coherent(const struct rd_run *run)
 	return json_is_boolean(v) ? json_is_true(v) : -1;
 }
 
+const char *rd_str(json_t *o, const char *key)
+{
+	const char *s = opt_str(o, key);
+
+	return s ? s : "?";
+}
+
 const char *rd_platform_str(const struct rd_run *run, const char *key)
 {
 	const char *s = opt_str(run->info, key);

@@ -88,6 +88,9 @@ const struct rd_item *rd_find(const struct rd_run *run,
 /* Is streaming DMA coherent here (platform.info)?  -1 when not recorded. */
 int rd_streaming_coherent(const struct rd_run *run);
 
+/* @o's string @key, "?" when absent. */
+const char *rd_str(json_t *o, const char *key);
+
 /* A string from platform.info or platform, "?" when absent. */
 const char *rd_platform_str(const struct rd_run *run, const char *key);
 

@@ -25,7 +25,8 @@ static const char css[] =
 	".verdict{background:#f6f9ff;border-left:4px solid #3a6fd8;padding:0.4em 1em}\n"
 	".slower{background:#fde2e2}.faster{background:#e2f6e2}\n"
 	"figure{margin:1em 0}figcaption{font-size:13px;color:#555}\n"
-	"svg{max-width:100%;height:auto}\n";
+	"svg{max-width:100%;height:auto}\n"
+	".wide{overflow-x:auto}\n";
 
 static void esc(FILE *f, const char *s)
 {
@@ -168,7 +169,7 @@ static void measurements(FILE *f, const struct rd_run *run)
 {
 	static char cells[MT_COLS][MT_CELL];
 
-	fputs("<table><tr>", f);
+	fputs("<div class=\"wide\"><table><tr>", f);
 	for (int c = 0; c < MT_COLS; c++)
 		cell(f, "th", mt_headers[c]);
 	fputs("</tr>\n", f);
@@ -179,7 +180,7 @@ static void measurements(FILE *f, const struct rd_run *run)
 			cell(f, "td", cells[c]);
 		fputs("</tr>\n", f);
 	}
-	fputs("</table>\n", f);
+	fputs("</table></div>\n", f);
 }
 
 static void kv_row(void *arg, const char *key, const char *value)
@@ -290,7 +291,7 @@ static void ratios(FILE *f, const struct report_doc *d)
 		esc(f, t->missing_example);
 		fputc('.', f);
 	}
-	fputs("</p>\n<table><tr><th>operation</th>", f);
+	fputs("</p>\n<div class=\"wide\"><table><tr><th>operation</th>", f);
 	for (size_t r = 0; r < d->nruns; r++)
 		cell(f, "th", d->runs[r].label);
 	fputs("</tr>\n", f);
@@ -301,7 +302,7 @@ static void ratios(FILE *f, const struct report_doc *d)
 			ratio_cell(f, d, &t->rows[i], r);
 		fputs("</tr>\n", f);
 	}
-	fputs("</table></section>\n", f);
+	fputs("</table></div></section>\n", f);
 }
 
 int report_html_write(FILE *f, void *arg)

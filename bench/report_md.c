@@ -53,10 +53,10 @@ static void title(FILE *f, const struct report_doc *d)
 		const struct rd_run *run = &d->runs[r];
 
 		fprintf(f, "- %s: `%s`, %s .. %s, %s%s%s\n", run->label, run->dir,
-			json_string_value(json_object_get(run->doc, "start")) ?: "?",
-			json_string_value(json_object_get(run->doc, "end")) ?: "?",
+			rd_str(run->doc, "start"), rd_str(run->doc, "end"),
 			run->complete ? "complete" : "**incomplete**: ",
-			run->complete ? "" : (run->why_incomplete ?: "no reason recorded"),
+			run->complete ? "" : (run->why_incomplete ? run->why_incomplete :
+						"no reason recorded"),
 			json_is_true(json_object_get(run->platform, "lab")) ?
 			". Lab run: timings are emulated (QEMU/TCG) and show shape, "
 			"not hardware speed." : ".");

@@ -109,9 +109,7 @@ static void device_text(const struct rd_run *run, char *buf, size_t len)
 	json_t *d = json_object_get(run->info, "device");
 
 	snprintf(buf, len, "%s %s (%s)",
-		 json_string_value(json_object_get(d, "kind")) ?: "?",
-		 json_string_value(json_object_get(d, "name")) ?: "?",
-		 json_string_value(json_object_get(d, "bus")) ?: "?");
+		 rd_str(d, "kind"), rd_str(d, "name"), rd_str(d, "bus"));
 }
 
 static void size_or_none(json_t *v, char *buf, size_t len)

@@ -3,6 +3,7 @@
 #include "verdict.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -68,8 +69,7 @@ static void coherence(const struct rd_run *run, struct verdict *v)
 	}
 	add(v, VERDICT_COHERENCE, "Streaming DMA is %s on this device (%s %s, IOMMU %s, "
 	    "swiotlb %s): %s.", v->coherent ? "coherent" : "NOT coherent",
-	    json_string_value(json_object_get(dev, "kind")) ?: "?",
-	    json_string_value(json_object_get(dev, "name")) ?: "?",
+	    rd_str(dev, "kind"), rd_str(dev, "name"),
 	    rd_platform_str(run, "iommu"),
 	    json_is_true(json_object_get(run->info, "swiotlb")) ? "on" : "off",
 	    reason ? reason : "no reason recorded");
@@ -154,51 +154,59 @@ static const struct rd_item *transfer_total(const struct rd_run *run,
 	return rd_find(run, &q);
 }
 
-/* The smallest size where a streaming round trip costs more than coherent. */
-static void crossover(const struct rd_run *run, struct verdict *v)
+/* A streaming round trip with a coherent one of the same size to compare. */
+static bool compared_total(const struct rd_run *run, const struct rd_item *s)
 {
-	uint64_t prev = 0;
-	char a[32], b[32], c[32], d[32];
+	return !strcmp(s->test, "transfer") && !strcmp(s->op, "total") && s->kind &&
+	       !strcmp(s->kind, "streaming") && transfer_total(run, "coherent", s->size);
+}
+
+/*
+ * The smallest size where a streaming round trip costs more than coherent
+ * (0: none), the range compared, and the largest size below the crossover.
+ */
+static uint64_t find_crossover(const struct rd_run *run, struct verdict *v)
+{
+	uint64_t below = 0;
 
 	for (size_t i = 0; i < run->nitems; i++) {
-		const struct rd_item *s = &run->items[i], *co;
+		const struct rd_item *s = &run->items[i];
 
-		if (strcmp(s->test, "transfer") || strcmp(s->op, "total") ||
-		    !s->kind || strcmp(s->kind, "streaming"))
-			continue;
-		co = transfer_total(run, "coherent", s->size);
-		if (!co)
+		if (!compared_total(run, s))
 			continue;
 		if (!v->crossover_lo || s->size < v->crossover_lo)
 			v->crossover_lo = s->size;
 		if (s->size > v->crossover_hi)
 			v->crossover_hi = s->size;
-		if (s->stats.p50 > co->stats.p50 &&
-		    (!v->crossover || s->size < v->crossover)) {
+		if (s->stats.p50 > transfer_total(run, "coherent", s->size)->stats.p50 &&
+		    (!v->crossover || s->size < v->crossover))
 			v->crossover = s->size;
-			prev = 0;
-		}
 	}
+	for (size_t i = 0; v->crossover && i < run->nitems; i++) {
+		const struct rd_item *s = &run->items[i];
+
+		if (compared_total(run, s) && s->size < v->crossover && s->size > below)
+			below = s->size;
+	}
+	return below;
+}
+
+static void crossover(const struct rd_run *run, struct verdict *v)
+{
+	uint64_t below = find_crossover(run, v);
+	char a[32], b[32], c[32], d[32];
+
 	if (!v->crossover_hi) {
 		add(v, VERDICT_CROSSOVER, "Not measured: this run has no transfer "
 		    "totals for both the streaming and the coherent kind.");
 		return;
 	}
-	for (size_t i = 0; i < run->nitems; i++) {
-		const struct rd_item *s = &run->items[i];
-
-		if (!strcmp(s->test, "transfer") && !strcmp(s->op, "total") &&
-		    s->kind && !strcmp(s->kind, "streaming") && v->crossover &&
-		    s->size < v->crossover && s->size > prev &&
-		    transfer_total(run, "coherent", s->size))
-			prev = s->size;
-	}
-	fmt_size(v->crossover_lo, a, sizeof(a));
-	fmt_size(v->crossover_hi, b, sizeof(b));
 	if (!v->crossover) {
 		add(v, VERDICT_CROSSOVER, "None in range: from %s to %s a streaming round "
 		    "trip (fill, sync for the device, sync for the CPU, read) never costs "
-		    "more than the same work in a coherent buffer.", a, b);
+		    "more than the same work in a coherent buffer.",
+		    fmt_size(v->crossover_lo, a, sizeof(a)),
+		    fmt_size(v->crossover_hi, b, sizeof(b)));
 		return;
 	}
 	add(v, VERDICT_CROSSOVER, "From %s on, a streaming round trip (fill, sync for "
@@ -206,9 +214,9 @@ static void crossover(const struct rd_run *run, struct verdict *v)
 	    "coherent buffer: %s against %s", fmt_size(v->crossover, c, sizeof(c)),
 	    fmt_ns(p50_of(transfer_total(run, "streaming", v->crossover)), a, sizeof(a)),
 	    fmt_ns(p50_of(transfer_total(run, "coherent", v->crossover)), d, sizeof(d)));
-	if (prev)
+	if (below)
 		add(v, VERDICT_CROSSOVER, " (at %s streaming was still cheaper, so the "
-		    "crossover lies between the two).", fmt_size(prev, b, sizeof(b)));
+		    "crossover lies between the two).", fmt_size(below, b, sizeof(b)));
 	else
 		add(v, VERDICT_CROSSOVER, " (already at the smallest size measured).");
 }

@@ -152,6 +152,37 @@ static void test_nothing_measured(void **state)
 	free(v);
 }
 
+/* Streaming cheaper at every size compared: "none in range". */
+static void test_no_crossover(void **state)
+{
+	struct verdict *v = malloc(sizeof(*v));
+	struct rd_run run;
+	char why[256];
+	json_t *doc = json_pack("{s:s, s:[{s:s,s:s,s:s,s:i,s:{s:f}}, {s:s,s:s,s:s,s:i,s:{s:f}},"
+				"{s:s,s:s,s:s,s:i,s:{s:f}}, {s:s,s:s,s:s,s:i,s:{s:f}}]}",
+				"schema", "dmabench/1", "results",
+				"test", "transfer", "kind", "streaming", "op", "total",
+				"size", 65536, "stats", "p50", 100.0,
+				"test", "transfer", "kind", "coherent", "op", "total",
+				"size", 65536, "stats", "p50", 200.0,
+				"test", "transfer", "kind", "streaming", "op", "total",
+				"size", 1048576, "stats", "p50", 1000.0,
+				"test", "transfer", "kind", "coherent", "op", "total",
+				"size", 1048576, "stats", "p50", 1000.0);
+
+	(void)state;
+	assert_non_null(doc);
+	assert_int_equal(rd_from_json(doc, "none", &run, why, sizeof(why)), 0);
+	verdict_compute(&run, v);
+	assert_int_equal(v->crossover, 0);
+	assert_string_equal(v->text[VERDICT_CROSSOVER], "None in range: from 64 KiB to "
+			    "1 MiB a streaming round trip (fill, sync for the device, sync "
+			    "for the CPU, read) never costs more than the same work in a "
+			    "coherent buffer.");
+	rd_free(&run);
+	free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -159,6 +190,7 @@ int main(void)
 		cmocka_unit_test(test_direct_crossover_caching_reads),
 		cmocka_unit_test(test_swiotlb),
 		cmocka_unit_test(test_nothing_measured),
+		cmocka_unit_test(test_no_crossover),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
