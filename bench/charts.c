@@ -170,7 +170,8 @@ static int draw(const struct chart_head *h, const char *dir, const char *script,
 		const char *extra, char *why, size_t len)
 {
 	const char *plots = charts_plot_dir();
-	char vars[8192], gp[PATH_MAX], log[PATH_MAX], t[160], x[80], y[80], note[200];
+	static char vars[32768];
+	char gp[PATH_MAX], log[PATH_MAX], t[160], x[80], y[80], note[200];
 
 	if (!plots)
 		return fail(why, len, "cannot find the gnuplot scripts (plots/xy.gp); "

@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 #define CHART_MAX_POINTS	64
-#define CHART_MAX_SERIES	48
+#define CHART_MAX_SERIES	96
 #define CHART_MAX_GROUPS	64
 
 struct xy_series {
