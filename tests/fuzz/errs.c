@@ -20,12 +20,12 @@ const unsigned long fz_cmds[FZ_CMD_COUNT] = {
 	[FZ_MAP] = DMABENCH_IOC_MAP, [FZ_UNMAP] = DMABENCH_IOC_UNMAP,
 	[FZ_SYNC] = DMABENCH_IOC_SYNC, [FZ_MOVE] = DMABENCH_IOC_MOVE,
 	[FZ_PATTERN] = DMABENCH_IOC_PATTERN, [FZ_BENCH] = DMABENCH_IOC_BENCH,
-	[FZ_UNKNOWN] = 0,
+	[FZ_DEVICE_DMA] = DMABENCH_IOC_DEVICE_DMA, [FZ_UNKNOWN] = 0,
 };
 
 const char *const fz_cmd_names[FZ_CMD_COUNT] = {
 	"GET_INFO", "SET_DEVICE", "ALLOC", "FREE", "MAP", "UNMAP", "SYNC", "MOVE",
-	"PATTERN", "BENCH", "unknown ioctl",
+	"PATTERN", "BENCH", "DEVICE_DMA", "unknown ioctl",
 };
 
 /*
@@ -45,6 +45,8 @@ static const int allowed[FZ_CMD_COUNT][10] = {
 	[FZ_MOVE] = { EINVAL, ENOENT, EBUSY, ENOMEM, EOPNOTSUPP },
 	[FZ_PATTERN] = { EINVAL, ENOENT, ENOMEM, EINTR },
 	[FZ_BENCH] = { EINVAL, ENOMEM, EOPNOTSUPP, EIO, EREMOTEIO, ENODEV, EINTR, EBUSY },
+	/* ETIMEDOUT (edu's engine stuck) is not here: it keeps the buffer for good. */
+	[FZ_DEVICE_DMA] = { EINVAL, ENOENT, EOPNOTSUPP, ENODEV, EINTR },
 	[FZ_UNKNOWN] = { ENOTTY },
 };
 

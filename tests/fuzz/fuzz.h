@@ -44,6 +44,7 @@ struct fz_shared {
 	_Atomic uint64_t checks;	/* pattern words/ranges verified */
 	_Atomic uint64_t forks;
 	_Atomic uint64_t kills;
+	_Atomic uint64_t device_dma;	/* DEVICE_DMA transfers that ran */
 };
 
 struct fz_config {
@@ -100,7 +101,7 @@ struct fz_thread {
 /* errs.c: what each command may answer. */
 enum fz_cmd {
 	FZ_GET_INFO, FZ_SET_DEVICE, FZ_ALLOC, FZ_FREE, FZ_MAP, FZ_UNMAP,
-	FZ_SYNC, FZ_MOVE, FZ_PATTERN, FZ_BENCH, FZ_UNKNOWN, FZ_CMD_COUNT
+	FZ_SYNC, FZ_MOVE, FZ_PATTERN, FZ_BENCH, FZ_DEVICE_DMA, FZ_UNKNOWN, FZ_CMD_COUNT
 };
 
 extern const unsigned long fz_cmds[FZ_CMD_COUNT];

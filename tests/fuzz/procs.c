@@ -352,16 +352,18 @@ int fz_run(void)
 		round++;
 	}
 	printf("# %" PRIu64 " ops in %u rounds, %.1f s: %" PRIu64 " expected errors, %" PRIu64
-	       " data checks, %" PRIu64 " forks, %" PRIu64 " kills\n",
+	       " data checks, %" PRIu64 " forks, %" PRIu64 " kills, %" PRIu64
+	       " device DMA transfers\n",
 	       atomic_load(&fz_stats->ops), round, (double)(now_ms() - t0) / 1000,
 	       atomic_load(&fz_stats->errnos), atomic_load(&fz_stats->checks),
-	       atomic_load(&fz_stats->forks), atomic_load(&fz_stats->kills));
-	printf("%s 1 - fuzz: %" PRIu64 " ops, no unexpected errno, signal or data corruption\n",
+	       atomic_load(&fz_stats->forks), atomic_load(&fz_stats->kills),
+	       atomic_load(&fz_stats->device_dma));
+	printf("%s 1 - %" PRIu64 " ops, no unexpected errno, signal or data corruption\n",
 	       atomic_load(&fz_stats->failures) - counter_failures ? "not ok" : "ok",
 	       atomic_load(&fz_stats->ops));
-	printf("%s 2 - fuzz: live counters back to zero after each of %u rounds\n",
+	printf("%s 2 - live counters back to zero after each of %u rounds\n",
 	       counter_failures ? "not ok" : "ok", round);
-	printf("%s 3 - fuzz: data was checked (%" PRIu64 " checks)\n",
+	printf("%s 3 - data was checked (%" PRIu64 " checks)\n",
 	       atomic_load(&fz_stats->checks) ? "ok" : "not ok", atomic_load(&fz_stats->checks));
 	printf("1..3\n");
 	return atomic_load(&fz_stats->failures) || !atomic_load(&fz_stats->checks);

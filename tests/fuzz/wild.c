@@ -59,6 +59,11 @@ static const struct field fields[FZ_CMD_COUNT][16] = {
 		       F(dmabench_bench, samples), F(dmabench_bench, samples2),
 		       F(dmabench_bench, flags), F(dmabench_bench, reserved[0]),
 		       F(dmabench_bench, reserved[4]) },
+	[FZ_DEVICE_DMA] = { H(dmabench_device_dma, handle), F(dmabench_device_dma, op),
+			    F(dmabench_device_dma, offset), F(dmabench_device_dma, len),
+			    F(dmabench_device_dma, edu_offset), F(dmabench_device_dma, flags),
+			    F(dmabench_device_dma, pad), F(dmabench_device_dma, reserved[0]),
+			    F(dmabench_device_dma, reserved[1]), END },
 };
 
 static const size_t arg_size[FZ_CMD_COUNT] = {
@@ -66,7 +71,8 @@ static const size_t arg_size[FZ_CMD_COUNT] = {
 	sizeof(struct dmabench_alloc), sizeof(struct dmabench_handle),
 	sizeof(struct dmabench_map), sizeof(struct dmabench_handle),
 	sizeof(struct dmabench_sync), sizeof(struct dmabench_move),
-	sizeof(struct dmabench_pattern), sizeof(struct dmabench_bench), 0,
+	sizeof(struct dmabench_pattern), sizeof(struct dmabench_bench),
+	sizeof(struct dmabench_device_dma), 0,
 };
 
 union fz_arg {
@@ -79,6 +85,7 @@ union fz_arg {
 	struct dmabench_move move;
 	struct dmabench_pattern pattern;
 	struct dmabench_bench bench;
+	struct dmabench_device_dma dma;
 	uint8_t bytes[512];
 };
 
@@ -131,6 +138,10 @@ static void base_arg(struct fz_thread *t, enum fz_cmd cmd, union fz_arg *a)
 		a->pattern.len = 64;
 		a->pattern.seed = fz_rand(&t->rng);
 		a->pattern.op = (uint32_t)fz_below(&t->rng, 2);
+		break;
+	case FZ_DEVICE_DMA:
+		a->dma.len = 8 << fz_below(&t->rng, 6);
+		a->dma.op = (uint32_t)fz_below(&t->rng, 2);
 		break;
 	case FZ_BENCH:
 		a->bench = (struct dmabench_bench){
@@ -244,11 +255,23 @@ static void fold_back(struct fz_thread *t, enum fz_cmd cmd, union fz_arg *a, int
 		b->valid = false;
 	if (cmd == FZ_MOVE && err && err != EBUSY && err != EINVAL && err != ENOENT)
 		b->valid = false;
+	if (cmd == FZ_DEVICE_DMA && !err && a->dma.op == DMABENCH_DEVICE_DMA_WRITE)
+		b->valid = false;
+}
+
+/* Any known command; DEVICE_DMA seldom, as a real transfer takes ~100 ms. */
+static enum fz_cmd pick_cmd(struct fz_thread *t)
+{
+	enum fz_cmd cmd = (enum fz_cmd)fz_below(&t->rng, FZ_UNKNOWN);
+
+	if (cmd == FZ_DEVICE_DMA && !fz_chance(&t->rng, 8))
+		cmd = FZ_GET_INFO;
+	return cmd;
 }
 
 static void wild_known(struct fz_thread *t, int fd, bool shared)
 {
-	enum fz_cmd cmd = (enum fz_cmd)fz_below(&t->rng, FZ_UNKNOWN);
+	enum fz_cmd cmd = pick_cmd(t);
 	bool own, bad_ptr;
 	union fz_arg a;
 	int err;
@@ -258,6 +281,8 @@ static void wild_known(struct fz_thread *t, int fd, bool shared)
 	mutate(t, cmd, &a, shared, &own, &bad_ptr);
 	err = fz_ioctl(fd, fz_cmds[cmd], &a);
 	fz_expect(t, cmd, err, bad_ptr);
+	if (cmd == FZ_DEVICE_DMA && !err)
+		atomic_fetch_add(&fz_stats->device_dma, 1);
 	if (shared)
 		fold_back(t, cmd, &a, err);
 }
@@ -300,7 +325,7 @@ static void wild_unknown(struct fz_thread *t, int fd)
 /* A known command with a pointer the kernel must refuse (or only half use). */
 static void wild_pointer(struct fz_thread *t, int fd, bool shared)
 {
-	enum fz_cmd cmd = (enum fz_cmd)fz_below(&t->rng, FZ_UNKNOWN);
+	enum fz_cmd cmd = pick_cmd(t);
 	size_t size = arg_size[cmd];
 	union fz_arg a;
 	bool own = false;
@@ -310,7 +335,7 @@ static void wild_pointer(struct fz_thread *t, int fd, bool shared)
 	t->what = "bad pointer";
 	base_arg(t, cmd, &a);
 	if (cmd == FZ_FREE || cmd == FZ_UNMAP || cmd == FZ_MAP || cmd == FZ_SYNC ||
-	    cmd == FZ_MOVE || cmd == FZ_PATTERN) {
+	    cmd == FZ_MOVE || cmd == FZ_PATTERN || cmd == FZ_DEVICE_DMA) {
 		a.h.handle = shared ? safe_handle(t, &own) : (uint32_t)fz_below(&t->rng, 24);
 		if (own)
 			a.h.handle = 0;	/* a half-used request must not touch the model */
@@ -360,9 +385,21 @@ void fz_chaos_teardown(struct fz_thread *t)
 static void chaos_open(struct fz_thread *t)
 {
 	t->what = "open";
+	struct dmabench_set_device sd = { .device = DMABENCH_DEV_EDU };
+	int err;
+
 	t->chaos_fd = open(DMABENCH_DEVICE_PATH, O_RDWR | O_CLOEXEC);
-	if (t->chaos_fd < 0)
+	if (t->chaos_fd < 0) {
 		fz_fail(t, "open %s: %s", DMABENCH_DEVICE_PATH, strerror(errno));
+		return;
+	}
+	/* Half of the chaos files drive edu, whose DMA engine DEVICE_DMA runs. */
+	if (fz_chance(&t->rng, 2)) {
+		t->what = "SET_DEVICE edu on a new file";
+		err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_SET_DEVICE, &sd);
+		if (err && err != ENODEV)
+			fz_fail(t, "SET_DEVICE edu on a new file: %s", strerror(err));
+	}
 }
 
 /* ALLOC, FREE, FREE again: the second must say ENOENT. */
