@@ -12,7 +12,7 @@ export DMABENCH_CACHE ?= $(HOME)/.cache/dmabench
 # else for the lab's Debian kernel (resolved by scripts/kernel-abi, never fixed here).
 KDIR ?= $(shell scripts/kernel-abi --kdir)
 
-.PHONY: all setup kmod dmabench bench check-kmod test test-host test-lab run clean
+.PHONY: all setup kmod dmabench bench check-kmod test test-host test-lab run clean fuzz
 
 all: kmod dmabench
 
@@ -45,6 +45,14 @@ test: setup
 
 run: setup all
 	scripts/run-benchmarks
+
+# The fuzzer in one lab boot: make fuzz [OPS=1000000] [PRESET=direct] [SEED=n]
+# (tests/fuzz/guest-fuzz.sh: the run, then counters, memory, access, byte cap).
+fuzz: all
+	$(MAKE) -C tests/fuzz
+	ops=$(or $(OPS),1000000); scripts/lab $(or $(PRESET),direct) \
+		--timeout $$((900 + ops / 100)) --add tests/bin/dmabench_fuzz \
+		--add tests/fuzz/guest-fuzz.sh -- guest-fuzz.sh $$ops $(SEED)
 
 clean:
 	$(MAKE) -C kmod KDIR=$(KDIR) clean || true

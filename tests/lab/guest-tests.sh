@@ -257,6 +257,18 @@ verify_checks() {
 		[ "$got" = "$coherent" ]
 }
 
+# --- 3c. fuzzing and abuse (tests/fuzz/guest-fuzz.sh) ---------------------
+
+# dmabench_fuzz's bounded run, counters, memory, access, busy rmmod, byte cap.
+fuzz_tests() {
+	if ! command -v guest-fuzz.sh >/dev/null; then
+		not_ok "fuzz" "guest-fuzz.sh is not in the guest (make -C tests/fuzz)"
+		return
+	fi
+	GUEST_FUZZ_LABEL='' guest-fuzz.sh 20000 >"$WORK/tap" 2>&1
+	merge_tap fuzz $?
+}
+
 # --- 4. clean kernel log, clean unload, memory back ------------------------
 
 final_checks() {
@@ -280,6 +292,7 @@ main() {
 	if load_module; then
 		info_checks
 		kmod_tests
+		fuzz_tests
 		verify_checks
 		final_checks
 	fi

@@ -57,6 +57,8 @@ lab_args() {
 	local preset=$1
 	LAB_ARGS=("$preset" --no-module --timeout "$TIMEOUT" --add "$ROOT/tests/lab/guest-tests.sh")
 	[[ -x $ROOT/tests/bin/kmod_test ]] && LAB_ARGS+=(--add "$ROOT/tests/bin/kmod_test")
+	[[ -x $ROOT/tests/bin/dmabench_fuzz ]] &&
+		LAB_ARGS+=(--add "$ROOT/tests/bin/dmabench_fuzz" --add "$ROOT/tests/fuzz/guest-fuzz.sh")
 	[[ -f $ROOT/kmod/dmabench.ko ]] && LAB_ARGS+=(--module "$ROOT/kmod/dmabench.ko")
 	LAB_ARGS+=(--log "$ROOT/lab-out/tests/$preset/console.log" -- guest-tests.sh "$preset")
 }
