@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "access.h"
 
-#include <immintrin.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The SIMD variants are x86's; other architectures get the portable C ones. */
+#if defined(__x86_64__)
+#include <immintrin.h>
 #define TARGET(x) __attribute__((target(x)))
+#define X86_ONLY(fn) fn
+#else
+#define X86_ONLY(fn) NULL
+#endif
 
 static const char *const pattern_names[ACCESS_COUNT] = {
 	[ACCESS_READ] = "read",
@@ -41,6 +47,9 @@ int access_pattern_parse(const char *name)
 
 int access_isa_supported(enum access_isa isa)
 {
+#if !defined(__x86_64__)
+	return isa == ISA_C;
+#else
 	__builtin_cpu_init();
 	switch (isa) {
 	case ISA_C:
@@ -54,6 +63,7 @@ int access_isa_supported(enum access_isa isa)
 	default:
 		return 0;
 	}
+#endif
 }
 
 enum access_isa access_best_isa(void)
@@ -130,6 +140,7 @@ static uint64_t random_c(void *buf, void *other, size_t len, uint64_t seed)
 	return acc;
 }
 
+#if defined(__x86_64__)
 /* ---- SSE4.1 ---- */
 
 TARGET("sse4.1") static uint64_t read_sse41(void *buf, void *other, size_t len, uint64_t seed)
@@ -301,14 +312,20 @@ TARGET("avx512f,avx512bw") static uint64_t stream_load_avx512(void *buf, void *o
 	return fold512(a);
 }
 
+#endif /* __x86_64__ */
+
 /* NULL: no variant on that ISA; the lookup falls back to the next lower one. */
 static const access_fn kernels[ACCESS_COUNT][ISA_COUNT] = {
-	[ACCESS_READ] = { read_c, read_sse41, read_avx2, read_avx512 },
-	[ACCESS_WRITE] = { write_c, write_sse41, write_avx2, write_avx512 },
+	[ACCESS_READ] = { read_c, X86_ONLY(read_sse41), X86_ONLY(read_avx2),
+			  X86_ONLY(read_avx512) },
+	[ACCESS_WRITE] = { write_c, X86_ONLY(write_sse41), X86_ONLY(write_avx2),
+			   X86_ONLY(write_avx512) },
 	[ACCESS_COPY_IN] = { copy_in_libc },
 	[ACCESS_COPY_OUT] = { copy_out_libc },
-	[ACCESS_NT_STORE] = { NULL, nt_store_sse41, nt_store_avx2, nt_store_avx512 },
-	[ACCESS_STREAM_LOAD] = { NULL, stream_load_sse41, stream_load_avx2, stream_load_avx512 },
+	[ACCESS_NT_STORE] = { NULL, X86_ONLY(nt_store_sse41), X86_ONLY(nt_store_avx2),
+			      X86_ONLY(nt_store_avx512) },
+	[ACCESS_STREAM_LOAD] = { NULL, X86_ONLY(stream_load_sse41), X86_ONLY(stream_load_avx2),
+				 X86_ONLY(stream_load_avx512) },
 	[ACCESS_RANDOM] = { random_c },
 };
 
