@@ -12,7 +12,14 @@ export DMABENCH_CACHE ?= $(HOME)/.cache/dmabench
 # else for the lab's Debian kernel (resolved by scripts/kernel-abi, never fixed here).
 KDIR ?= $(shell scripts/kernel-abi --kdir)
 
+# Other Debian kernel series the lab boots (presets NAME@6.12, scripts/setup fetches
+# them): `make kmod-6.12` builds build/kmod-6.12/dmabench.ko against that series'
+# headers, `make check-kmod-6.12` checks the module there.
+LAB_SERIES := 6.12
+KMOD_SERIES := $(addprefix kmod-,$(LAB_SERIES))
+
 .PHONY: all setup kmod dmabench bench check-kmod test test-host test-lab run clean fuzz
+.PHONY: $(KMOD_SERIES) $(addprefix check-,$(KMOD_SERIES)) $(addprefix test-,$(LAB_SERIES))
 
 all: kmod dmabench
 
@@ -25,6 +32,9 @@ kmod:
 dmabench:
 	$(MAKE) -C bench
 
+$(KMOD_SERIES): kmod-%:
+	$(MAKE) -C kmod KDIR=$$(scripts/kernel-abi --kernel $* --lab-kdir) OUT=$(CURDIR)/build/kmod-$*
+
 # A benchmark, not a test: dmabench's cached copy against perf bench mem memcpy.
 bench: dmabench
 	scripts/bench-baseline
@@ -33,11 +43,19 @@ bench: dmabench
 check-kmod:
 	$(MAKE) -C kmod KDIR=$(KDIR) check
 
+$(addprefix check-,$(KMOD_SERIES)): check-kmod-%:
+	$(MAKE) -C kmod KDIR=$$(scripts/kernel-abi --kernel $* --lab-kdir) OUT=$(CURDIR)/build/kmod-$* check
+
 test-host: all check-kmod
 	$(MAKE) -C tests host
 
-test-lab: all
+test-lab: all $(KMOD_SERIES)
 	$(MAKE) -C tests lab
+
+# The lab tests of every preset of a series, e.g. make test-6.12.
+$(addprefix test-,$(LAB_SERIES)): test-%: all kmod-%
+	LAB_SCRIPT_TESTS=0 $(MAKE) -C tests lab \
+		LAB_PRESETS="$$(scripts/lab --list | sed -n 's/^\([^ :]*@$*\):.*/\1/p' | tr '\n' ' ')"
 
 test: setup
 	$(MAKE) test-host

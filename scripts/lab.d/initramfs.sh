@@ -66,3 +66,38 @@ lab_write_conf() {
 lab_pack() {
 	(cd "$1" && find . -print0 | cpio --null -o -H newc --quiet) >"$2"
 }
+
+# Kernel modules a preset needs that Debian builds as modules (virtio-iommu):
+# named by lab.kmods=a,b on the preset's kernel command line, staged uncompressed
+# in LAB_GUEST_KMODS with what they depend on; /init loads them in the order of
+# its file "order" (dependencies first) before anything else runs.
+readonly LAB_GUEST_KMODS=/lib/modules/kernel
+
+# lab_stage_kmods STAGE MODULES_DIR NAME...
+lab_stage_kmods() {
+	local stage=$1 dir=$2 name
+	shift 2
+	mkdir -p "$stage$LAB_GUEST_KMODS"
+	for name in "$@"; do
+		lab_stage_kmod "$stage" "$dir" "$name" || return 1
+	done
+}
+
+lab_stage_kmod() {
+	local stage=$1 dir=$2 name=${3//-/_} file dep out
+	out=$stage$LAB_GUEST_KMODS/$name.ko
+	[[ -f $out ]] && return 0
+	# File names mix - and _ where module names have _: ? matches either.
+	file=$(find "$dir/kernel" -name "${name//_/?}.ko*" 2>/dev/null | head -n1)
+	[[ -n $file ]] || { echo "lab: no kernel module $name in $dir" >&2; return 1; }
+	for dep in $(modinfo -F depends "$file" | tr , ' '); do
+		lab_stage_kmod "$stage" "$dir" "$dep" || return 1
+	done
+	case $file in
+	*.xz) xz -dc "$file" >"$out" ;;
+	*.zst) zstd -qdc "$file" >"$out" ;;
+	*.gz) gzip -dc "$file" >"$out" ;;
+	*) cp "$file" "$out" ;;
+	esac || return 1
+	echo "$name" >>"$stage$LAB_GUEST_KMODS/order"
+}

@@ -8,6 +8,8 @@
 # detail`, a plan at the end, and exits 1 when anything failed.
 
 PRESET=${1:-${LAB_PRESET:-unknown}}
+# The platform the checks depend on: the preset without its kernel (direct@6.12 -> direct).
+BASE=${PRESET%@*}
 N=0
 FAILED=0
 WORK=/tmp/guest-tests
@@ -85,18 +87,39 @@ tlb_policy() {
 preset_checks() {
 	units=$(iommu_units)
 	case $PRESET in
+	*@*)
+		check "the kernel is ${PRESET#*@}.x (uname -r)" "got '$(uname -r)'" \
+			[ "${PRESET#*@}" = "$(uname -r | cut -d. -f1-2)" ]
+		;;
+	esac
+	case $BASE in
 	direct | swiotlb)
 		check "no IOMMU unit in /sys/class/iommu" "found '$units'" [ -z "$units" ]
+		;;
+	amd-iommu-strict)
+		check "an AMD IOMMU unit (ivhd*) in /sys/class/iommu" "found '$units'" \
+			[ "${units#ivhd}" != "$units" ]
+		check "IOMMU TLB invalidation policy is strict" "got '$(tlb_policy)'" \
+			[ "$(tlb_policy)" = strict ]
+		;;
+	virtio-iommu-*)
+		check "the virtio_iommu driver is loaded" "$(cat /proc/modules)" \
+			grep -q '^virtio_iommu ' /proc/modules
+		check "a virtio-iommu unit in /sys/class/iommu" "found '$units'" \
+			[ -n "$units" ]
+		want=${BASE#virtio-iommu-}
+		check "IOMMU TLB invalidation policy is $want" "got '$(tlb_policy)'" \
+			[ "$(tlb_policy)" = "$want" ]
 		;;
 	iommu-*)
 		check "an Intel IOMMU unit (dmar*) in /sys/class/iommu" "found '$units'" \
 			[ "${units#dmar}" != "$units" ]
-		want=${PRESET#iommu-}
+		want=${BASE#iommu-}
 		check "IOMMU TLB invalidation policy is $want" "got '$(tlb_policy)'" \
 			[ "$(tlb_policy)" = "$want" ]
 		;;
 	esac
-	if [ "$PRESET" = swiotlb ]; then
+	if [ "$BASE" = swiotlb ]; then
 		check "swiotlb forced on the kernel command line" "$(cat /proc/cmdline)" \
 			grep -q 'swiotlb=[0-9]*,force' /proc/cmdline
 		check "swiotlb pool is 131072 slabs (256 MiB)" "got '$(swiotlb_slabs)'" \
@@ -148,7 +171,7 @@ info_checks() {
 		not_ok "dmabench info" "dmabench is not in the guest (make bench)"
 		return
 	fi
-	case $PRESET in
+	case $BASE in
 	direct)
 		expect_info platform dma_need_sync false
 		expect_info platform iommu none
@@ -166,6 +189,14 @@ info_checks() {
 		expect_info platform iommu none
 		;;
 	iommu-lazy)
+		expect_info edu iommu lazy
+		expect_info platform iommu none
+		;;
+	amd-iommu-strict | virtio-iommu-strict)
+		expect_info edu iommu strict
+		expect_info platform iommu none
+		;;
+	virtio-iommu-lazy)
 		expect_info edu iommu lazy
 		expect_info platform iommu none
 		;;

@@ -136,7 +136,91 @@ lab_lists_presets() {
 	check "lab --list: iommu-strict has intel-iommu and iommu.strict=1" "" \
 		both grep -q 'device intel-iommu' "$TMP/strict" -- grep -q 'iommu.strict=1' "$TMP/strict"
 	check "lab --list: every preset widens edu's DMA mask" "" \
-		[ "$(grep -c 'edu,dma_mask=0xffffffffffffffff' "$TMP/list")" -eq 4 ]
+		[ "$(grep -c 'edu,dma_mask=0xffffffffffffffff' "$TMP/list")" -eq \
+			"$(grep -c '^  qemu: ' "$TMP/list")" ]
+}
+
+# preset_block NAME: the preset's lines in lab --list's output ($TMP/list).
+preset_block() {
+	sed -n "/^$1:/,/^  module:/p" "$TMP/list"
+}
+
+# The 6.12 presets boot 6.12 and load the module built for it; the other IOMMUs.
+lab_lists_more_platforms() {
+	local name abi block
+	abi=$("$ROOT/scripts/kernel-abi" --kernel 6.12)
+	for name in direct swiotlb iommu-strict iommu-lazy virtio-iommu-strict virtio-iommu-lazy; do
+		block=$(preset_block "$name@6.12")
+		check "lab --list: $name@6.12 boots vmlinuz-$abi-amd64 with build/kmod-6.12's module" \
+			"$block" both contains "$block" "/boot/vmlinuz-$abi-amd64 (debian-6.12)" -- \
+			contains "$block" "module: $ROOT/build/kmod-6.12/dmabench.ko"
+	done
+	block=$(preset_block direct)
+	check "lab --list: direct boots the default kernel with kmod/dmabench.ko" "$block" \
+		both contains "$block" "vmlinuz-$("$ROOT/scripts/kernel-abi")-amd64 (debian)" -- \
+		contains "$block" "module: $ROOT/kmod/dmabench.ko"
+	block=$(preset_block amd-iommu-strict)
+	check "lab --list: amd-iommu-strict puts amd-iommu before edu, iommu.strict=1" "$block" \
+		both contains "$block" 'device amd-iommu,intremap=off -device edu' -- \
+		contains "$block" iommu.strict=1
+	block=$(preset_block virtio-iommu-lazy@6.12)
+	check "lab --list: virtio-iommu-lazy@6.12 has virtio-iommu-pci, its module, iommu.strict=0" \
+		"$block" both contains "$block" 'device virtio-iommu-pci -device edu' -- \
+		contains "$block" 'lab.kmods=virtio-iommu iommu.strict=0'
+}
+
+kernel_abi_series() {
+	local abi want rc
+	abi=$("$ROOT/scripts/kernel-abi" --kernel 6.12)
+	check "kernel-abi --kernel 6.12 prints an ABI like 6.12.117+deb12" "got '$abi'" \
+		grep -qE '^6\.12\.[0-9]+\+deb[0-9]+$' <<<"$abi"
+	want=$(apt-cache depends linux-headers-6.12-amd64 2>/dev/null |
+		sed -n 's/.*Depends: linux-headers-\(.*\)-amd64$/\1/p' | head -n1)
+	check "kernel-abi --kernel 6.12 agrees with apt-cache depends linux-headers-6.12-amd64" \
+		"apt-cache: '$want', kernel-abi: '$abi'" [ -z "$want" -o "$want" = "$abi" ]
+	check "kernel-abi --kernel 6.12 --lab-kdir is its headers dir" "" \
+		[ "$("$ROOT/scripts/kernel-abi" --kernel 6.12 --lab-kdir)" = "/usr/src/linux-headers-$abi-amd64" ]
+	mkdir -p "$TMP/cache612"
+	echo "0.0-test 9.9.9-99" >"$TMP/cache612/abi"
+	echo "0.0-test 6.12.999+deb12" >"$TMP/cache612/abi-6.12"
+	touch -d '+1 hour' "$TMP/cache612/abi" "$TMP/cache612/abi-6.12"
+	check "kernel-abi keeps one cache per series" "" both \
+		[ "$(DMABENCH_CACHE=$TMP/cache612 "$ROOT/scripts/kernel-abi")" = 9.9.9-99 ] -- \
+		[ "$(DMABENCH_CACHE=$TMP/cache612 "$ROOT/scripts/kernel-abi" --kernel 6.12)" = 6.12.999+deb12 ]
+	"$ROOT/scripts/kernel-abi" --kernel 'x;y' >/dev/null 2>&1
+	rc=$?
+	check "kernel-abi --kernel with a bad series exits 2" "rc $rc" [ "$rc" -eq 2 ]
+}
+
+# The module built for 6.1 is refused by a 6.12 preset, naming the make target.
+lab_refuses_other_series_module() {
+	local rc
+	if [[ ! -f $ROOT/kmod/dmabench.ko ]]; then
+		check "lab: direct@6.12 refuses kmod/dmabench.ko # SKIP kmod/dmabench.ko not built" "" true
+		return
+	fi
+	"$LAB" direct@6.12 --module "$ROOT/kmod/dmabench.ko" -- true 2>"$TMP/err"
+	rc=$?
+	check "lab: direct@6.12 refuses a module built for another kernel, naming make kmod-6.12" \
+		"rc $rc: $(cat "$TMP/err")" both [ "$rc" -eq 125 ] -- grep -q 'make kmod-6.12' "$TMP/err"
+}
+
+# lab.kmods=: a kernel's own module staged uncompressed, with its load order.
+lab_stages_kernel_modules() {
+	local dir
+	dir=$(LAB_ROOT=$ROOT LAB_CACHE=${DMABENCH_CACHE:-$HOME/.cache/dmabench} bash -c \
+		'. "$0/scripts/lab.d/machine.sh"; lab_kernel_modules_dir debian-6.12' "$ROOT")
+	# shellcheck source=scripts/lab.d/initramfs.sh
+	(LAB_D=$ROOT/scripts/lab.d; . "$LAB_D/initramfs.sh"
+		lab_stage_kmods "$TMP/stage" "$dir" virtio-iommu) 2>"$TMP/err"
+	check "lab: lab.kmods=virtio-iommu stages virtio_iommu.ko (6.12) and its load order" \
+		"$(cat "$TMP/err")" both [ "$(modinfo -F name "$TMP/stage/lib/modules/kernel/virtio_iommu.ko" 2>&1)" = virtio_iommu ] -- \
+		[ "$(cat "$TMP/stage/lib/modules/kernel/order" 2>&1)" = virtio_iommu ]
+	# shellcheck source=scripts/lab.d/initramfs.sh
+	(LAB_D=$ROOT/scripts/lab.d; . "$LAB_D/initramfs.sh"
+		lab_stage_kmods "$TMP/stage2" "$dir" no-such-module) 2>"$TMP/err"
+	check "lab: an unknown lab.kmods module fails staging" "$(cat "$TMP/err")" \
+		grep -q 'no kernel module no_such_module' "$TMP/err"
 }
 
 # A module built for another kernel is refused before booting.
@@ -158,6 +242,10 @@ main() {
 	lab_usage_errors
 	lab_lists_presets
 	lab_refuses_foreign_module
+	kernel_abi_series
+	lab_lists_more_platforms
+	lab_refuses_other_series_module
+	lab_stages_kernel_modules
 	echo "1..$N"
 	echo "lab scripts: $((N - FAILED)) passed, $FAILED failed"
 	[[ $FAILED -eq 0 ]]
