@@ -82,6 +82,7 @@ struct fz_thread {
 	struct fz_rng rng;
 	int fd;			/* the file shared by every thread and process */
 	int chaos_fd;		/* this thread's own file: anything goes, -1 if closed */
+	bool chaos_edu;		/* the chaos file drives edu */
 	unsigned int round, worker, tid;
 	uint64_t op;		/* ops done by this thread in this round */
 	const char *what;	/* the op running, for failure messages */

@@ -388,6 +388,7 @@ static void chaos_open(struct fz_thread *t)
 	struct dmabench_set_device sd = { .device = DMABENCH_DEV_EDU };
 	int err;
 
+	t->chaos_edu = false;
 	t->chaos_fd = open(DMABENCH_DEVICE_PATH, O_RDWR | O_CLOEXEC);
 	if (t->chaos_fd < 0) {
 		fz_fail(t, "open %s: %s", DMABENCH_DEVICE_PATH, strerror(errno));
@@ -397,9 +398,34 @@ static void chaos_open(struct fz_thread *t)
 	if (fz_chance(&t->rng, 2)) {
 		t->what = "SET_DEVICE edu on a new file";
 		err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_SET_DEVICE, &sd);
+		t->chaos_edu = !err;
 		if (err && err != ENODEV)
 			fz_fail(t, "SET_DEVICE edu on a new file: %s", strerror(err));
 	}
+}
+
+/*
+ * A real transfer by edu's engine into or out of a coherent buffer, with a
+ * valid request: it must work.  Seldom: one takes ~100 ms of QEMU's clock.
+ */
+static void chaos_device_dma(struct fz_thread *t, uint32_t handle)
+{
+	struct dmabench_device_dma d = {
+		.handle = handle, .op = (uint32_t)fz_below(&t->rng, 2),
+		.len = 1 + (uint32_t)fz_below(&t->rng, DMABENCH_EDU_DMA_LIMIT),
+		.flags = fz_chance(&t->rng, 4) ? DMABENCH_DEVICE_DMA_NO_SYNC : 0,
+	};
+	int err;
+
+	t->what = "chaos DEVICE_DMA";
+	d.offset = fz_below(&t->rng, DMABENCH_EDU_BUF_SIZE - d.len + 1);
+	d.edu_offset = (uint32_t)fz_below(&t->rng, DMABENCH_EDU_DMA_LIMIT - d.len + 1);
+	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_DEVICE_DMA, &d);
+	if (err)
+		fz_fail(t, "DEVICE_DMA op %u of [%llu, +%u) of a coherent buffer: %s", d.op,
+			(unsigned long long)d.offset, d.len, strerror(err));
+	else
+		atomic_fetch_add(&fz_stats->device_dma, 1);
 }
 
 /* ALLOC, FREE, FREE again: the second must say ENOENT. */
@@ -415,6 +441,8 @@ static void chaos_alloc(struct fz_thread *t)
 	t->what = "chaos ALLOC";
 	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_ALLOC, &a);
 	fz_expect(t, FZ_ALLOC, err, false);
+	if (!err && t->chaos_edu && a.kind == DMABENCH_KIND_COHERENT && fz_chance(&t->rng, 4))
+		chaos_device_dma(t, a.handle);
 	if (err || !fz_chance(&t->rng, 4))
 		return;
 	t->what = "chaos double FREE";
