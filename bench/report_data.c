@@ -63,6 +63,24 @@ static void read_stats(json_t *o, struct stats *s)
 	s->ci_high = opt_num(o, "ci_high");
 }
 
+/*
+ * Early runs spelled some directions out ("to_device", "bidirectional");
+ * the ABI's names (names.c) are the short ones.  One spelling lets runs of
+ * either age be compared.
+ */
+static const char *short_dir(const char *dir)
+{
+	static const char *const longer[][2] = {
+		{ "to_device", "to" }, { "from_device", "from" },
+		{ "bidirectional", "bidi" },
+	};
+
+	for (size_t i = 0; dir && i < sizeof(longer) / sizeof(longer[0]); i++)
+		if (!strcmp(dir, longer[i][0]))
+			return longer[i][1];
+	return dir;
+}
+
 /* One row; a sentence naming the row when it lacks what every row has. */
 static int read_item(json_t *o, size_t i, struct rd_item *it,
 		     char *why, size_t len)
@@ -83,7 +101,8 @@ static int read_item(json_t *o, size_t i, struct rd_item *it,
 		return fail(why, len, "result %zu (%s %s) has no \"stats\" with a p50",
 			    i, it->test, it->op);
 	it->kind = opt_str(o, "kind");
-	it->dir = opt_str(o, "dir");
+	it->dir_written = opt_str(o, "dir");
+	it->dir = short_dir(it->dir_written);
 	it->cache = opt_str(o, "cache");
 	it->unit = opt_str(o, "unit");
 	it->isa = opt_str(o, "isa");

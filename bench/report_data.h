@@ -22,6 +22,7 @@
 /* One row of results.json; strings are borrowed from the run's document. */
 struct rd_item {
 	const char *test, *kind, *op, *dir, *cache, *unit, *isa, *note;
+	const char *dir_written;	/* dir as the file spells it (samples.csv) */
 	uint64_t size;
 	unsigned int threads, entries, batch;
 	unsigned int occurrence;	/* 0, 1, ...: rows with the same key */

@@ -29,7 +29,7 @@ static void csv_key(const struct rd_item *it, char *buf, size_t len)
 		snprintf(entries, sizeof(entries), "%u", it->entries);
 	snprintf(buf, len, "%s,%s,%s,%" PRIu64 ",%s,%u,%s,%s,%u",
 		 it->test, it->kind ? it->kind : "", it->op, it->size,
-		 it->dir ? it->dir : "", it->threads, entries,
+		 it->dir_written ? it->dir_written : "", it->threads, entries,
 		 it->cache ? it->cache : "", it->batch);
 }
 

@@ -104,6 +104,26 @@ static void test_not_an_object(void **state)
 	rd_free(&run);
 }
 
+/* Early runs' long direction names pair with today's short ones. */
+static void test_direction_spellings(void **state)
+{
+	struct rd_run run;
+	char why[256], key[256];
+
+	(void)state;
+	assert_int_equal(rd_from_json(json_pack("{s:s, s:[{s:s,s:s,s:i,s:s,s:{s:f}}]}",
+						"schema", "dmabench/1", "results",
+						"test", "map_scaling", "op", "map",
+						"size", 4096, "dir", "to_device",
+						"stats", "p50", 1.0), "old", &run,
+				      why, sizeof(why)), 0);
+	assert_string_equal(run.items[0].dir, "to");
+	assert_string_equal(run.items[0].dir_written, "to_device");
+	rd_key(&run.items[0], key, sizeof(key));
+	assert_string_equal(key, "map_scaling/-/map/4096/to/t1/e0/-/b1#0");
+	rd_free(&run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -111,6 +131,7 @@ int main(void)
 		cmocka_unit_test(test_keys_pair_rows),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_not_an_object),
+		cmocka_unit_test(test_direction_spellings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
