@@ -20,6 +20,7 @@ KMOD_SERIES := $(addprefix kmod-,$(LAB_SERIES))
 
 .PHONY: all setup kmod dmabench bench check-kmod test test-host test-lab run clean fuzz
 .PHONY: $(KMOD_SERIES) $(addprefix check-,$(KMOD_SERIES)) $(addprefix test-,$(LAB_SERIES))
+.PHONY: dkms-src test-dkms
 
 all: kmod dmabench
 
@@ -42,6 +43,14 @@ bench: dmabench
 # Kernel-style checks: W=1 warnings as errors, sparse, checkpatch --strict.
 check-kmod:
 	$(MAKE) -C kmod KDIR=$(KDIR) check
+
+# The DKMS source tree of the module (kmod/dkms.conf), for `dkms add`:
+# build/dkms/dmabench-<version>.  test-dkms runs tests/dkms-test.sh.
+dkms-src:
+	scripts/dkms-source build/dkms
+
+test-dkms:
+	$(MAKE) -C tests dkms
 
 $(addprefix check-,$(KMOD_SERIES)): check-kmod-%:
 	$(MAKE) -C kmod KDIR=$$(scripts/kernel-abi --kernel $* --lab-kdir) OUT=$(CURDIR)/build/kmod-$* check
