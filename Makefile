@@ -70,7 +70,7 @@ test: setup
 	$(MAKE) test-host
 	$(MAKE) test-lab
 
-run: setup all
+run: setup all $(KMOD_SERIES)
 	scripts/run-benchmarks
 
 # The fuzzer in one lab boot: make fuzz [OPS=1000000] [PRESET=direct] [SEED=n]
