@@ -14,6 +14,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
@@ -270,6 +271,93 @@ static void kind_data(int fd, uint32_t kind, const struct dmabench_info *info)
 	tap_errno(kt_free(fd, a.handle), 0, "device dma %s: FREE", kt_kind_name(kind));
 }
 
+/* --- two threads, one engine ------------------------------------------------ */
+
+#define WORKERS		2
+#define WORKER_ROUNDS	3
+#define WORKER_LEN	1024U
+
+/*
+ * Each worker copies its own data through its own part of edu's buffer
+ * into its own buffer.  Register writes of two transfers interleaving (no
+ * serialization in the module) would mix addresses or lengths and show as
+ * wrong data or a failed call.
+ */
+struct dma_worker {
+	int fd;
+	uint32_t handle;
+	uint32_t edu_offset;
+	uint64_t seed;
+	int err;		/* first failed call's errno */
+	uint64_t mismatches;
+};
+
+static void *dma_worker_run(void *arg)
+{
+	struct dma_worker *w = arg;
+	struct dmabench_pattern p;
+
+	for (unsigned int i = 0; i < WORKER_ROUNDS && !w->err && !w->mismatches; i++) {
+		uint64_t seed = w->seed + i;
+
+		w->err = kt_pattern(w->fd, w->handle, DMABENCH_PATTERN_FILL, seed, 0,
+				    WORKER_LEN, &p);
+		if (!w->err)
+			w->err = device_dma(w->fd, w->handle, RD, 0, WORKER_LEN, w->edu_offset,
+					    0, NULL);
+		if (!w->err)
+			w->err = device_dma(w->fd, w->handle, WR, CHUNK, WORKER_LEN,
+					    w->edu_offset, 0, NULL);
+		if (!w->err)
+			w->err = kt_pattern(w->fd, w->handle, DMABENCH_PATTERN_CHECK,
+					    seed ^ CHUNK, CHUNK, WORKER_LEN, &p);
+		if (!w->err)
+			w->mismatches = p.mismatches;
+	}
+	return NULL;
+}
+
+static void concurrent_transfers(int fd)
+{
+	struct dma_worker w[WORKERS];
+	pthread_t tid[WORKERS];
+	struct dmabench_alloc a;
+	struct dmabench_map m;
+	unsigned int started = 0, i;
+
+	memset(w, 0, sizeof(w));
+	for (i = 0; i < WORKERS; i++) {
+		if (!tap_errno(kt_alloc(fd, DMABENCH_KIND_STREAMING, 2 * CHUNK, &a), 0,
+			       "device dma threads: ALLOC buffer %u", i) ||
+		    !tap_errno(kt_map(fd, a.handle, DMABENCH_DIR_BIDI, &m), 0,
+			       "device dma threads: MAP buffer %u", i))
+			goto out;
+		w[i] = (struct dma_worker){
+			.fd = fd, .handle = a.handle, .edu_offset = i * 2 * WORKER_LEN,
+			.seed = SEED_SRC + ((uint64_t)i << 32),
+		};
+	}
+	for (; started < WORKERS; started++)
+		if (pthread_create(&tid[started], NULL, dma_worker_run, &w[started]))
+			break;
+	tap_u64(started, WORKERS, "device dma threads: %u threads started", WORKERS);
+	for (i = 0; i < started; i++) {
+		pthread_join(tid[i], NULL);
+		tap_ok(!w[i].err && !w[i].mismatches,
+		       tap_fmt("%s, %" PRIu64 " mismatches", tap_errname(w[i].err),
+			       w[i].mismatches),
+		       "device dma threads: thread %u's %u round trips through edu[%u, %u) intact",
+		       i, WORKER_ROUNDS, w[i].edu_offset, w[i].edu_offset + WORKER_LEN);
+	}
+out:
+	for (i = 0; i < WORKERS; i++) {
+		if (!w[i].handle)
+			continue;
+		kt_unmap(fd, w[i].handle);
+		kt_free(fd, w[i].handle);
+	}
+}
+
 /* The platform device has no DMA engine. */
 static void no_engine(int fd)
 {
@@ -300,5 +388,6 @@ void check_device_dma(int fd, const struct dmabench_info *info)
 	fixture_teardown(fd, &f);
 	for (uint32_t kind = 0; kind < DMABENCH_KIND_COUNT; kind++)
 		kind_data(fd, kind, info);
+	concurrent_transfers(fd);
 	tap_bytes_held(fd, 0, "device dma: bytes_held back to 0");
 }
