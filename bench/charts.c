@@ -227,6 +227,17 @@ static void style_words(char *buf, size_t len, const int *v, size_t n)
 		used += snprintf(buf + used, len - used, "%s%d", i ? " " : "", v[i]);
 }
 
+/* About ten whole-number tics over the largest x. */
+static double count_step(const struct xy_chart *c)
+{
+	double max = 1;
+
+	for (size_t i = 0; i < c->nseries; i++)
+		for (size_t p = 0; p < c->series[i].n; p++)
+			max = fmax(max, c->series[i].x[p]);
+	return fmax(1.0, ceil(max / 10.0));
+}
+
 static int write_xy(const struct xy_chart *c, const char *dir, size_t *drawn,
 		    char (*titles)[96], int *colors, int *dashes, char *why, size_t len)
 {
@@ -268,8 +279,9 @@ int chart_draw_xy(const struct xy_chart *c, const char *dir, char *why, size_t l
 	style_words(cw, sizeof(cw), colors, n);
 	style_words(dw, sizeof(dw), dashes, n);
 	snprintf(extra, sizeof(extra), "n=%zu; titles='%s'; colors='%s'; dashes='%s'; "
-		 "logx=%d; logy=%d; band=%d; xfmt='%s'", n, words, cw, dw, c->logx,
-		 c->logy, c->band, c->x_bytes ? "%.0b %BB" : "%g");
+		 "logx=%d; logy=%d; band=%d; xfmt='%s'; xstep=%g", n, words, cw, dw,
+		 c->logx, c->logy, c->band, c->x_bytes ? "%.0b %BB" : "%g",
+		 c->x_counts ? count_step(c) : 0.0);
 	return draw(&c->head, dir, "xy.gp", extra, why, len);
 }
 

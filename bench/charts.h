@@ -37,6 +37,7 @@ struct xy_chart {
 	struct chart_head head;
 	bool logx, logy, band;
 	bool x_bytes;		/* x tics as 4 KiB, 1 MiB */
+	bool x_counts;		/* x is a count (threads): whole-number tics */
 	size_t nseries;
 	struct xy_series series[CHART_MAX_SERIES];
 };

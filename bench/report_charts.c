@@ -448,6 +448,7 @@ static int scaling_chart(struct ctx *c)
 	char t[96];
 
 	new_xy(c, false, false, true, false);
+	c->xy->x_counts = true;
 	head(&c->xy->head, "map_scaling", "threads mapping at once",
 	     "time per op, all threads pooled (ns, p50)", BAND_NOTE,
 	     "dma_map_single / unmap thread scaling (map_benchmark style)");

@@ -8,6 +8,7 @@
 #   n, titles number of series, their titles as quoted words
 #   colors, dashes  per series: line type (1..12) and dash type, as words
 #   logx, logy, band, xfmt     0/1 switches; the x tic format ("%g", "%.0b %BB")
+#   xstep     distance between x tics (counts such as threads); 0: gnuplot's choice
 
 set title ttl . (strlen(keynote) > 0 ? "\n" . keynote : "") noenhanced
 set xlabel xlab noenhanced
@@ -16,6 +17,7 @@ set grid xtics ytics mxtics mytics lc rgb '#dddddd'
 set key outside right top noenhanced
 set format x xfmt
 if (logx) set logscale x 2
+if (xstep > 0) set xtics xstep; set offsets graph 0.02, graph 0.02, 0, 0
 if (logy) set logscale y 10
 set style fill transparent solid 0.18 noborder
 set datafile missing 'NaN'
