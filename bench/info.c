@@ -15,10 +15,12 @@
 #include "json.h"
 #include "names.h"
 #include "sysinfo.h"
+#include "verify.h"
 
 struct info_args {
 	bool json;
 	bool device_given;
+	bool verify;		/* add `dmabench verify`'s result */
 	unsigned int device;	/* enum dmabench_dev */
 };
 
@@ -28,7 +30,7 @@ void info_usage(FILE *f)
 
 	name_join(&device_names, "|", devices, sizeof(devices));
 	fprintf(f,
-		"usage: dmabench info [--json] [--device %s]\n"
+		"usage: dmabench info [--json] [--device %s] [--verify]\n"
 		"\n"
 		"Show what the dmabench module reports for a DMA device (masks, mapping\n"
 		"limits, swiotlb, IOMMU mode, dma_need_sync), the host's CPU, memory and\n"
@@ -37,10 +39,13 @@ void info_usage(FILE *f)
 		"  --json           print one JSON object instead of aligned text\n"
 		"  --device NAME    ask about this device (default: platform, the\n"
 		"                   module's private platform device)\n"
+		"  --verify         with --device edu: also run `dmabench verify` (device\n"
+		"                   DMA through every kind, ~1.5 s in the lab)\n"
 		"  -h, --help       show this help\n"
 		"\n"
 		"The module's node is %s, or $DMABENCH_DEVICE when set.\n"
-		"Exit status: 0 ok, 2 bad usage or the module/device is not available.\n",
+		"Exit status: 0 ok, 1 a --verify round trip failed, 2 bad usage or the\n"
+		"module/device is not available.\n",
 		devices, DMABENCH_DEVICE_PATH);
 }
 
@@ -49,6 +54,7 @@ static int parse_args(int argc, char **argv, struct info_args *a)
 	static const struct option opts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "device", required_argument, NULL, 'd' },
+		{ "verify", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -56,7 +62,7 @@ static int parse_args(int argc, char **argv, struct info_args *a)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":jd:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":jd:vh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			a->json = true;
@@ -70,6 +76,9 @@ static int parse_args(int argc, char **argv, struct info_args *a)
 			}
 			a->device_given = true;
 			break;
+		case 'v':
+			a->verify = true;
+			break;
 		case 'h':
 			info_usage(stdout);
 			return -1;
@@ -80,6 +89,8 @@ static int parse_args(int argc, char **argv, struct info_args *a)
 	if (optind < argc)
 		return usage_error("info", "unexpected argument '%s'",
 				   argv[optind]);
+	if (a->verify && (!a->device_given || a->device != DMABENCH_DEV_EDU))
+		return usage_error("info", "--verify needs --device edu (the only device with a DMA engine)");
 	return EXIT_OK;
 }
 
@@ -107,7 +118,9 @@ static int query_module(struct bench_device *dev, const struct info_args *a)
 	return EXIT_OK;
 }
 
-static int print_info(const struct dmabench_info *info, bool json)
+/* @verify: `dmabench verify`'s result to add, or NULL. */
+static int print_info(const struct dmabench_info *info, bool json,
+		      const struct verify_result *verify)
 {
 	struct host_facts host;
 	json_t *doc;
@@ -116,8 +129,17 @@ static int print_info(const struct dmabench_info *info, bool json)
 	host_facts_read(&host);
 	if (!json) {
 		ret = info_print_text(stdout, info, &host);
+		if (ret == 0 && verify) {
+			fputc('\n', stdout);
+			ret = verify_print_text(stdout, verify);
+		}
 	} else {
 		doc = info_json(info, &host);
+		if (doc && verify &&
+		    json_object_set_new(doc, "verify", verify_json(verify))) {
+			json_decref(doc);
+			doc = NULL;
+		}
 		ret = doc ? json_print(stdout, doc) : -ENOMEM;
 		json_decref(doc);
 		if (ret == 0 && fflush(stdout))
@@ -133,6 +155,7 @@ static int print_info(const struct dmabench_info *info, bool json)
 int info_main(int argc, char **argv)
 {
 	struct info_args args = { .json = false };
+	struct verify_result verify;
 	struct bench_device dev;
 	int ret = parse_args(argc, argv, &args);
 
@@ -143,7 +166,16 @@ int info_main(int argc, char **argv)
 	ret = query_module(&dev, &args);
 	if (ret)
 		return ret;
-	ret = print_info(&dev.info, args.json);
+	if (args.verify) {
+		ret = verify_run(&dev, args.device, &verify);
+		if (ret) {
+			device_close(&dev);
+			return ret;
+		}
+	}
+	ret = print_info(&dev.info, args.json, args.verify ? &verify : NULL);
 	device_close(&dev);
+	if (ret == EXIT_OK && args.verify && !verify_all_ok(&verify))
+		return EXIT_PROBLEM;
 	return ret;
 }

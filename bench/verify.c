@@ -251,7 +251,7 @@ static bool device_unusable(const struct bench_device *dev)
 		dev->last.err == ETIMEDOUT || dev->last.err == EBUSY);
 }
 
-static int run_all(struct bench_device *dev, uint32_t device, struct verify_result *r)
+int verify_run(struct bench_device *dev, uint32_t device, struct verify_result *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->device = device;
@@ -303,7 +303,7 @@ int verify_main(int argc, char **argv)
 	if (device_set_device(&dev, args.device) || device_get_info(&dev))
 		ret = device_failed(&dev);
 	else
-		ret = run_all(&dev, args.device, &result);
+		ret = verify_run(&dev, args.device, &result);
 	device_close(&dev);
 	return ret ? ret : print_result(&result, args.json);
 }

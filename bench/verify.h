@@ -38,6 +38,15 @@ struct verify_result {
 	struct verify_kind kinds[DMABENCH_KIND_COUNT];
 };
 
+struct bench_device;
+
+/*
+ * Run the test on @dev's current device (enum dmabench_dev @device, for
+ * the report).  EXIT_OK, or EXIT_USAGE after saying why when the device
+ * cannot do DMA of its own (no engine, gone, stuck).
+ */
+int verify_run(struct bench_device *dev, uint32_t device, struct verify_result *r);
+
 /* Kinds whose memory is shared through the syncs (all but coherent). */
 bool verify_kind_syncs(uint32_t kind);
 
