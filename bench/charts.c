@@ -49,11 +49,10 @@ struct xy_series *xy_series_get(struct xy_chart *c, const char *title)
 	return &c->series[c->nseries++];
 }
 
-static int find_or_add(char (*names)[96], size_t *n, size_t max, size_t width,
+/* @name's index in @n names of @width bytes from @base, added when missing. */
+static int find_or_add(char *base, size_t *n, size_t max, size_t width,
 		       const char *name)
 {
-	char *base = (char *)names;
-
 	for (size_t i = 0; i < *n; i++)
 		if (!strcmp(base + i * width, name))
 			return (int)i;
@@ -68,7 +67,7 @@ int bar_group(struct bar_chart *c, const char *name)
 	size_t before = c->ngroups;
 	int g;
 
-	g = find_or_add((char (*)[96])c->group, &c->ngroups, CHART_MAX_GROUPS,
+	g = find_or_add(c->group[0], &c->ngroups, CHART_MAX_GROUPS,
 			sizeof(c->group[0]), name);
 	if (g >= 0 && (size_t)g == before && c->ngroups > before) {
 		for (size_t s = 0; s < CHART_MAX_SERIES; s++)
@@ -80,7 +79,7 @@ int bar_group(struct bar_chart *c, const char *name)
 
 int bar_series(struct bar_chart *c, const char *name)
 {
-	return find_or_add(c->series, &c->nseries, CHART_MAX_SERIES,
+	return find_or_add(c->series[0], &c->nseries, CHART_MAX_SERIES,
 			   sizeof(c->series[0]), name);
 }
 
