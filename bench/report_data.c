@@ -97,7 +97,9 @@ static int read_item(json_t *o, size_t i, struct rd_item *it,
 	if (!json_is_integer(size) || json_integer_value(size) < 0)
 		return fail(why, len, "result %zu (%s %s) has no byte \"size\"",
 			    i, it->test, it->op);
-	if (!json_is_object(stats) || !json_is_number(json_object_get(stats, "p50")))
+	/* null is a p50 the run could not compute (NAN); no p50 at all is damage */
+	if (!json_is_object(stats) || !(json_is_number(json_object_get(stats, "p50")) ||
+					json_is_null(json_object_get(stats, "p50"))))
 		return fail(why, len, "result %zu (%s %s) has no \"stats\" with a p50",
 			    i, it->test, it->op);
 	it->kind = opt_str(o, "kind");

@@ -124,6 +124,22 @@ static void test_direction_spellings(void **state)
 	rd_free(&run);
 }
 
+/* A p50 the run could not compute is null: loaded as unknown, not refused. */
+static void test_null_p50(void **state)
+{
+	struct rd_run run;
+	char why[256];
+
+	(void)state;
+	assert_int_equal(rd_from_json(json_pack("{s:s, s:[{s:s,s:s,s:i,s:{s:n}}]}",
+						"schema", "dmabench/1", "results",
+						"test", "sync", "op", "sync_for_cpu",
+						"size", 4096, "stats", "p50"), "null", &run,
+				      why, sizeof(why)), 0);
+	assert_true(isnan(run.items[0].stats.p50));
+	rd_free(&run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -132,6 +148,7 @@ int main(void)
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_not_an_object),
 		cmocka_unit_test(test_direction_spellings),
+		cmocka_unit_test(test_null_p50),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
