@@ -14,11 +14,14 @@ lab_stage_skeleton() {
 }
 
 # Debian's busybox-static: one binary, every applet a link to it.
+# lab_stage_busybox STAGE [BUSYBOX]: the host's, or BUSYBOX (another
+# architecture's, same Debian version: the host's names the applets).
 lab_stage_busybox() {
-	local stage=$1 busybox applet
-	busybox=$(command -v busybox) || return 1
+	local stage=$1 busybox=${2:-} applet
+	[[ -n $busybox ]] || busybox=$(command -v busybox) || return 1
+	[[ -f $busybox ]] || { echo "lab: no busybox $busybox (run scripts/setup)" >&2; return 1; }
 	cp "$busybox" "$stage/bin/busybox" || return 1
-	for applet in $("$busybox" --list); do
+	for applet in $(busybox --list); do
 		[[ -e $stage/bin/$applet ]] || ln -s busybox "$stage/bin/$applet"
 	done
 }
@@ -26,14 +29,64 @@ lab_stage_busybox() {
 # lab_stage_program STAGE FILE: FILE on the guest's PATH, with the shared
 # libraries (and the loader) it needs at the paths ldd names.
 lab_stage_program() {
-	local stage=$1 file=$2 lib
+	local stage=$1 file=$2 lib libs
 	[[ -f $file ]] || { echo "lab: no such file: $file" >&2; return 1; }
 	install -m 0755 "$file" "$stage$LAB_GUEST_BIN/$(basename "$file")" || return 1
-	# ldd fails on static binaries and scripts: nothing to copy then.
-	for lib in $(ldd "$file" 2>/dev/null | grep -o '/[^ ]*'); do
-		[[ -e $stage$lib ]] && continue
-		mkdir -p "$stage$(dirname "$lib")"
-		cp -L "$lib" "$stage$lib" || return 1
+	# ldd fails on static binaries and scripts: nothing to copy then.  It
+	# fails on another architecture's programs too: those must be static.
+	if ! libs=$(ldd "$file" 2>/dev/null); then
+		[[ -n $(lab_elf_interp "$file") ]] || return 0
+		lab_stage_foreign_libs "$stage" "$file"
+		return
+	fi
+	for lib in $(grep -o '/[^ ]*' <<<"$libs"); do
+		lab_stage_lib "$stage" "$lib" || return 1
+	done
+}
+
+lab_stage_lib() {
+	local stage=$1 lib=$2
+	[[ -e $stage$lib ]] && return 0
+	mkdir -p "$stage$(dirname "$lib")"
+	cp -L "$lib" "$stage$lib"
+}
+
+# The loader a dynamically linked ELF file names (empty: static, or no ELF).
+lab_elf_interp() {
+	LC_ALL=C readelf -l "$1" 2>/dev/null | sed -n 's/.*program interpreter: \(.*\)]$/\1/p'
+}
+
+# Another architecture's program (ldd cannot run its loader): its loader and
+# the libraries it needs, recursively, from the host's multiarch directories
+# of that architecture (dpkg --add-architecture; scripts/setup does arm64),
+# at the same paths, which the guest's loader searches.
+lab_stage_foreign_libs() {
+	local stage=$1 file=$2 triplet machine soname
+	machine=$(LC_ALL=C readelf -h "$file" | sed -n 's/^ *Machine: *//p')
+	case $machine in
+	AArch64) triplet=aarch64-linux-gnu ;;
+	*) echo "lab: $file: cannot find libraries for a $machine program" >&2; return 1 ;;
+	esac
+	lab_stage_lib "$stage" "$(lab_elf_interp "$file")" || return 1
+	for soname in $(lab_elf_needed "$file"); do
+		lab_stage_foreign_lib "$stage" "$triplet" "$soname" || return 1
+	done
+}
+
+lab_elf_needed() {
+	LC_ALL=C readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'
+}
+
+lab_stage_foreign_lib() {
+	local stage=$1 triplet=$2 soname=$3 dir lib=
+	for dir in /lib/$triplet /usr/lib/$triplet; do
+		[[ -e $dir/$soname ]] && { lib=$dir/$soname; break; }
+	done
+	[[ -n $lib ]] || { echo "lab: no $triplet library $soname on the host" >&2; return 1; }
+	[[ -e $stage$lib ]] && return 0
+	lab_stage_lib "$stage" "$lib" || return 1
+	for soname in $(lab_elf_needed "$lib"); do
+		lab_stage_foreign_lib "$stage" "$triplet" "$soname" || return 1
 	done
 }
 

@@ -16,14 +16,22 @@ lab_kernel_release() {
 	case $1 in
 	debian) echo "$(lab_abi)-amd64" ;;
 	debian-[0-9]*.[0-9]*) echo "$(lab_abi --kernel "${1#debian-}")-amd64" ;;
+	debian-arm64) echo "$(lab_abi)-arm64" ;;
 	*) return 1 ;;
 	esac
+}
+
+# lab_arm64_root RELEASE: where scripts/setup unpacked an arm64 kernel's packages.
+lab_arm64_root() {
+	echo "$LAB_CACHE/arm64/${1%-arm64}"
 }
 
 # lab_kernel_image KERNEL: the bzImage QEMU boots.
 lab_kernel_image() {
 	local release
 	release=$(lab_kernel_release "$1") || return 1
+	# arm64's vmlinuz is an uncompressed Image.
+	[[ $release == *-arm64 ]] && { echo "$(lab_arm64_root "$release")/boot/vmlinuz-$release"; return; }
 	echo "$LAB_CACHE/kernel/${release%-amd64}/boot/vmlinuz-$release"
 }
 
@@ -31,6 +39,7 @@ lab_kernel_image() {
 lab_kernel_modules_dir() {
 	local release
 	release=$(lab_kernel_release "$1") || return 1
+	[[ $release == *-arm64 ]] && { echo "$(lab_arm64_root "$release")/lib/modules/$release"; return; }
 	echo "$LAB_CACHE/kernel/${release%-amd64}/lib/modules/$release"
 }
 
@@ -41,6 +50,7 @@ lab_kernel_module() {
 	case $1 in
 	debian) echo "$LAB_ROOT/kmod/dmabench.ko" ;;
 	debian-[0-9]*.[0-9]*) echo "$LAB_ROOT/build/kmod-${1#debian-}/dmabench.ko" ;;
+	debian-arm64) echo "$LAB_ROOT/build/arm64/kmod/dmabench.ko" ;;
 	*) return 1 ;;
 	esac
 }
@@ -50,6 +60,7 @@ lab_kernel_module() {
 lab_kernel_args() {
 	case $1 in
 	x86_64) echo "console=ttyS0,115200 rdinit=/init panic=-1 tsc=reliable" ;;
+	aarch64) echo "console=ttyAMA0 rdinit=/init panic=-1" ;;
 	*) return 1 ;;
 	esac
 }
@@ -60,6 +71,8 @@ lab_machine_args() {
 	[[ $accel == kvm ]] && cpu=host
 	case $1 in
 	x86_64) echo "qemu-system-x86_64 -machine q35 -accel $accel -cpu $cpu -smp 2 -m $2" ;;
+	# TCG only (no arm64 host); impdef pointer authentication is much faster to emulate.
+	aarch64) echo "qemu-system-aarch64 -machine virt -accel tcg -cpu max,pauth-impdef=on -smp 2 -m $2" ;;
 	*) return 1 ;;
 	esac
 }
@@ -68,7 +81,66 @@ lab_machine_args() {
 # to 28 bits and QEMU silently truncates addresses above it, so it is widened.
 lab_device_args() {
 	case $1 in
-	x86_64) echo "-device edu,dma_mask=0xffffffffffffffff" ;;
+	x86_64 | aarch64) echo "-device edu,dma_mask=0xffffffffffffffff" ;;
 	*) return 1 ;;
+	esac
+}
+
+# lab_channel_args ARCH WORK: the kernel console (WORK/console.log), the
+# command's stdout and stderr (FIFOs WORK/out and WORK/err, QEMU's pipe
+# chardevs open NAME.in and NAME.out) and the results tar (WORK/results.bin).
+# x86 has four UARTs, ttyS0..3.  virt has one PL011 (ttyAMA0, the console):
+# the rest are virtio-serial ports the guest finds by name (lab.d/channels-virtio).
+lab_channel_args() {
+	local work=$2
+	case $1 in
+	x86_64)
+		echo "-serial file:$work/console.log" \
+			"-chardev pipe,id=out,path=$work/out -serial chardev:out" \
+			"-chardev pipe,id=err,path=$work/err -serial chardev:err" \
+			"-serial file:$work/results.bin" ;;
+	aarch64)
+		echo "-serial file:$work/console.log -device virtio-serial-device" \
+			"-chardev pipe,id=out,path=$work/out -device virtserialport,chardev=out,name=lab.out" \
+			"-chardev pipe,id=err,path=$work/err -device virtserialport,chardev=err,name=lab.err" \
+			"-chardev file,id=res,path=$work/results.bin -device virtserialport,chardev=res,name=lab.results" ;;
+	*) return 1 ;;
+	esac
+}
+
+# lab_busybox ARCH: the static busybox the guest runs.
+lab_busybox() {
+	case $1 in
+	x86_64) command -v busybox ;;
+	aarch64) echo "$LAB_CACHE/arm64/busybox/bin/busybox" ;;
+	*) return 1 ;;
+	esac
+}
+
+# lab_harness ARCH: bench/dmabench built for the guest (make arm64 for aarch64).
+lab_harness() {
+	case $1 in
+	x86_64) echo "$LAB_ROOT/bench/dmabench" ;;
+	aarch64) echo "$LAB_ROOT/build/arm64/bench/dmabench" ;;
+	*) return 1 ;;
+	esac
+}
+
+# lab_guest_kmods ARCH: the kernel's own modules every guest of ARCH loads
+# first (staged like a preset's lab.kmods=): Debian builds virtio-mmio and
+# virtio-console as modules.
+lab_guest_kmods() {
+	case $1 in
+	aarch64) echo "virtio_mmio virtio_console" ;;
+	*) ;;
+	esac
+}
+
+# lab_guest_channels ARCH: what sets up the command's channels in the guest,
+# a file /init sources (none: ttyS1..3).
+lab_guest_channels() {
+	case $1 in
+	aarch64) echo "$LAB_D/channels-virtio" ;;
+	*) ;;
 	esac
 }

@@ -233,6 +233,60 @@ lab_refuses_foreign_module() {
 		"rc $rc: $(cat "$TMP/err")" both [ "$rc" -eq 125 ] -- grep -q 'was built for' "$TMP/err"
 }
 
+# arm64: virt with Debian's arm64 Image, the cross-built module, one PL011 and
+# virtio-serial ports for the command's channels; x86 keeps its four UARTs.
+lab_lists_arm64() {
+	local abi block channels
+	abi=$("$ROOT/scripts/kernel-abi")
+	block=$(preset_block arm64)
+	check "lab --list: arm64 boots vmlinuz-$abi-arm64 on virt with build/arm64's module" \
+		"$block" both contains "$block" "/boot/vmlinuz-$abi-arm64 (debian-arm64)" -- \
+		both contains "$block" 'qemu-system-aarch64 -machine virt' -- \
+		contains "$block" "module: $ROOT/build/arm64/kmod/dmabench.ko"
+	check "lab --list: arm64's console is ttyAMA0" "$block" contains "$block" 'console=ttyAMA0'
+	channels=$(LAB_ROOT=$ROOT LAB_CACHE=$TMP bash -c \
+		'. "$0/scripts/lab.d/machine.sh"; lab_channel_args aarch64 /W' "$ROOT")
+	check "lab: arm64's stdout, stderr and results are named virtio-serial ports" "$channels" \
+		both [ "$(grep -o 'virtserialport,chardev=[a-z]*,name=lab\.[a-z]*' <<<"$channels" | wc -l)" -eq 3 ] -- \
+		[ "$(grep -o -- '-serial ' <<<"$channels" | wc -l)" -eq 1 ]
+	channels=$(LAB_ROOT=$ROOT LAB_CACHE=$TMP bash -c \
+		'. "$0/scripts/lab.d/machine.sh"; lab_channel_args x86_64 /W' "$ROOT")
+	check "lab: x86's channels are four serial ports" "$channels" \
+		[ "$(grep -o -- '-serial ' <<<"$channels" | wc -l)" -eq 4 ]
+}
+
+# The x86 module is refused by the arm64 preset, naming the make target.
+lab_refuses_x86_module_on_arm64() {
+	local rc
+	if [[ ! -f $ROOT/kmod/dmabench.ko ]]; then
+		check "lab: arm64 refuses kmod/dmabench.ko # SKIP kmod/dmabench.ko not built" "" true
+		return
+	fi
+	"$LAB" arm64 --module "$ROOT/kmod/dmabench.ko" -- true 2>"$TMP/err"
+	rc=$?
+	check "lab: arm64 refuses the x86 module, naming make arm64" \
+		"rc $rc: $(cat "$TMP/err")" both [ "$rc" -eq 125 ] -- grep -q 'make arm64' "$TMP/err"
+}
+
+# A dynamically linked arm64 program comes with its loader and libraries
+# (host ldd cannot read it), found in the multiarch directories.
+lab_stages_arm64_program() {
+	local bin=$ROOT/build/arm64/bench/dmabench
+	if [[ ! -x $bin ]]; then
+		check "lab: stages arm64 dmabench's libraries # SKIP $bin not built (make arm64)" "" true
+		return
+	fi
+	# shellcheck source=scripts/lab.d/initramfs.sh
+	(LAB_D=$ROOT/scripts/lab.d; . "$LAB_D/initramfs.sh"
+		mkdir -p "$TMP/stage64$LAB_GUEST_BIN"; lab_stage_program "$TMP/stage64" "$bin") 2>"$TMP/err"
+	check "lab: arm64 dmabench staged with ld-linux-aarch64, libjansson, libhwloc, libudev" \
+		"$(cat "$TMP/err"; find "$TMP/stage64" -type f)" both \
+		[ -f "$TMP/stage64/lib/ld-linux-aarch64.so.1" ] -- both \
+		[ -n "$(find "$TMP/stage64" -name 'libjansson.so.4')" ] -- both \
+		[ -n "$(find "$TMP/stage64" -name 'libhwloc.so.15')" ] -- \
+		[ -n "$(find "$TMP/stage64" -path '*aarch64-linux-gnu*' -name 'libudev.so.1')" ]
+}
+
 main() {
 	clean_log_passes
 	problem_lines_fail
@@ -246,6 +300,9 @@ main() {
 	lab_lists_more_platforms
 	lab_refuses_other_series_module
 	lab_stages_kernel_modules
+	lab_lists_arm64
+	lab_refuses_x86_module_on_arm64
+	lab_stages_arm64_program
 	echo "1..$N"
 	echo "lab scripts: $((N - FAILED)) passed, $FAILED failed"
 	[[ $FAILED -eq 0 ]]
