@@ -96,6 +96,10 @@ preset_checks() {
 	direct | swiotlb)
 		check "no IOMMU unit in /sys/class/iommu" "found '$units'" [ -z "$units" ]
 		;;
+	arm64)
+		check "the machine is aarch64 (uname -m)" "got '$(uname -m)'" [ "$(uname -m)" = aarch64 ]
+		check "no IOMMU unit in /sys/class/iommu" "found '$units'" [ -z "$units" ]
+		;;
 	amd-iommu-strict)
 		check "an AMD IOMMU unit (ivhd*) in /sys/class/iommu" "found '$units'" \
 			[ "${units#ivhd}" != "$units" ]
@@ -199,6 +203,16 @@ info_checks() {
 	virtio-iommu-lazy)
 		expect_info edu iommu lazy
 		expect_info platform iommu none
+		;;
+	arm64)
+		# No dma-coherent for the platform device: syncs are cache maintenance.
+		expect_info platform dev_coherent false
+		expect_info platform dma_need_sync true
+		expect_info platform streaming_coherent false
+		expect_info platform set_pages_array false
+		# virt's PCIe host is dma-coherent in the device tree.
+		expect_info edu dev_coherent true
+		expect_info edu dma_need_sync false
 		;;
 	*)
 		not_ok "dmabench info" "no expectations for preset '$PRESET'"

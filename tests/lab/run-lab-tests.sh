@@ -58,12 +58,25 @@ relay() {
 	fi
 }
 
+# The test programs built for a preset's machine: arm64's are cross-built
+# into build/arm64/tests (make arm64), x86's into tests/bin.
+test_bin_dir() {
+	local arch
+	arch=$(awk -F'|' -v p="$1" '{ gsub(/[ \t]/, "", $1); gsub(/[ \t]/, "", $2) }
+		$1 == p { print $2 }' "$ROOT/scripts/lab.d/presets")
+	case $arch in
+	aarch64) echo "$ROOT/build/arm64/tests" ;;
+	*) echo "$ROOT/tests/bin" ;;
+	esac
+}
+
 lab_args() {
-	local preset=$1
+	local preset=$1 bin
+	bin=$(test_bin_dir "$preset")
 	LAB_ARGS=("$preset" --no-module --timeout "$TIMEOUT" --add "$ROOT/tests/lab/guest-tests.sh")
-	[[ -x $ROOT/tests/bin/kmod_test ]] && LAB_ARGS+=(--add "$ROOT/tests/bin/kmod_test")
-	[[ -x $ROOT/tests/bin/dmabench_fuzz ]] &&
-		LAB_ARGS+=(--add "$ROOT/tests/bin/dmabench_fuzz" --add "$ROOT/tests/fuzz/guest-fuzz.sh")
+	[[ -x $bin/kmod_test ]] && LAB_ARGS+=(--add "$bin/kmod_test")
+	[[ -x $bin/dmabench_fuzz ]] &&
+		LAB_ARGS+=(--add "$bin/dmabench_fuzz" --add "$ROOT/tests/fuzz/guest-fuzz.sh")
 	# No --module: scripts/lab stages the module built for the preset's kernel.
 	LAB_ARGS+=(--log "$ROOT/lab-out/tests/$preset/console.log" -- guest-tests.sh "$preset")
 }
