@@ -20,7 +20,7 @@ KMOD_SERIES := $(addprefix kmod-,$(LAB_SERIES))
 
 .PHONY: all setup kmod dmabench bench check-kmod test test-host test-lab run clean fuzz
 .PHONY: $(KMOD_SERIES) $(addprefix check-,$(KMOD_SERIES)) $(addprefix test-,$(LAB_SERIES))
-.PHONY: dkms-src test-dkms
+.PHONY: dkms-src test-dkms test-browser
 
 all: kmod dmabench
 
@@ -70,8 +70,9 @@ test: setup
 	$(MAKE) test-host
 	$(MAKE) test-lab
 
+# PLATFORMS=direct,swiotlb,... or all; SUITE=quick|full.
 run: setup all $(KMOD_SERIES)
-	scripts/run-benchmarks
+	scripts/run-benchmarks $(if $(PLATFORMS),--platforms $(PLATFORMS)) $(if $(SUITE),--suite $(SUITE))
 
 # The fuzzer in one lab boot: make fuzz [OPS=1000000] [PRESET=direct] [SEED=n]
 # (tests/fuzz/guest-fuzz.sh: the run, then counters, memory, access, byte cap).
@@ -117,3 +118,9 @@ clean:
 	$(MAKE) -C kmod KDIR=$(KDIR) clean || true
 	$(MAKE) -C bench clean
 	$(MAKE) -C tests clean
+
+# Not in make test (chromium is large): the HTML reports load in headless
+# Chromium with no console errors and no network requests.
+test-browser: dmabench
+	scripts/setup --browser
+	tests/browser/check-report.sh

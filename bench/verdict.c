@@ -221,35 +221,40 @@ static void crossover(const struct rd_run *run, struct verdict *v)
 		add(v, VERDICT_CROSSOVER, " (already at the smallest size measured).");
 }
 
-/* Least squares ns = call + page * pages over every size measured. */
+/*
+ * ns = call + page * pages through the smallest and the largest switch.  A
+ * least-squares line over sizes 4 KiB..16 MiB is all but set by the largest
+ * points and can leave a negative per-call cost; two end points cannot, once
+ * the call part is clamped at zero, and a reader can check them by hand.
+ */
 static int fit(const struct rd_run *run, const char *kind, const char *op,
 	       double page_bytes, double *call, double *page)
 {
-	double sx = 0, sy = 0, sxx = 0, sxy = 0, n = 0, den;
+	const struct rd_item *lo = NULL, *hi = NULL;
+	double xlo, xhi;
 
 	for (size_t i = 0; i < run->nitems; i++) {
 		const struct rd_item *it = &run->items[i];
-		double x = (double)it->size / page_bytes;
 
 		if (strcmp(it->test, "caching") || !it->kind || strcmp(it->kind, kind) ||
 		    strcmp(it->op, op) || it->batch != 1 || !isfinite(it->stats.p50))
 			continue;
-		sx += x;
-		sy += it->stats.p50;
-		sxx += x * x;
-		sxy += x * it->stats.p50;
-		n++;
+		if (!lo || it->size < lo->size)
+			lo = it;
+		if (!hi || it->size > hi->size)
+			hi = it;
 	}
-	if (n == 0)
+	if (!lo)
 		return -1;
-	den = n * sxx - sx * sx;
-	if (n == 1 || den == 0) {
-		*page = sy / sx;	/* one size: all of it per page */
+	xlo = (double)lo->size / page_bytes;
+	xhi = (double)hi->size / page_bytes;
+	if (lo == hi || xhi == xlo) {
+		*page = lo->stats.p50 / xlo;	/* one size: all of it per page */
 		*call = 0;
 		return 0;
 	}
-	*page = (n * sxy - sx * sy) / den;
-	*call = (sy - *page * sx) / n;
+	*page = (hi->stats.p50 - lo->stats.p50) / (xhi - xlo);
+	*call = fmax(0, lo->stats.p50 - *page * xlo);
 	return 0;
 }
 
@@ -295,7 +300,7 @@ static void caching_kind(const struct rd_run *run, struct verdict *v, int k,
 	}
 	rt_lo = round_trip(run, k, lo);
 	rt_hi = round_trip(run, k, hi);
-	add(v, VERDICT_CACHING, " To %s: %s per page plus %s per call (fit over %s..%s).",
+	add(v, VERDICT_CACHING, " To %s: %s per page plus %s per call (line through the %s and %s switches).",
 	    vk_names[k], fmt_ns(v->page_ns[k], a, sizeof(a)),
 	    fmt_ns(v->call_ns[k], b, sizeof(b)), fmt_size(lo, c, sizeof(c)),
 	    fmt_size(hi, d, sizeof(d)));

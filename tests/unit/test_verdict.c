@@ -92,7 +92,7 @@ static void test_direct_crossover_caching_reads(void **state)
 	assert_int_equal(v->pool_allocs[VK_WC], 74);
 	assert_int_equal(v->pool_allocs[VK_UC], 71);
 	assert_contains(v->text[VERDICT_CACHING], "To wc: 500 ns per page plus 1.00 us "
-			"per call (fit over 4 KiB..1 MiB). A pool that switches 1 MiB at "
+			"per call (line through the 4 KiB and 1 MiB switches). A pool that switches 1 MiB at "
 			"once (207 us there and back) pays for itself after 74 allocations");
 	/* reads: 8 / 0.5 = 16x, stream 6 / 8 = 75 %; 8 / 0.25 = 32x, 3.1 % */
 	near(v->read_slowdown[VK_WC], 16);
