@@ -55,7 +55,7 @@ test-dkms:
 $(addprefix check-,$(KMOD_SERIES)): check-kmod-%:
 	$(MAKE) -C kmod KDIR=$$(scripts/kernel-abi --kernel $* --lab-kdir) OUT=$(CURDIR)/build/kmod-$* check
 
-test-host: all check-kmod
+test-host: all check-kmod $(addprefix check-,$(KMOD_SERIES))
 	$(MAKE) -C tests host
 
 test-lab: all $(KMOD_SERIES)

@@ -300,6 +300,10 @@ verify_checks() {
 	got=$(json_get "$json" streaming_coherent_observed)
 	check "verify: streaming_coherent_observed is $coherent" "got '${got:-<missing>}'" \
 		[ "$got" = "$coherent" ]
+	dmabench info --json --device edu --verify >"$WORK/info-verify.json" 2>"$WORK/verify.err"
+	got=$(json_get "$WORK/info-verify.json" streaming_coherent_observed)
+	check "info --device edu --verify: streaming_coherent_observed is $coherent" \
+		"got '${got:-<missing>}': $(cat "$WORK/verify.err")" [ "$got" = "$coherent" ]
 }
 
 # --- 3c. fuzzing and abuse (tests/fuzz/guest-fuzz.sh) ---------------------
