@@ -71,7 +71,11 @@ test: setup
 	$(MAKE) test-lab
 
 # PLATFORMS=direct,swiotlb,... or all; SUITE=quick|full.
-run: setup all $(KMOD_SERIES)
+# PLATFORMS=all or a list with arm64 needs the arm64 builds too.
+comma := ,
+RUN_ARM64 := $(if $(filter all arm64,$(subst $(comma), ,$(PLATFORMS))),arm64)
+
+run: setup all $(KMOD_SERIES) $(RUN_ARM64)
 	scripts/run-benchmarks $(if $(PLATFORMS),--platforms $(PLATFORMS)) $(if $(SUITE),--suite $(SUITE))
 
 # The fuzzer in one lab boot: make fuzz [OPS=1000000] [PRESET=direct] [SEED=n]

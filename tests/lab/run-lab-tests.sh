@@ -124,11 +124,13 @@ run_lab_script_tests() {
 # A short real run (the quick suite) whose results.json is checked on the
 # host against bench/results.schema.json and against what a run must hold.
 run_quick_suite() {
-	local preset=$1 out=$TMP/run-$1 rc line
-	echo "# $preset: scripts/lab $preset --out $out -- dmabench run --suite quick --out /results/q"
+	local preset=$1 out=$TMP/run-$1 rc line device=()
+	# arm64's point is its non-coherent platform device (edu is coherent there).
+	[[ $preset == arm64 ]] && device=(--device platform)
+	echo "# $preset: scripts/lab $preset --out $out -- dmabench run --suite quick ${device[*]} --out /results/q"
 	"$ROOT/scripts/lab" "$preset" --timeout "$TIMEOUT" --out "$out" \
 		--log "$ROOT/lab-out/tests/$preset/run-console.log" -- \
-		dmabench run --suite quick --out /results/q >/dev/null 2>"$TMP/$preset.run.err"
+		dmabench run --suite quick "${device[@]}" --out /results/q >/dev/null 2>"$TMP/$preset.run.err"
 	rc=$?
 	if [[ $rc -ne 0 ]]; then
 		emit "not ok" "$preset: dmabench run --suite quick exits 0 # exit $rc: $(tail -n1 "$TMP/$preset.run.err")"
@@ -156,7 +158,7 @@ main() {
 		run_preset "$preset"
 	done
 	for preset in "${presets[@]}"; do
-		case $preset in direct | swiotlb) run_quick_suite "$preset" ;; esac
+		case $preset in direct | swiotlb | arm64) run_quick_suite "$preset" ;; esac
 	done
 	echo "1..$TOTAL"
 	echo "lab: $PASSED passed, $FAILED failed"
