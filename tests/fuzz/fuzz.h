@@ -84,6 +84,7 @@ struct fz_thread {
 	int chaos_fd;		/* this thread's own file: anything goes, -1 if closed */
 	bool chaos_edu;		/* the chaos file drives edu */
 	unsigned int round, worker, tid;
+	uint64_t budget;	/* ops this thread does in this round */
 	uint64_t op;		/* ops done by this thread in this round */
 	const char *what;	/* the op running, for failure messages */
 	uint64_t next_id;

@@ -169,11 +169,10 @@ static void thread_setup(struct fz_thread *t)
 static void *thread_main(void *arg)
 {
 	struct fz_thread *t = arg;
-	uint64_t budget = t->op;
 
 	current = t;
 	thread_setup(t);
-	for (t->op = 0; t->op < budget; t->op++) {
+	for (t->op = 0; t->op < t->budget; t->op++) {
 		unsigned int r = (unsigned int)fz_below(&t->rng, 1000);
 
 		if (r < 700)
@@ -207,7 +206,7 @@ static void worker_main(const struct worker_args *w)
 		t->round = w->round;
 		t->worker = w->worker;
 		t->tid = i;
-		t->op = w->budget;	/* thread_main takes it as its budget */
+		t->budget = w->budget;
 		if (pthread_create(&ids[i], NULL, thread_main, t)) {
 			fz_fail(NULL, "pthread_create failed");
 			_exit(2);
