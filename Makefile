@@ -120,6 +120,7 @@ test-arm64: arm64
 
 clean:
 	$(MAKE) -C kmod KDIR=$(KDIR) clean || true
+	rm -rf $(addprefix build/kmod-,$(LAB_SERIES)) build/dkms
 	$(MAKE) -C bench clean
 	$(MAKE) -C tests clean
 
