@@ -56,11 +56,13 @@ lab_kernel_module() {
 }
 
 # lab_kernel_args ARCH: the command line every preset starts from.  panic=-1
-# with QEMU's -no-reboot turns a panic into QEMU exiting at once.
+# with QEMU's -no-reboot turns a panic into QEMU exiting at once.  TCG vCPUs
+# starved by a busy host stall for tens of seconds; watchdog_thresh=60 moves
+# the soft-lockup report to 120 s so that only a real lockup fails a run.
 lab_kernel_args() {
 	case $1 in
-	x86_64) echo "console=ttyS0,115200 rdinit=/init panic=-1 tsc=reliable" ;;
-	aarch64) echo "console=ttyAMA0 rdinit=/init panic=-1" ;;
+	x86_64) echo "console=ttyS0,115200 rdinit=/init panic=-1 tsc=reliable watchdog_thresh=60" ;;
+	aarch64) echo "console=ttyAMA0 rdinit=/init panic=-1 watchdog_thresh=60" ;;
 	*) return 1 ;;
 	esac
 }
