@@ -268,10 +268,15 @@ static const char *predicted_skip(struct run_ctx *ctx, const struct kreq *q,
 			 (unsigned long long)q->charge, (unsigned long long)info->byte_cap);
 		return buf;
 	}
-	/* Behind an IOMMU dma_alloc_coherent remaps pages; try it there. */
+	/*
+	 * Behind an IOMMU dma_alloc_coherent remaps pages, and with CMA the
+	 * dma_alloc_* kinds may go past the buddy limit: try those.  The
+	 * contiguous kernel buffer of map_single/map_page never can.
+	 */
 	if ((q->contig || (CONTIG_KINDS & (1U << q->kind))) &&
 	    q->size > info->max_contig_size &&
-	    (q->contig || q->kind != DMABENCH_KIND_COHERENT || !iommu)) {
+	    (q->contig || (!(info->flags & DMABENCH_INFO_CMA) &&
+			   (q->kind != DMABENCH_KIND_COHERENT || !iommu)))) {
 		snprintf(buf, len, "needs %llu physically contiguous bytes; the largest contiguous allocation here is %llu (no CMA)",
 			 (unsigned long long)q->size, (unsigned long long)info->max_contig_size);
 		return buf;

@@ -106,9 +106,17 @@ bool parse_cpu_model(const char *cpuinfo, char *out, size_t len)
 		"model name", "cpu model", "Model", "Hardware", "cpu",
 	};
 
+	char impl[32], part[32];
+
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		if (find_field(cpuinfo, keys[i], out, len) && out[0])
 			return true;
+	}
+	/* arm64 names no model, only the MIDR fields: name the core by them. */
+	if (find_field(cpuinfo, "CPU implementer", impl, sizeof(impl)) &&
+	    find_field(cpuinfo, "CPU part", part, sizeof(part)) && len) {
+		snprintf(out, len, "arm64 implementer %s part %s", impl, part);
+		return true;
 	}
 	return false;
 }

@@ -194,6 +194,7 @@ static bool beyond_contig(const struct run_ctx *ctx, unsigned int kind,
 	const struct dmabench_info *i = &ctx->dev->info;
 
 	return kind_is_contiguous(kind) && i->iommu == DMABENCH_IOMMU_NONE &&
+	       !(i->flags & DMABENCH_INFO_CMA) &&
 	       i->max_contig_size && size > i->max_contig_size;
 }
 

@@ -41,6 +41,10 @@ static void test_cpu_model(void **state)
 	assert_false(parse_cpu_model("processor\t: 0\ncpu MHz : 1\n", out,
 				     sizeof(out)));
 	assert_false(parse_cpu_model("", out, sizeof(out)));
+	assert_true(parse_cpu_model("processor\t: 0\nBogoMIPS\t: 125.00\n"
+				    "CPU implementer\t: 0x41\nCPU architecture: 8\n"
+				    "CPU part\t: 0xd0c\n", out, sizeof(out)));
+	assert_string_equal(out, "arm64 implementer 0x41 part 0xd0c");
 }
 
 static void test_cpu_model_truncates(void **state)
