@@ -70,6 +70,28 @@ test: setup
 	$(MAKE) test-host
 	$(MAKE) test-lab
 
+# The debug kernel (scripts/build-debug-kernel: linux-source-6.1 with KASAN,
+# kmemleak, DMA-API debugging, lockdep and dma_map_benchmark, built in
+# $(DMABENCH_CACHE)/debug-kernel; about 30 min on 2 cores, so not in make test),
+# the module built against its tree, and the lab tests on the `debug` preset
+# (guest-tests.sh ends there with a kmemleak scan and dma-api/error_count).
+# make anchor: dmabench's map_scaling beside the kernel's dma_map_benchmark in
+# one debug boot, into results/anchor-DATE/anchor.json (scripts/anchor).
+DEBUG_KDIR = $(shell scripts/build-debug-kernel --print)
+.PHONY: debug-kernel kmod-debug test-debug anchor
+
+debug-kernel:
+	scripts/build-debug-kernel
+
+kmod-debug: debug-kernel
+	$(MAKE) -C kmod KDIR=$(DEBUG_KDIR) OUT=$(CURDIR)/build/kmod-debug
+
+test-debug: all kmod-debug
+	LAB_SCRIPT_TESTS=0 $(MAKE) -C tests lab LAB_PRESETS=debug
+
+anchor: dmabench kmod-debug
+	scripts/anchor
+
 # PLATFORMS=direct,swiotlb,... or all; SUITE=quick|full.
 # PLATFORMS=all or a list with arm64 needs the arm64 builds too.
 comma := ,
@@ -120,7 +142,7 @@ test-arm64: arm64
 
 clean:
 	$(MAKE) -C kmod KDIR=$(KDIR) clean || true
-	rm -rf $(addprefix build/kmod-,$(LAB_SERIES)) build/dkms
+	rm -rf $(addprefix build/kmod-,$(LAB_SERIES)) build/kmod-debug build/dkms
 	$(MAKE) -C bench clean
 	$(MAKE) -C tests clean
 

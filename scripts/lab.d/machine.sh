@@ -11,9 +11,16 @@ lab_abi() {
 	"$LAB_ROOT/scripts/kernel-abi" "$@"
 }
 
+# lab_debug_tree: the debug kernel's build tree (scripts/build-debug-kernel),
+# its image and the module's headers at once.
+lab_debug_tree() {
+	echo "$LAB_CACHE/debug-kernel/linux-source-6.1"
+}
+
 # lab_kernel_release KERNEL: the release (uname -r) of a preset's kernel.
 lab_kernel_release() {
 	case $1 in
+	debug) cat "$(lab_debug_tree)/include/config/kernel.release" 2>/dev/null ;;
 	debian) echo "$(lab_abi)-amd64" ;;
 	debian-[0-9]*.[0-9]*) echo "$(lab_abi --kernel "${1#debian-}")-amd64" ;;
 	debian-arm64) echo "$(lab_abi)-arm64" ;;
@@ -29,6 +36,7 @@ lab_arm64_root() {
 # lab_kernel_image KERNEL: the bzImage QEMU boots.
 lab_kernel_image() {
 	local release
+	[[ $1 == debug ]] && { echo "$(lab_debug_tree)/arch/x86/boot/bzImage"; return; }
 	release=$(lab_kernel_release "$1") || return 1
 	# arm64's vmlinuz is an uncompressed Image.
 	[[ $release == *-arm64 ]] && { echo "$(lab_arm64_root "$release")/boot/vmlinuz-$release"; return; }
@@ -38,6 +46,8 @@ lab_kernel_image() {
 # lab_kernel_modules_dir KERNEL: the kernel's own modules, unpacked with its image.
 lab_kernel_modules_dir() {
 	local release
+	# The debug kernel has what it needs built in (modules_prepare only).
+	[[ $1 == debug ]] && { echo "$(lab_debug_tree)/no-modules"; return; }
 	release=$(lab_kernel_release "$1") || return 1
 	[[ $release == *-arm64 ]] && { echo "$(lab_arm64_root "$release")/lib/modules/$release"; return; }
 	echo "$LAB_CACHE/kernel/${release%-amd64}/lib/modules/$release"
@@ -45,9 +55,10 @@ lab_kernel_modules_dir() {
 
 # lab_kernel_module KERNEL: where the module built for a preset's kernel is
 # (make kmod builds kmod/dmabench.ko for the default one, make kmod-6.12 the
-# other series, each against its own headers).
+# other series, each against its own headers; make kmod-debug the debug kernel's).
 lab_kernel_module() {
 	case $1 in
+	debug) echo "$LAB_ROOT/build/kmod-debug/dmabench.ko" ;;
 	debian) echo "$LAB_ROOT/kmod/dmabench.ko" ;;
 	debian-[0-9]*.[0-9]*) echo "$LAB_ROOT/build/kmod-${1#debian-}/dmabench.ko" ;;
 	debian-arm64) echo "$LAB_ROOT/build/arm64/kmod/dmabench.ko" ;;

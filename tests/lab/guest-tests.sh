@@ -93,7 +93,7 @@ preset_checks() {
 		;;
 	esac
 	case $BASE in
-	direct | swiotlb)
+	direct | swiotlb | debug)
 		check "no IOMMU unit in /sys/class/iommu" "found '$units'" [ -z "$units" ]
 		;;
 	arm64)
@@ -176,7 +176,7 @@ info_checks() {
 		return
 	fi
 	case $BASE in
-	direct)
+	direct | debug)
 		expect_info platform dma_need_sync false
 		expect_info platform iommu none
 		expect_info edu dma_need_sync false
@@ -318,6 +318,45 @@ fuzz_tests() {
 	merge_tap fuzz $?
 }
 
+# --- 3d. the debug kernel's own checkers (kmemleak, DMA-API debugging) -----
+
+# The first kmemleak entry whose lines name dmabench (the module's functions
+# in the backtrace, or a dmabench* process), on one line.
+kmemleak_dmabench_entry() {
+	awk '/^unreferenced object/ { if (hit) exit; entry = "" }
+		{ entry = entry $0 " "; if ($0 ~ /dmabench/) hit = 1 }
+		END { if (hit) print entry }' "$1" | tr -s ' ' | cut -c1-400
+}
+
+# Only kernels built with them have debugfs' kmemleak and dma-api (the debug
+# preset's, scripts/build-debug-kernel); on others there is nothing to ask.
+# Runs with the module still loaded and every test's file closed, so that a
+# leak's backtrace still names the module's functions.  kmemleak reports an
+# object only once it is 5 s old, hence the wait before the scan.
+debug_kernel_checks() {
+	leaks=/sys/kernel/debug/kmemleak
+	errors=/sys/kernel/debug/dma-api/error_count
+	if [ "$BASE" = debug ]; then
+		check "debug kernel: debugfs has kmemleak" "no $leaks" [ -e "$leaks" ]
+		check "debug kernel: debugfs has dma-api/error_count" "no $errors" [ -e "$errors" ]
+	fi
+	if [ -e "$errors" ]; then
+		count=$(cat "$errors")
+		check "dma-api: error_count is 0 after the tests" \
+			"error_count '$count': $(dmesg | grep -m3 'DMA-API' | tr '\n' ' ')" [ "$count" = 0 ]
+	fi
+	[ -e "$leaks" ] || return 0
+	sleep 6
+	if ! out=$( (echo scan >"$leaks") 2>&1); then
+		not_ok "kmemleak: scan" "$out"
+		return
+	fi
+	cat "$leaks" >"$WORK/kmemleak"
+	echo "# kmemleak: $(grep -c '^unreferenced object' "$WORK/kmemleak") unreferenced objects in all"
+	entry=$(kmemleak_dmabench_entry "$WORK/kmemleak")
+	check "kmemleak: no suspected leak names dmabench" "$entry" [ -z "$entry" ]
+}
+
 # --- 4. clean kernel log, clean unload, memory back ------------------------
 
 final_checks() {
@@ -343,6 +382,7 @@ main() {
 		kmod_tests
 		fuzz_tests
 		verify_checks
+		debug_kernel_checks
 		final_checks
 	fi
 	echo "1..$N"
