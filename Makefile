@@ -87,6 +87,7 @@ kmod-debug: debug-kernel
 	$(MAKE) -C kmod KDIR=$(DEBUG_KDIR) OUT=$(CURDIR)/build/kmod-debug
 
 test-debug: all kmod-debug
+	/usr/bin/python3 tests/lab/anchor-combine-test.py
 	LAB_SCRIPT_TESTS=0 $(MAKE) -C tests lab LAB_PRESETS=debug
 
 anchor: dmabench kmod-debug
