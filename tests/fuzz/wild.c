@@ -269,6 +269,23 @@ static enum fz_cmd pick_cmd(struct fz_thread *t)
 	return cmd;
 }
 
+/*
+ * A SET_DEVICE that worked (wild fields, or a read-only struct it only
+ * reads) may have moved the chaos file off edu: ask the file.
+ */
+static void chaos_note_device(struct fz_thread *t, enum fz_cmd cmd, int err, bool shared)
+{
+	struct dmabench_info info;
+
+	if (shared || cmd != FZ_SET_DEVICE || err)
+		return;
+	memset(&info, 0, sizeof(info));
+	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_GET_INFO, &info);
+	if (err)
+		fz_fail(t, "GET_INFO on the chaos file: %s", strerror(err));
+	t->chaos_edu = !err && info.device == DMABENCH_DEV_EDU;
+}
+
 static void wild_known(struct fz_thread *t, int fd, bool shared)
 {
 	enum fz_cmd cmd = pick_cmd(t);
@@ -283,6 +300,7 @@ static void wild_known(struct fz_thread *t, int fd, bool shared)
 	fz_expect(t, cmd, err, bad_ptr);
 	if (cmd == FZ_DEVICE_DMA && !err)
 		atomic_fetch_add(&fz_stats->device_dma, 1);
+	chaos_note_device(t, cmd, err, shared);
 	if (shared)
 		fold_back(t, cmd, &a, err);
 }
@@ -363,6 +381,7 @@ static void wild_pointer(struct fz_thread *t, int fd, bool shared)
 	}
 	err = fz_ioctl(fd, fz_cmds[cmd], p);
 	fz_expect(t, cmd, err, true);
+	chaos_note_device(t, cmd, err, shared);
 }
 
 /* --- the chaos file -------------------------------------------------------- */
