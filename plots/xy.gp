@@ -14,7 +14,15 @@ set title ttl . (strlen(keynote) > 0 ? "\n" . keynote : "") noenhanced
 set xlabel xlab noenhanced
 set ylabel ylab noenhanced
 set grid xtics ytics mxtics mytics lc rgb '#dddddd'
-set key outside right top noenhanced
+# Up to a dozen series fit beside the plot; more (a comparison of several
+# runs) go below it in three columns, and the canvas grows to hold them.
+if (n > 12) {
+	set key below maxcols 3 noenhanced
+	height = 500 + 17 * ceil(n / 3.0)
+} else {
+	set key outside right top noenhanced
+	height = 500
+}
 set format x xfmt
 if (logx) set logscale x 2
 if (xstep > 0) set xtics xstep; set offsets graph 0.02, graph 0.02, 0, 0
@@ -39,7 +47,7 @@ set linetype 11 lc rgb '#000000' lw 2
 set linetype 12 lc rgb '#aec7e8' lw 2
 set linetype cycle 12
 
-set terminal svg size 880,500 noenhanced font 'sans,11' background rgb 'white'
+set terminal svg size 880,height noenhanced font 'sans,11' background rgb 'white'
 set output outbase . '.svg'
 if (band) {
 	plot for [i=1:n] datafile index (i-1) using 1:3:4 with filledcurves lt (word(colors, i) + 0) notitle, \
@@ -48,9 +56,9 @@ if (band) {
 	plot for [i=1:n] datafile index (i-1) using 1:2 with linespoints lt (word(colors, i) + 0) dt dash(i) pt 7 ps 0.6 title word(titles, i)
 }
 if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {
-	set terminal pngcairo size 880,500 noenhanced font 'sans,9' background rgb 'white'
+	set terminal pngcairo size 880,height noenhanced font 'sans,9' background rgb 'white'
 } else {
-	set terminal png size 880,500 noenhanced background rgb 'white'
+	set terminal png size 880,height noenhanced background rgb 'white'
 }
 set output outbase . '.png'
 replot
