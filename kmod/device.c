@@ -135,6 +135,11 @@ static int dmabench_pci_probe(struct pci_dev *pdev,
 	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
 	if (ret)
 		return ret;
+	/*
+	 * Like a GPU driver, claim no segment limit (the default is 64 KiB):
+	 * an sg entry of a run's length is then legal for DMA-API debug.
+	 */
+	dma_set_max_seg_size(&pdev->dev, UINT_MAX);
 
 	bar0 = dmabench_pci_map_bar0(pdev);
 	if (dmabench_is_edu(pdev)) {
@@ -257,6 +262,8 @@ static int dmabench_platform_init(unsigned int dma_bits)
 		dmabench_pdev = NULL;
 		return ret;
 	}
+	/* As for the PCI devices: no segment limit (platform dma_parms). */
+	dma_set_max_seg_size(&dmabench_pdev->dev, UINT_MAX);
 	return 0;
 }
 

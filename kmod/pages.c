@@ -111,12 +111,13 @@ static int dmabench_sgt_from_runs(struct dmabench_buffer *buf)
 
 /*
  * Adjacent pages merged, as drivers build tables, but no segment longer
- * than the device can map in one go (256 KiB under swiotlb).
+ * than the device can map in one go (256 KiB under swiotlb) or takes as
+ * one segment (its dma_parms).
  */
 static int dmabench_sgt_merged(struct dmabench_buffer *buf)
 {
 	size_t max_seg = min_t(size_t, dma_max_mapping_size(buf->dev),
-			       UINT_MAX);
+			       dma_get_max_seg_size(buf->dev));
 
 	max_seg = max_t(size_t, ALIGN_DOWN(max_seg, PAGE_SIZE), PAGE_SIZE);
 	return sg_alloc_table_from_pages_segment(&buf->sgt, buf->pages,
