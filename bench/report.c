@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "anchor_report.h"
 #include "atomicfile.h"
 #include "cli.h"
 #include "report_charts.h"
@@ -34,6 +35,9 @@ void report_usage(FILE *f)
 		"\n"
 		"Charts are drawn by gnuplot with the scripts in plots/ (or\n"
 		"$DMABENCH_PLOTS).\n"
+		"\n"
+		"A folder of scripts/anchor (DIR/anchor.json, no results.json) gets\n"
+		"the kernel's dma_map_benchmark beside dmabench instead.\n"
 		"\n"
 		"options:\n"
 		"  -h, --help   show this help\n"
@@ -143,6 +147,19 @@ static int parse_args(int argc, char **argv, const char **dir)
 	return EXIT_OK;
 }
 
+/* scripts/anchor's folder: see anchor_report.h. */
+static int anchor_main(const char *dir)
+{
+	char why[1024];
+
+	if (anchor_report(dir, why, sizeof(why))) {
+		complain("%s", why);
+		return EXIT_USAGE;
+	}
+	printf("wrote %s/report.html, %s/report.md and %s/charts/\n", dir, dir, dir);
+	return EXIT_OK;
+}
+
 int report_main(int argc, char **argv)
 {
 	struct rd_run run;
@@ -152,6 +169,8 @@ int report_main(int argc, char **argv)
 
 	if (ret)
 		return ret < 0 ? EXIT_OK : ret;
+	if (anchor_is_dir(dir))
+		return anchor_main(dir);
 	if (rd_load(dir, &run, why, sizeof(why))) {
 		complain("%s", why);
 		rd_free(&run);
