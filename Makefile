@@ -135,7 +135,8 @@ check-kmod-arm64:
 dmabench-arm64:
 	PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig \
 		$(MAKE) -C bench CC=$(ARM64_CROSS)gcc LIBPERF=$(DMABENCH_CACHE)/libperf-arm64 \
-		BUILD=$(CURDIR)/build/arm64/bench-obj BIN=$(CURDIR)/build/arm64/bench/dmabench
+		BUILD=$(CURDIR)/build/arm64/bench-obj BIN=$(CURDIR)/build/arm64/bench/dmabench \
+		ACCESS_TEST=$(CURDIR)/build/arm64/tests/test_access all access-test
 
 # The arm64 preset's lab tests alone (test-lab runs them too): ~2.5 min idle.
 test-arm64: arm64

@@ -3,7 +3,8 @@
  * User-side access kernels: how fast the CPU reads, writes and copies
  * through a mapping.  Each pattern has variants per instruction set; the
  * best the CPU supports is picked at run time and named in the result,
- * because WC/UC reads only recover with streaming loads (MOVNTDQA).
+ * because WC/UC reads only recover with streaming loads (MOVNTDQA on x86,
+ * LDNP on arm64).
  */
 #ifndef DMABENCH_ACCESS_H
 #define DMABENCH_ACCESS_H
@@ -17,7 +18,7 @@ enum access_pattern {
 	ACCESS_COPY_IN,		/* cached source -> mapping */
 	ACCESS_COPY_OUT,	/* mapping -> cached destination */
 	ACCESS_NT_STORE,	/* non-temporal stores to the mapping */
-	ACCESS_STREAM_LOAD,	/* MOVNTDQA loads from the mapping */
+	ACCESS_STREAM_LOAD,	/* MOVNTDQA (x86) or LDNP (arm64) loads from the mapping */
 	ACCESS_RANDOM,		/* dependent 64-byte reads in random order */
 	ACCESS_COUNT
 };
@@ -27,6 +28,7 @@ enum access_isa {
 	ISA_SSE41,
 	ISA_AVX2,
 	ISA_AVX512,
+	ISA_A64NT,	/* arm64 LDNP/STNP: the A64 non-temporal pair accesses */
 	ISA_COUNT
 };
 

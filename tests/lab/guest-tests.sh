@@ -325,6 +325,18 @@ fuzz_tests() {
 	merge_tap fuzz $?
 }
 
+# The unit test of the user-side access kernels, staged only for machines
+# the host cannot run them on (arm64's LDNP/STNP); cmocka's summary is the detail.
+access_kernel_tests() {
+	command -v test_access >/dev/null || return 0
+	if test_access >"$WORK/test_access" 2>&1; then
+		ok "access kernels (tests/unit/test_access.c) on this CPU"
+	else
+		not_ok "access kernels (tests/unit/test_access.c) on this CPU" \
+			"$(grep -E 'FAILED|Error' "$WORK/test_access" | head -n3 | tr '\n' ' ')"
+	fi
+}
+
 # --- 3d. the debug kernel's own checkers (kmemleak, DMA-API debugging) -----
 
 # The first kmemleak entry whose lines name dmabench (the module's functions
@@ -389,6 +401,7 @@ main() {
 		kmod_tests
 		fuzz_tests
 		verify_checks
+		access_kernel_tests
 		debug_kernel_checks
 		final_checks
 	fi

@@ -75,6 +75,8 @@ lab_args() {
 	bin=$(test_bin_dir "$preset")
 	LAB_ARGS=("$preset" --no-module --timeout "$TIMEOUT" --add "$ROOT/tests/lab/guest-tests.sh")
 	[[ -x $bin/kmod_test ]] && LAB_ARGS+=(--add "$bin/kmod_test")
+	# The access kernels' unit test, where the host cannot run them (arm64).
+	[[ $bin != "$ROOT/tests/bin" && -x $bin/test_access ]] && LAB_ARGS+=(--add "$bin/test_access")
 	[[ -x $bin/dmabench_fuzz ]] &&
 		LAB_ARGS+=(--add "$bin/dmabench_fuzz" --add "$ROOT/tests/fuzz/guest-fuzz.sh")
 	# No --module: scripts/lab stages the module built for the preset's kernel.
