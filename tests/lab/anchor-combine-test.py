@@ -76,6 +76,20 @@ def floor_checks():
     check("population mean and stddev", (mean, sd) == (2.0, 1.0), (mean, sd))
 
 
+def report_checks(top):
+    """`dmabench report` reads what combine.py writes (when bench/ is built)."""
+    dmabench = ROOT / "bench/dmabench"
+    if not dmabench.is_file():
+        print("# bench/dmabench not built: dmabench report on combine.py's output not checked")
+        return
+    run = subprocess.run([str(dmabench), "report", str(top)], capture_output=True, text=True)
+    check("dmabench report reads combine.py's anchor.json", run.returncode == 0,
+          run.stderr.strip())
+    md = (top / "report.md").read_text() if (top / "report.md").is_file() else ""
+    check("report.md: both means agree, the setting's rows",
+          "2 of 2 means agree within 10 %" in md and md.count("| 2:4:from |") == 2, md[:300])
+
+
 def end_to_end():
     with tempfile.TemporaryDirectory() as tmp:
         top = Path(tmp)
@@ -104,6 +118,7 @@ def end_to_end():
               s["unmap"]["ratio_floored"] == 0.917 and s["unmap"]["within_10pct"] is True, s["unmap"])
         check("anchor.txt has the setting's two rows",
               (top / "anchor.txt").read_text().count("2_4_from") == 2)
+        report_checks(top)
 
     with tempfile.TemporaryDirectory() as tmp:
         write_setting(Path(tmp), "1_1_to", MB_TEXT.replace("threads:2", "threads:1"),
