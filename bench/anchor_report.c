@@ -26,6 +26,7 @@ struct anchor_page {
 	struct anchor_verdict v;
 	const char *dir;		/* the anchor folder */
 	char name[128];			/* its last part, for the pages */
+	bool drawn;			/* false: no mean above 0 to chart */
 	char chart_dir[PATH_MAX];	/* DIR/charts */
 };
 
@@ -94,8 +95,13 @@ static const char how[] =
 	"map_benchmark runs for a number of seconds, dmabench for a number of "
 	"samples per thread; both pool every thread's samples.";
 
+static double positive(double v)
+{
+	return v > 0 ? v : NAN;
+}
+
 /* The chart: a group per setting and op, map_benchmark's bar beside dmabench's. */
-static int draw_chart(const struct anchor_page *p, char *why, size_t len)
+static int draw_chart(struct anchor_page *p, char *why, size_t len)
 {
 	struct bar_chart *c = calloc(1, sizeof(*c));
 	char group[48];
@@ -121,13 +127,15 @@ static int draw_chart(const struct anchor_page *p, char *why, size_t len)
 			snprintf(group, sizeof(group), "%s %s", p->a->s[i].label,
 				 anchor_op_names[o]);
 			g = bar_group(c, group);
-			if (g < 0)
+			if (g < 0)	/* over 32 settings: the table still has them */
 				continue;
-			c->v[g][0] = p->a->s[i].op[o].mb.mean;
-			c->v[g][1] = p->a->s[i].op[o].db.mean;
+			/* log scale: a 0 mean has no bar */
+			c->v[g][0] = positive(p->a->s[i].op[o].mb.mean);
+			c->v[g][1] = positive(p->a->s[i].op[o].db.mean);
 		}
 	ret = chart_draw_bars(c, p->chart_dir, why, len);
 	free(c);
+	p->drawn = ret == 0;
 	return ret < 0 ? -1 : 0;
 }
 
@@ -158,6 +166,10 @@ static int inline_svg(FILE *f, const struct anchor_page *p)
 {
 	char path[PATH_MAX + 32], *svg, *start;
 
+	if (!p->drawn) {
+		fputs("<p>Nothing to chart: every mean is 0.</p>\n", f);
+		return 0;
+	}
 	snprintf(path, sizeof(path), "%s/%s.svg", p->chart_dir, CHART_NAME);
 	svg = read_text_file(path);
 	if (!svg)
