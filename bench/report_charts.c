@@ -143,6 +143,7 @@ static void add_point(struct xy_series *s, double x, const struct rd_item *it)
 
 static const char *const latency_tests[] = {
 	"alloc_free", "map_single", "map_page", "map_sg", "kernel_access", "transfer",
+	"device_transfer",
 };
 
 /* Does @test measure @op in more than one direction (in any run)? */
@@ -178,7 +179,9 @@ static const char *sg_entries(const struct rd_item *it)
 static bool latency_row(const struct rd_item *it, const char *test, const char *op)
 {
 	return is(it->test, test) && is(it->op, op) && it->batch == 1 &&
-	       it->threads == 1 && (!is(test, "transfer") || is(op, "total"));
+	       it->threads == 1 &&
+	       (!is(test, "transfer") || is(op, "total")) &&
+	       (!is(test, "device_transfer") || is(op, "total") || is(op, "host_side"));
 }
 
 static void latency_series(struct ctx *c, const char *test, const char *op)
@@ -227,7 +230,8 @@ static int latency_chart(struct ctx *c, const char *test, const char *op)
 		if (*p == '+')
 			*p = '_';
 	new_xy(c, true, true, true, true);
-	head(&c->xy->head, name, "buffer size (bytes per op)", "time per op (ns, p50)",
+	head(&c->xy->head, name, is(test, "device_transfer") ? "bytes per transfer" :
+	     "buffer size (bytes per op)", "time per op (ns, p50)",
 	     BAND_NOTE, "%s %s: latency vs size", test, op);
 	latency_series(c, test, op);
 	return finish_xy(c, "Latency vs size");
@@ -421,6 +425,73 @@ static int per_kind_chart(struct ctx *c, const char *test, const char *name,
 	return finish_bars(c, "Caching and faults");
 }
 
+/* ---- device transfer phases ---------------------------------------------- */
+
+static const char *const dt_phases[] = {
+	"cpu_write", "map", "sync_for_device", "device_dma", "sync_for_cpu", "unmap",
+	"cpu_read", "total", "host_side",
+};
+
+/* The longest device transfer of the first run: where the phases are compared. */
+static uint64_t dt_length(const struct rd_run *run)
+{
+	uint64_t len = 0;
+
+	for (size_t i = 0; i < run->nitems; i++)
+		if (is(run->items[i].test, "device_transfer") && run->items[i].size > len)
+			len = run->items[i].size;
+	return len;
+}
+
+static void dt_bar(struct ctx *c, size_t r, const struct rd_item *it)
+{
+	char g[48], t[96];
+	int gi, si;
+
+	snprintf(g, sizeof(g), "%s %s", it->kind ? it->kind : "-", it->dir ? it->dir : "");
+	series_title(c, r, t, "%s", it->op);
+	gi = bar_group(c->bar, g);
+	si = bar_series(c->bar, t);
+	if (gi < 0 || si < 0)
+		return;
+	c->bar->v[gi][si] = it->stats.p50;
+	for (size_t p = 0; p < sizeof(dt_phases) / sizeof(dt_phases[0]); p++)
+		if (is(it->op, dt_phases[p]))
+			c->bar->color[si] = (int)p + 1;	/* a phase keeps its colour */
+}
+
+/* A bar per phase for every kind and direction, log scale: edu's timer dwarfs the rest. */
+static int device_transfer_chart(struct ctx *c)
+{
+	uint64_t len = dt_length(&c->runs[0]);
+
+	new_bars(c, true);
+	head(&c->bar->head, "device_transfer_phases", "kind and direction",
+	     "time (ns, p50, log)", "device_dma: the engine; map/unmap: page kinds, "
+	     "per transfer; syncs: noncoherent", "Device transfer by phase%s%llu bytes",
+	     len ? ", " : " (none measured): ", (unsigned long long)len);
+	/* Groups in the run's order (kind, then to and from), whatever phases they have. */
+	for (size_t i = 0; i < c->runs[0].nitems; i++) {
+		const struct rd_item *it = &c->runs[0].items[i];
+		char g[48];
+
+		if (!is(it->test, "device_transfer") || it->size != len || !is(it->op, "total"))
+			continue;
+		snprintf(g, sizeof(g), "%s %s", it->kind ? it->kind : "-", it->dir ? it->dir : "");
+		bar_group(c->bar, g);
+	}
+	for (size_t p = 0; p < sizeof(dt_phases) / sizeof(dt_phases[0]); p++)
+		for (size_t r = 0; r < c->nruns; r++)
+			for (size_t i = 0; i < c->runs[r].nitems; i++) {
+				const struct rd_item *it = &c->runs[r].items[i];
+
+				if (is(it->test, "device_transfer") && it->size == len &&
+				    is(it->op, dt_phases[p]))
+					dt_bar(c, r, it);
+			}
+	return finish_bars(c, "Device transfer");
+}
+
 /* ---- sg iteration and thread scaling ------------------------------------- */
 
 static int sg_iter_chart(struct ctx *c)
@@ -479,7 +550,9 @@ static int all_charts(struct ctx *c)
 	    per_kind_chart(c, "move", "move", "ns (switch, zap: per move; refault: "
 			   "per page; p50, log)", "TTM-style move per kind"))
 		return -1;
-	return sg_iter_chart(c) || scaling_chart(c) ? -1 : 0;
+	if (sg_iter_chart(c) || scaling_chart(c))
+		return -1;
+	return device_transfer_chart(c) ? -1 : 0;
 }
 
 int report_charts(const struct rd_run *runs, size_t nruns, const char *dir,

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "device_transfer_report.h"
 #include "report_doc.h"
 #include "report_fmt.h"
 #include "report_table.h"
@@ -218,6 +219,29 @@ static void object_list(FILE *f, const struct rd_run *run, const char *key)
 	fputs("</ul>\n", f);
 }
 
+/* The device_transfer phases per kind, direction and length, when measured. */
+static void device_transfer_table(FILE *f, const struct rd_run *run, size_t r)
+{
+	static struct dtr_row rows[DTR_MAX_ROWS];
+	size_t n = dtr_rows(run, rows, DTR_MAX_ROWS);
+
+	if (!n)
+		return;
+	fprintf(f, "<h3 id=\"device-transfer-%zu\">Device transfer</h3>\n<p>", r);
+	esc(f, dtr_intro);
+	fputs("</p>\n<div class=\"wide\"><table><tr>", f);
+	for (int c = 0; c < DTR_COLS; c++)
+		cell(f, "th", dtr_headers[c]);
+	fputs("</tr>\n", f);
+	for (size_t i = 0; i < n && i < DTR_MAX_ROWS; i++) {
+		fputs("<tr>", f);
+		for (int c = 0; c < DTR_COLS; c++)
+			cell(f, "td", rows[i].cells[c]);
+		fputs("</tr>\n", f);
+	}
+	fputs("</table></div>\n", f);
+}
+
 static void per_run_tables(FILE *f, const struct rd_run *run, size_t r)
 {
 	char floor[512];
@@ -231,6 +255,7 @@ static void per_run_tables(FILE *f, const struct rd_run *run, size_t r)
 	object_list(f, run, "skipped");
 	fprintf(f, "<h3 id=\"errors-%zu\">Errors</h3>\n", r);
 	object_list(f, run, "errors");
+	device_transfer_table(f, run, r);
 	fprintf(f, "<h3 id=\"measurements-%zu\">Every measurement</h3>\n<p>Times in "
 		"ns per op; batch &gt; 1 is the mean of that many ops in one timed "
 		"run.</p>\n", r);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "device_transfer_report.h"
 #include "report_doc.h"
 #include "report_fmt.h"
 #include "report_table.h"
@@ -138,6 +139,26 @@ static void object_list(FILE *f, const struct rd_run *run, const char *key)
 	fputc('\n', f);
 }
 
+/* The device_transfer phases per kind, direction and length, when measured. */
+static void device_transfer_table(FILE *f, const struct rd_run *run)
+{
+	static struct dtr_row rows[DTR_MAX_ROWS];
+	size_t n = dtr_rows(run, rows, DTR_MAX_ROWS);
+	const char *p[DTR_COLS];
+
+	if (!n)
+		return;
+	fprintf(f, "### Device transfer\n\n%s\n\n", dtr_intro);
+	row(f, dtr_headers, DTR_COLS);
+	rule(f, DTR_COLS);
+	for (size_t i = 0; i < n && i < DTR_MAX_ROWS; i++) {
+		for (int c = 0; c < DTR_COLS; c++)
+			p[c] = rows[i].cells[c];
+		row(f, p, DTR_COLS);
+	}
+	fputc('\n', f);
+}
+
 static void per_run(FILE *f, const struct rd_run *run, bool many)
 {
 	const char *hdr[] = { "key", "value" };
@@ -153,6 +174,7 @@ static void per_run(FILE *f, const struct rd_run *run, bool many)
 	object_list(f, run, "skipped");
 	fputs("### Errors\n\n", f);
 	object_list(f, run, "errors");
+	device_transfer_table(f, run);
 	fputs("### Every measurement\n\nTimes in ns per op; batch > 1 is the mean of "
 	      "that many ops in one timed run.\n\n", f);
 	measurements(f, run);

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "device_transfer.h"
 #include "tests_kernel.h"
 #include "tests_user.h"
 
@@ -25,6 +26,7 @@ const struct test_def *const all_tests[] = {
 	&fault_test,
 	&move_test,
 	&transfer_test,
+	&device_transfer_test,
 	&map_scaling_test,
 	NULL,
 };
@@ -109,6 +111,6 @@ bool suite_selected(const char *patterns, const char *name)
 void suite_list(FILE *f)
 {
 	for (const struct test_def *const *t = all_tests; *t; t++)
-		fprintf(f, "%-14s %s%s\n", (*t)->name, (*t)->what,
+		fprintf(f, "%-16s %s%s\n", (*t)->name, (*t)->what,
 			(*t)->needs_module ? "" : " (no module needed)");
 }

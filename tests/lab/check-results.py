@@ -25,6 +25,10 @@ KERNEL_OPS = {
                     ("kernel_access", "kread")},
 }
 USER_OPS = {"read", "write", "copy_in", "copy_out", "nt_store", "stream_load", "random64"}
+# device_transfer (issue 5): the hand-over each kind makes around a transfer.
+HANDOVER = {"coherent": set(), "streaming": {"map", "unmap"}, "wc": {"map", "unmap"},
+            "uc": {"map", "unmap"}, "noncoherent": {"sync_for_device", "sync_for_cpu"}}
+DT_LENGTHS = {64, 4095}     # the quick suite's: the two ends of edu's reach
 
 failed = 0
 
@@ -82,11 +86,41 @@ def main():
     threads = {i["threads"] for i in items if i.get("test") == "map_scaling" and i.get("op") == "map"}
     check(f"{preset}: a thread-scaling series (map/unmap, 1..N threads)",
           1 in threads and len(threads) >= 2, f"threads {sorted(threads)}")
+    device_transfer_checks(doc, preset, items)
     if preset in ("swiotlb", "arm64"):
         info = doc.get("platform", {}).get("info", {})
         check(f"{preset}: the platform says streaming DMA is not coherent here",
               info.get("streaming_coherent") is False and info.get("dma_need_sync") is True,
               f"streaming_coherent {info.get('streaming_coherent')}")
+
+
+def dt_missing(items, kind):
+    """The device_transfer rows @kind lacks, as "dir/op@length"."""
+    have = {(i.get("dir"), i.get("op"), i.get("size")) for i in items
+            if i.get("test") == "device_transfer" and i.get("kind") == kind}
+    missing = []
+    for d, cpu in (("to", "cpu_write"), ("from", "cpu_read")):
+        for op in sorted({cpu, "device_dma", "total", "host_side"} | HANDOVER[kind]):
+            missing += [f"{d}/{op}@{n}" for n in sorted(DT_LENGTHS) if (d, op, n) not in have]
+    return missing
+
+
+def device_transfer_checks(doc, preset, items):
+    """Where the run's device has edu's DMA engine, every kind's transfer end
+    to end (the data is checked by the harness: a mismatch is an error);
+    elsewhere a skip that says why."""
+    device = doc.get("platform", {}).get("info", {}).get("device", {}) or {}
+    if device.get("kind") != "edu":
+        why = [s.get("why") for s in doc.get("skipped", [])
+               if s.get("test") == "device_transfer" and s.get("why")]
+        check(f"{preset}: device_transfer skipped with a reason on a device "
+              f"without a DMA engine ({device.get('kind')})", bool(why))
+        return
+    for kind in KINDS:
+        missing = dt_missing(items, kind)
+        check(f"{preset}: device_transfer: {kind}: every phase, the total and the host "
+              f"side, both directions, {' and '.join(map(str, sorted(DT_LENGTHS)))} bytes",
+              not missing, "missing " + ", ".join(missing[:6]))
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ static const char *const charts[] = {
 	"latency_map_single_map", "latency_transfer_total", "sync_sync_for_device",
 	"sync_sync_for_cpu", "bandwidth_user", "bandwidth_kernel",
 	"caching_transition", "fault_in", "move", "sg_iter", "map_scaling",
+	"latency_device_transfer_host_side", "device_transfer_phases",
 };
 
 static int setup(void **state)
@@ -128,6 +129,14 @@ static void test_compare_direct_swiotlb(void **state)
 		assert_contains(html, want);
 	}
 	assert_contains(html, "<h3 id=\"measurements-1\">Every measurement</h3>");
+	/* device transfers: a table per run, ratios where bouncing costs (map x5) */
+	assert_contains(html, "<h3 id=\"device-transfer-0\">Device transfer</h3>");
+	assert_contains(html, "<h3 id=\"device-transfer-1\">Device transfer</h3>");
+	assert_contains(html, "<td>device_transfer/streaming/map/4095/to/t1/e0/-/b1#0</td>"
+			"<td>1000 ns</td><td class=\"slower\">5000 ns (x5.00, slower)</td>");
+	assert_contains(html, "<tr><td>uc</td><td>from</td><td>4095</td><td>1.52 us</td>"
+			"<td>5.00 us</td><td>100 ms</td><td>7.50 us</td><td>100 ms</td>"
+			"<td>15.0 us</td></tr>");
 	assert_null(strstr(html, "<script"));
 	free(html);
 	md = ru_read(out, "compare.md");

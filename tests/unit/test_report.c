@@ -15,7 +15,8 @@ static const char *const charts[] = {
 	"latency_map_sg_map", "latency_kernel_access_kread", "latency_transfer_total",
 	"sync_sync_for_device", "sync_sync_for_cpu", "bandwidth_user",
 	"bandwidth_kernel", "caching_transition", "fault_in", "move", "sg_iter",
-	"map_scaling",
+	"map_scaling", "latency_device_transfer_total", "latency_device_transfer_host_side",
+	"device_transfer_phases",
 };
 
 #define N_CHARTS	(sizeof(charts) / sizeof(charts[0]))
@@ -25,6 +26,7 @@ static const char *const sections[] = {
 	"<h3 id=\"floor-0\">Timing floor</h3>", "<h3 id=\"platform-0\">Platform</h3>",
 	"<h3 id=\"skipped-0\">Skipped</h3>", "<h3 id=\"errors-0\">Errors</h3>",
 	"<h3 id=\"measurements-0\">Every measurement</h3>",
+	"<h3 id=\"device-transfer-0\">Device transfer</h3>",
 	"Is streaming DMA coherent here?", "What does a sync cost?",
 	"When does streaming cost more than coherent?",
 	"What does a WC/UC caching switch cost?", "How slow are reads through WC/UC?",
@@ -67,6 +69,15 @@ static void check_html(const char *dir)
 	/* a measurement row and the floor */
 	assert_contains(html, "<td>map_single</td><td>streaming</td><td>map</td><td>4 KiB</td>");
 	assert_contains(html, "p50 50.0 ns (95% CI 49.0..51.0");
+	/* device transfer, streaming to 4095 B: 1523.75 + 1000 + 1500 + 1000 ns host side */
+	assert_contains(html, "<tr><td>streaming</td><td>to</td><td>4095</td><td>1.52 us</td>"
+			"<td>1.00 us</td><td>100 ms</td><td>1.50 us</td><td>100 ms</td>"
+			"<td>5.02 us</td></tr>");
+	/* coherent needs no hand-over; noncoherent syncs */
+	assert_contains(html, "<tr><td>coherent</td><td>from</td><td>64</td><td>516 ns</td>"
+			"<td>-</td><td>100 ms</td><td>-</td><td>100 ms</td><td>1.52 us</td></tr>");
+	assert_contains(html, "<tr><td>noncoherent</td><td>to</td><td>64</td><td>516 ns</td>"
+			"<td>500 ns</td><td>100 ms</td><td>500 ns</td>");
 	free(html);
 }
 
@@ -82,6 +93,8 @@ static void check_md(const char *dir)
 	assert_contains(md, "### Timing floor\n");
 	assert_contains(md, "### Platform\n");
 	assert_contains(md, "| test | kind | op | size |");
+	assert_contains(md, "### Device transfer\n\nA transfer by the device's own DMA engine");
+	assert_contains(md, "| wc | from | 4095 | 1.52 us | 1.00 us | 100 ms | 1.50 us | 100 ms | 5.02 us |");
 	for (size_t i = 0; i < N_CHARTS; i++) {
 		snprintf(want, sizeof(want), "(charts/%s.png)", charts[i]);
 		assert_contains(md, want);
