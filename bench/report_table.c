@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "report_fmt.h"
+#include "verify_summary.h"
 
 const char *const mt_headers[MT_COLS] = {
 	"test", "kind", "op", "size", "dir", "entries", "cache", "threads",
@@ -89,7 +90,7 @@ void floor_text(const struct rd_run *run, char *buf, size_t len)
 const char *const pf_names[PF_COUNT] = {
 	"run", "kernel", "CPU", "cores", "memory", "DMA device", "IOMMU",
 	"swiotlb", "dma_need_sync", "max mapping size", "streaming coherent",
-	"why",
+	"why", "streaming coherent, device DMA", "device DMA round trips",
 };
 
 static json_t *info_get(const struct rd_run *run, const char *key)
@@ -120,6 +121,18 @@ static void size_or_none(json_t *v, char *buf, size_t len)
 		snprintf(buf, len, "no limit reported");
 }
 
+/* What the device's own DMA showed ("verify"): compare's last two rows. */
+static void observed_text(const struct rd_run *run, int row, char *buf, size_t len)
+{
+	struct verify_summary s;
+
+	verify_summary_of(run, &s);
+	if (row == 12)
+		verify_summary_coherent(&s, buf, len);
+	else
+		verify_summary_roundtrips(&s, buf, len);
+}
+
 void pf_value(const struct rd_run *run, int row, char *buf, size_t len)
 {
 	json_t *mem = info_get(run, "memory_bytes");
@@ -145,7 +158,9 @@ void pf_value(const struct rd_run *run, int row, char *buf, size_t len)
 	case 8: yes_no(info_get(run, "dma_need_sync"), buf, len); break;
 	case 9: size_or_none(info_get(run, "max_mapping_size"), buf, len); break;
 	case 10: yes_no(info_get(run, "streaming_coherent"), buf, len); break;
-	default: snprintf(buf, len, "%s", rd_platform_str(run, "streaming_coherent_reason"));
+	case 11: snprintf(buf, len, "%s", rd_platform_str(run, "streaming_coherent_reason"));
+		break;
+	default: observed_text(run, row, buf, len);
 	}
 }
 

@@ -259,6 +259,13 @@ int results_set_method(struct results *r, json_t *method)
 	return save(r);
 }
 
+int results_set_verify(struct results *r, json_t *verify)
+{
+	if (!verify || json_object_set_new(r->doc, "verify", verify))
+		return -ENOMEM;
+	return save(r);
+}
+
 int results_add_error(struct results *r, const char *test, const char *sentence)
 {
 	if (json_array_append_new(r->errors, json_pack("{s:s, s:s}", "test",

@@ -71,6 +71,9 @@ int results_add_skip(struct results *r, const char *test, const char *what,
 /* How the run measured (warm-up, limits, ...): "method" (reference stolen). */
 int results_set_method(struct results *r, json_t *method);
 
+/* What the device's own DMA showed (`dmabench verify`): "verify" (reference stolen). */
+int results_set_verify(struct results *r, json_t *verify);
+
 /* Called after every results_add() (progress lines); NULL to stop. */
 typedef void (*results_listener)(void *arg, const struct result_item *item);
 void results_on_add(struct results *r, results_listener fn, void *arg);

@@ -9,6 +9,7 @@
 #include "device_transfer.h"
 #include "tests_kernel.h"
 #include "tests_user.h"
+#include "verify_test.h"
 
 /* The floor first: every table is read against it. */
 const struct test_def *const all_tests[] = {
@@ -26,6 +27,7 @@ const struct test_def *const all_tests[] = {
 	&fault_test,
 	&move_test,
 	&transfer_test,
+	&verify_test,
 	&device_transfer_test,
 	&map_scaling_test,
 	NULL,

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "report_fmt.h"
+#include "verify_summary.h"
 
 const uint64_t verdict_sync_sizes[VERDICT_SYNC_SIZES] = {
 	4096, 65536, 1048576, 16777216,
@@ -53,6 +54,46 @@ static double p50_of(const struct rd_item *it)
 	return it ? it->stats.p50 : NAN;
 }
 
+/* What the device's own DMA showed ("verify"), beside the prediction. */
+static void observed(const struct rd_run *run, struct verdict *v)
+{
+	struct verify_summary s;
+	const char *verb;
+
+	verify_summary_of(run, &s);
+	v->observed = s.observed;
+	v->stale_kinds = s.stale;
+	v->sync_kinds = s.measured;
+	v->roundtrip_ok = s.ok;
+	v->roundtrip_kinds = s.tested;
+	if (!s.present) {
+		add(v, VERDICT_COHERENCE, " The device's own DMA did not check this in this "
+		    "run (no \"verify\": the test was not selected, or Skipped says why).");
+		return;
+	}
+	verb = v->coherent < 0 ? "says" : s.observed == v->coherent ? "agrees" : "disagrees";
+	if (s.observed < 0)
+		add(v, VERDICT_COHERENCE, " The device's own DMA (%s) could not tell: no "
+		    "streaming-mapped kind completed the test.", s.device);
+	else if (s.observed)
+		add(v, VERDICT_COHERENCE, " The device's own DMA (%s) %s: without "
+		    "dma_sync_*_for_cpu() the CPU read stale data in 0 of %u kinds that sync.",
+		    s.device, verb, s.measured);
+	else
+		add(v, VERDICT_COHERENCE, " The device's own DMA (%s) %s: without "
+		    "dma_sync_*_for_cpu() the CPU read stale data in %u of %u kinds that "
+		    "sync (%s).", s.device, verb, s.stale, s.measured, s.stale_kinds);
+	if (s.observed >= 0 && v->coherent >= 0 && s.observed != v->coherent)
+		add(v, VERDICT_COHERENCE, " That contradicts the prediction from the DMA "
+		    "API's flags: trust the device.");
+	if (s.ok == s.tested)
+		add(v, VERDICT_COHERENCE, " With the syncs, its round trips were ok in %u "
+		    "of %u kinds.", s.ok, s.tested);
+	else
+		add(v, VERDICT_COHERENCE, " With the syncs, its round trips FAILED in %s "
+		    "(ok in %u of %u kinds): see Errors.", s.failed_kinds, s.ok, s.tested);
+}
+
 static void coherence(const struct rd_run *run, struct verdict *v)
 {
 	const char *reason = json_string_value(json_object_get(run->info,
@@ -65,6 +106,7 @@ static void coherence(const struct rd_run *run, struct verdict *v)
 	if (v->coherent < 0) {
 		add(v, VERDICT_COHERENCE, "This run did not record whether streaming "
 		    "DMA is coherent (platform.info.streaming_coherent is missing).");
+		observed(run, v);
 		return;
 	}
 	add(v, VERDICT_COHERENCE, "Streaming DMA is %s on this device (%s %s, IOMMU %s, "
@@ -76,6 +118,7 @@ static void coherence(const struct rd_run *run, struct verdict *v)
 	if (json_is_integer(max))
 		add(v, VERDICT_COHERENCE, " The largest streaming mapping is %s.",
 		    fmt_size((uint64_t)json_integer_value(max), sz, sizeof(sz)));
+	observed(run, v);
 }
 
 /* The cached memcpy rate (GB/s = bytes/ns) measured nearest to @size. */

@@ -30,6 +30,11 @@ struct verdict {
 	char text[VERDICT_COUNT][2048];
 
 	int coherent;			/* 1, 0, -1 not recorded */
+	int observed;			/* the device's DMA ("verify"): 1, 0, -1 unknown */
+	unsigned int stale_kinds;	/* kinds stale without sync, of ... */
+	unsigned int sync_kinds;	/* ... the kinds that sync and were measured */
+	unsigned int roundtrip_ok;	/* kinds whose round trip was ok, of ... */
+	unsigned int roundtrip_kinds;	/* ... the kinds the device tried */
 	double sync_dev_ns[VERDICT_SYNC_SIZES];	/* streaming, hot; NAN */
 	double sync_cpu_ns[VERDICT_SYNC_SIZES];
 	double copy_ns[VERDICT_SYNC_SIZES];	/* memcpy of the same bytes */

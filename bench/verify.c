@@ -251,7 +251,7 @@ static bool device_unusable(const struct bench_device *dev)
 		dev->last.err == ETIMEDOUT || dev->last.err == EBUSY);
 }
 
-int verify_run(struct bench_device *dev, uint32_t device, struct verify_result *r)
+int verify_collect(struct bench_device *dev, uint32_t device, struct verify_result *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->device = device;
@@ -261,9 +261,14 @@ int verify_run(struct bench_device *dev, uint32_t device, struct verify_result *
 		memset(&dev->last, 0, sizeof(dev->last));
 		verify_kind(dev, k, &r->kinds[k]);
 		if (device_unusable(dev))
-			return device_failed(dev);
+			return -dev->last.err;
 	}
-	return EXIT_OK;
+	return 0;
+}
+
+int verify_run(struct bench_device *dev, uint32_t device, struct verify_result *r)
+{
+	return verify_collect(dev, device, r) ? device_failed(dev) : EXIT_OK;
 }
 
 static int print_result(const struct verify_result *r, bool json)

@@ -47,6 +47,12 @@ struct bench_device;
  */
 int verify_run(struct bench_device *dev, uint32_t device, struct verify_result *r);
 
+/*
+ * The same without a word on stderr (for `dmabench run`): 0, or -errno
+ * when the device cannot do DMA of its own; dev->last says why.
+ */
+int verify_collect(struct bench_device *dev, uint32_t device, struct verify_result *r);
+
 /* Kinds whose memory is shared through the syncs (all but coherent). */
 bool verify_kind_syncs(uint32_t kind);
 

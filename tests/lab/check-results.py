@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """check-results.py RESULTS_JSON PRESET: a quick-suite run against its schema
-and against what issue 3 promises, as TAP lines (no plan; the caller numbers
+and against what issues 3 and 5 promise, as TAP lines (no plan; the caller numbers
 them).  Exits 1 when a check failed.  Uses Debian's python3-jsonschema."""
 import json
 import pathlib
@@ -87,6 +87,7 @@ def main():
     check(f"{preset}: a thread-scaling series (map/unmap, 1..N threads)",
           1 in threads and len(threads) >= 2, f"threads {sorted(threads)}")
     device_transfer_checks(doc, preset, items)
+    verify_checks(doc, preset)
     if preset in ("swiotlb", "arm64"):
         info = doc.get("platform", {}).get("info", {})
         check(f"{preset}: the platform says streaming DMA is not coherent here",
@@ -121,6 +122,42 @@ def device_transfer_checks(doc, preset, items):
         check(f"{preset}: device_transfer: {kind}: every phase, the total and the host "
               f"side, both directions, {' and '.join(map(str, sorted(DT_LENGTHS)))} bytes",
               not missing, "missing " + ", ".join(missing[:6]))
+
+
+def verify_checks(doc, preset):
+    """The device's own answer (issue 5): results.json's "verify" where the
+    device has edu's DMA engine, a reasoned skip elsewhere.  Stale data
+    without the sync only where streaming mappings bounce (swiotlb)."""
+    info = doc.get("platform", {}).get("info", {})
+    device = info.get("device", {}) or {}
+    if device.get("kind") != "edu":
+        why = [s.get("why") for s in doc.get("skipped", [])
+               if s.get("test") == "verify" and s.get("why")]
+        check(f"{preset}: verify skipped with a reason on a device without a DMA "
+              f"engine ({device.get('kind')})", bool(why))
+        return
+    v = doc.get("verify")
+    check(f"{preset}: results.json has the device's own answer (\"verify\")",
+          isinstance(v, dict), f"verify is {type(v).__name__}")
+    if not isinstance(v, dict):
+        return
+    kinds = v.get("kinds", {})
+    bad = [k for k in KINDS if kinds.get(k, {}).get("roundtrip") != "ok"]
+    check(f"{preset}: verify: a round trip ok in every kind", not bad,
+          "not ok: " + ", ".join(bad))
+    check(f"{preset}: verify: coherent has no stale_without_sync (needs no sync)",
+          "stale_without_sync" not in kinds.get("coherent", {}))
+    bounces = preset.split("@")[0] == "swiotlb"
+    stale = {k: kinds.get(k, {}).get("stale_without_sync") for k in KINDS[1:]}
+    want = {k: bounces and k != "noncoherent" for k in KINDS[1:]}
+    check(f"{preset}: verify: stale data without sync {'in streaming, wc and uc only' if bounces else 'nowhere'}",
+          stale == want, f"got {stale}")
+    check(f"{preset}: verify: streaming_coherent_observed is {str(not bounces).lower()}",
+          v.get("streaming_coherent_observed") is (not bounces),
+          f"got {v.get('streaming_coherent_observed')}")
+    check(f"{preset}: verify agrees with the DMA API's prediction (platform.info.streaming_coherent)",
+          v.get("streaming_coherent_observed") == info.get("streaming_coherent"),
+          f"observed {v.get('streaming_coherent_observed')}, predicted {info.get('streaming_coherent')}")
 
 
 if __name__ == "__main__":

@@ -117,6 +117,12 @@ static void test_compare_direct_swiotlb(void **state)
 	assert_contains(html, "<tr><th>max mapping size</th><td>no limit reported</td>"
 			"<td>256 KiB</td></tr>");
 	assert_contains(html, "<tr><th>swiotlb</th><td>no</td><td>yes</td></tr>");
+	/* what the device's own DMA showed ("verify") */
+	assert_contains(html, "<tr><th>streaming coherent, device DMA</th><td>yes: no stale "
+			"data without sync in 4 kinds that sync</td><td>no: stale data without "
+			"sync in streaming, wc and uc</td></tr>");
+	assert_contains(html, "<tr><th>device DMA round trips</th><td>ok in 5 of 5 kinds</td>"
+			"<td>ok in 5 of 5 kinds</td></tr>");
 	assert_contains(html, "<section id=\"ratios\">");
 	/* sync for the device, 4K, hot: 100 ns vs 3000 ns */
 	assert_contains(html, "<td>sync/streaming/sync_for_device/4096/to/t1/e0/hot/b1#0</td>"
@@ -141,6 +147,9 @@ static void test_compare_direct_swiotlb(void **state)
 	free(html);
 	md = ru_read(out, "compare.md");
 	assert_contains(md, "| streaming coherent | yes | no |\n");
+	assert_contains(md, "| streaming coherent, device DMA | yes: no stale data without "
+			"sync in 4 kinds that sync | no: stale data without sync in streaming, "
+			"wc and uc |\n");
 	assert_contains(md, "(charts/bandwidth_user.png)");
 	assert_contains(md, "| sync/streaming/sync_for_device/4096/to/t1/e0/hot/b1#0 | "
 			"100 ns | 3000 ns (x30.0, **slower**) |");

@@ -204,6 +204,31 @@ static void test_bad_item(void **state)
 	json_decref(load("d"));
 }
 
+/* The device's own answer (`dmabench verify`) at the top level, written at once. */
+static void test_verify(void **state)
+{
+	struct results *r;
+	json_t *doc, *v;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/e", dir);
+	r = results_create(path, NULL);
+	assert_non_null(r);
+	assert_int_equal(results_set_verify(r, NULL), -ENOMEM);
+	assert_int_equal(results_set_verify(r, json_pack("{s:b, s:{}}",
+		"streaming_coherent_observed", 0, "kinds")), 0);
+	doc = load("e");
+	v = json_object_get(doc, "verify");
+	assert_true(json_is_false(json_object_get(v, "streaming_coherent_observed")));
+	assert_true(json_is_object(json_object_get(v, "kinds")));
+	json_decref(doc);
+	assert_int_equal(results_finish(r, true, NULL), 0);
+	results_free(r);
+	doc = load("e");
+	assert_non_null(json_object_get(doc, "verify"));
+	json_decref(doc);
+}
+
 static void test_unwritable(void **state)
 {
 	struct results *r;
@@ -220,6 +245,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_incomplete),
 		cmocka_unit_test(test_bad_item),
+		cmocka_unit_test(test_verify),
 		cmocka_unit_test(test_unwritable),
 	};
 

@@ -68,6 +68,15 @@ static void test_direct_coherence_and_sync(void **state)
 			"CPU 110 ns; copying the same bytes takes 2.05 us (memcpy at 2.00 "
 			"GB/s, measured at 64 KiB), so the pair costs 10.3 % of a copy.");
 	assert_contains(v->text[VERDICT_SYNC], "16 MiB: for the device 400 ns");
+	/* "verify": no kind stale, every round trip ok */
+	assert_int_equal(v->observed, 1);
+	assert_int_equal(v->stale_kinds, 0);
+	assert_int_equal(v->sync_kinds, 4);
+	assert_int_equal(v->roundtrip_ok, 5);
+	assert_int_equal(v->roundtrip_kinds, 5);
+	assert_contains(v->text[VERDICT_COHERENCE], "The device's own DMA (edu 0000:00:01.0) "
+			"agrees: without dma_sync_*_for_cpu() the CPU read stale data in 0 of "
+			"4 kinds that sync. With the syncs, its round trips were ok in 5 of 5 kinds.");
 	free(v);
 }
 
@@ -123,6 +132,63 @@ static void test_swiotlb(void **state)
 	/* streaming 10000 > coherent 1500 already at 64K */
 	assert_int_equal(v->crossover, 65536);
 	assert_contains(v->text[VERDICT_CROSSOVER], "(already at the smallest size measured)");
+	/* "verify": streaming, wc and uc stale (bounced), noncoherent not */
+	assert_int_equal(v->observed, 0);
+	assert_int_equal(v->stale_kinds, 3);
+	assert_int_equal(v->sync_kinds, 4);
+	assert_contains(v->text[VERDICT_COHERENCE], "The device's own DMA (edu 0000:00:01.0) "
+			"agrees: without dma_sync_*_for_cpu() the CPU read stale data in 3 of "
+			"4 kinds that sync (streaming, wc and uc).");
+	assert_null(strstr(v->text[VERDICT_COHERENCE], "contradicts"));
+	free(v);
+}
+
+static struct verdict *verdict_edited(const char *name, void (*edit)(json_t *doc))
+{
+	struct verdict *v = malloc(sizeof(*v));
+	struct rd_run run;
+	char why[512];
+
+	assert_non_null(v);
+	assert_int_equal(rd_load(fixture(name), &run, why, sizeof(why)), 0);
+	edit(run.doc);
+	verdict_compute(&run, v);
+	rd_free(&run);
+	return v;
+}
+
+static void drop_verify(json_t *doc)
+{
+	json_object_del(doc, "verify");
+}
+
+/* The device saw stale data where the flags promised coherence; wc failed. */
+static void contradict(json_t *doc)
+{
+	json_t *v = json_object_get(doc, "verify"), *kinds = json_object_get(v, "kinds");
+
+	json_object_set_new(v, "streaming_coherent_observed", json_false());
+	json_object_set_new(json_object_get(kinds, "streaming"), "stale_without_sync",
+			    json_true());
+	json_object_set_new(json_object_get(kinds, "wc"), "roundtrip", json_string("failed"));
+}
+
+static void test_observed(void **state)
+{
+	struct verdict *v = verdict_edited("direct", drop_verify);
+
+	(void)state;
+	assert_int_equal(v->observed, -1);
+	assert_contains(v->text[VERDICT_COHERENCE], "The device's own DMA did not check "
+			"this in this run (no \"verify\"");
+	free(v);
+	v = verdict_edited("direct", contradict);
+	assert_int_equal(v->observed, 0);
+	assert_contains(v->text[VERDICT_COHERENCE], "(edu 0000:00:01.0) disagrees: without "
+			"dma_sync_*_for_cpu() the CPU read stale data in 1 of 4 kinds that sync "
+			"(streaming). That contradicts the prediction from the DMA API's flags: "
+			"trust the device. With the syncs, its round trips FAILED in wc (ok in 4 "
+			"of 5 kinds): see Errors.");
 	free(v);
 }
 
@@ -140,6 +206,8 @@ static void test_nothing_measured(void **state)
 	verdict_compute(&run, v);
 	assert_int_equal(v->coherent, -1);
 	assert_contains(v->text[VERDICT_COHERENCE], "did not record whether");
+	assert_contains(v->text[VERDICT_COHERENCE], "did not check this in this run");
+	assert_int_equal(v->observed, -1);
 	assert_contains(v->text[VERDICT_SYNC], "4 KiB: not measured in this run");
 	assert_contains(v->text[VERDICT_CROSSOVER], "Not measured");
 	assert_contains(v->text[VERDICT_CACHING], "wc: not measured in this run.");
@@ -189,6 +257,7 @@ int main(void)
 		cmocka_unit_test(test_direct_coherence_and_sync),
 		cmocka_unit_test(test_direct_crossover_caching_reads),
 		cmocka_unit_test(test_swiotlb),
+		cmocka_unit_test(test_observed),
 		cmocka_unit_test(test_nothing_measured),
 		cmocka_unit_test(test_no_crossover),
 	};
