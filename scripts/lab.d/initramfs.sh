@@ -115,6 +115,16 @@ lab_write_conf() {
 	echo "exec $cmd" >"$stage/.lab/cmd"
 }
 
+# lab_write_hostroot_conf STAGE CWD HOME: /init chroots into the host's root
+# (scripts/lab --hostroot) and runs the command in CWD with HOME.
+lab_write_hostroot_conf() {
+	{
+		echo "LAB_HOSTROOT=1"
+		echo "LAB_CWD=$(lab_quote "$2")"
+		echo "LAB_HOME=$(lab_quote "$3")"
+	} >>"$1/.lab/conf"
+}
+
 # An uncompressed newc archive: the kernel unpacks it fastest.
 lab_pack() {
 	(cd "$1" && find . -print0 | cpio --null -o -H newc --quiet) >"$2"

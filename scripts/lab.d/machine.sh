@@ -157,3 +157,16 @@ lab_guest_channels() {
 	*) ;;
 	esac
 }
+
+# --hostroot: the host's / for the guest, read-only over virtio-9p (tag
+# hostroot); multidevs=remap because / spans several file systems (/proc,
+# /sys, ...) whose inode numbers would otherwise collide in the guest.
+lab_hostroot_args() {
+	echo "-fsdev local,id=hostroot,path=/,security_model=none,readonly=on,multidevs=remap" \
+		"-device virtio-9p-pci,fsdev=hostroot,mount_tag=hostroot"
+}
+
+# The guest kernel's modules --hostroot needs (Debian builds them as modules):
+# the virtio PCI transport, 9p over it, and overlayfs for the writable layer.
+# shellcheck disable=SC2034 # used by scripts/lab
+readonly LAB_HOSTROOT_KMODS="virtio_pci 9pnet_virtio 9p overlay"
