@@ -20,7 +20,7 @@ KMOD_SERIES := $(addprefix kmod-,$(LAB_SERIES))
 
 .PHONY: all setup kmod dmabench bench check-kmod test test-host test-lab run clean fuzz
 .PHONY: $(KMOD_SERIES) $(addprefix check-,$(KMOD_SERIES)) $(addprefix test-,$(LAB_SERIES))
-.PHONY: dkms-src test-dkms test-browser
+.PHONY: dkms-src test-dkms test-browser test-host-path
 
 all: kmod dmabench
 
@@ -70,6 +70,12 @@ test: setup
 	$(MAKE) test-host
 	$(MAKE) test-lab
 
+# make run's host path (build, load, run, unload, report; --pci and the
+# device given back) in a lab guest chrooted into this machine's root
+# (scripts/lab --hostroot); test-lab runs it too.  About 5 minutes.
+test-host-path: dmabench
+	$(MAKE) -C tests host-path
+
 # The debug kernel (scripts/build-debug-kernel: linux-source-6.1 with KASAN,
 # kmemleak, DMA-API debugging, lockdep and dma_map_benchmark, built in
 # $(DMABENCH_CACHE)/debug-kernel; about 30 min on 2 cores, so not in make test),
@@ -93,13 +99,17 @@ test-debug: all kmod-debug
 anchor: dmabench kmod-debug
 	scripts/anchor
 
-# PLATFORMS=direct,swiotlb,... or all; SUITE=quick|full.
-# PLATFORMS=all or a list with arm64 needs the arm64 builds too.
-comma := ,
-RUN_ARM64 := $(if $(filter all arm64,$(subst $(comma), ,$(PLATFORMS))),arm64)
-
-run: setup all $(KMOD_SERIES) $(RUN_ARM64)
-	scripts/run-benchmarks $(if $(PLATFORMS),--platforms $(PLATFORMS)) $(if $(SUITE),--suite $(SUITE))
+# PLATFORMS=direct,swiotlb,... or all; SUITE=quick|full; PCI=DDDD:BB:DD.F (a
+# device of this machine, given back to its driver afterwards); RUN_ARGS= more
+# dmabench run arguments (e.g. RUN_ARGS="--tests sync,map_*").  The module is
+# built by run-benchmarks --build for the way it measures: against the running
+# kernel's headers here, or for the lab presets' kernels (the 6.12 module and
+# the arm64 pieces only when a preset needs them): a host that loads the module
+# builds nothing for the lab.  setup first, sequentially, even under make -j.
+run: setup
+	$(MAKE) dmabench
+	+scripts/run-benchmarks --build $(if $(PLATFORMS),--platforms $(PLATFORMS)) \
+		$(if $(SUITE),--suite $(SUITE)) $(if $(PCI),--pci $(PCI)) $(if $(RUN_ARGS),-- $(RUN_ARGS))
 
 # The fuzzer in one lab boot: make fuzz [OPS=1000000] [PRESET=direct] [SEED=n]
 # (tests/fuzz/guest-fuzz.sh: the run, then counters, memory, access, byte cap).
