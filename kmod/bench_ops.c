@@ -54,7 +54,7 @@ static int dmabench_setup_mapped(struct dmabench_run *r)
 
 static int dmabench_setup_contig(struct dmabench_run *r)
 {
-	r->contig = dmabench_alloc_contig(r->b.node, r->buf->npages);
+	r->contig = dmabench_alloc_contig(r->b.node, r->buf->npages, r->buf->zone);
 	return r->contig ? 0 : -ENOMEM;
 }
 

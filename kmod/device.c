@@ -6,6 +6,9 @@
  *    never behind an IOMMU, so it shows dma-direct (and swiotlb);
  *  - QEMU's edu PCI device (1234:11e8), which has a real DMA engine and
  *    sits behind an emulated IOMMU when the lab adds one;
+ *  - the PCI devices' mask is the pci_dma_bits parameter: it must not exceed
+ *    what the device really drives (edu truncates addresses above its
+ *    dma_mask property), and a narrow one makes dma-direct bounce.
  *  - any PCI device named by the pci= parameter, bound through
  *    driver_override the way kernel/dma/map_benchmark.c is used.
  *
@@ -34,6 +37,7 @@ struct dmabench_pci_slot {
 
 static struct platform_device *dmabench_pdev;
 static struct pci_dev *dmabench_pci_target;	/* pci= device, referenced */
+static unsigned int dmabench_pci_dma_bits = 64;	/* set before the driver registers */
 
 static DEFINE_MUTEX(dmabench_slot_lock);
 static struct dmabench_pci_slot dmabench_slots[DMABENCH_DEV_COUNT];
@@ -132,7 +136,8 @@ static int dmabench_pci_probe(struct pci_dev *pdev,
 	if (ret)
 		return ret;
 	pci_set_master(pdev);
-	ret = dma_set_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(64));
+	ret = dma_set_mask_and_coherent(&pdev->dev,
+					DMA_BIT_MASK(dmabench_pci_dma_bits));
 	if (ret)
 		return ret;
 	/*
@@ -267,10 +272,12 @@ static int dmabench_platform_init(unsigned int dma_bits)
 	return 0;
 }
 
-int dmabench_devices_init(const char *pci_slot, unsigned int dma_bits)
+int dmabench_devices_init(const char *pci_slot, unsigned int dma_bits,
+			  unsigned int pci_dma_bits)
 {
 	int ret;
 
+	dmabench_pci_dma_bits = pci_dma_bits;
 	ret = dmabench_platform_init(dma_bits);
 	if (ret)
 		return ret;

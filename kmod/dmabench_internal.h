@@ -95,6 +95,7 @@ struct dmabench_buffer {
 	struct page *page;		/* noncoherent */
 	struct page **pages;		/* page kinds */
 	struct sg_table sgt;		/* page kinds */
+	gfp_t zone;			/* page kinds: 0 or GFP_DMA32 */
 	bool mapped;			/* page kinds: sgt is DMA-mapped */
 	enum dma_data_direction map_dir;
 	u32 caching;			/* enum dmabench_caching */
@@ -115,7 +116,8 @@ struct dmabench_buffer *dmabench_file_new_buffer(struct dmabench_file *f,
 int dmabench_ioctl_set_device(struct dmabench_file *f, void __user *arg);
 
 /* device.c */
-int dmabench_devices_init(const char *pci_slot, unsigned int dma_bits);
+int dmabench_devices_init(const char *pci_slot, unsigned int dma_bits,
+			  unsigned int pci_dma_bits);
 void dmabench_devices_exit(void);
 struct device *dmabench_device_get(u32 devid);
 bool dmabench_device_present(u32 devid);
@@ -165,7 +167,7 @@ int dmabench_pages_map(struct dmabench_buffer *buf,
 void dmabench_pages_unmap(struct dmabench_buffer *buf);
 void dmabench_pages_sync(struct dmabench_buffer *buf, u32 to, u64 offset,
 			 u64 len);
-struct page *dmabench_alloc_contig(int node, unsigned long npages);
+struct page *dmabench_alloc_contig(int node, unsigned long npages, gfp_t zone);
 void dmabench_free_contig(struct page *page, unsigned long npages);
 
 /* ttm.c */

@@ -21,6 +21,10 @@ static unsigned int dma_bits = 64;
 module_param(dma_bits, uint, 0444);
 MODULE_PARM_DESC(dma_bits, "DMA mask bits of the private platform device (default 64)");
 
+static unsigned int pci_dma_bits = 64;
+module_param(pci_dma_bits, uint, 0444);
+MODULE_PARM_DESC(pci_dma_bits, "DMA mask bits of the PCI devices, edu and pci= (default 64)");
+
 static unsigned long long max_bytes;
 module_param(max_bytes, ullong, 0444);
 MODULE_PARM_DESC(max_bytes, "Bytes one open file may hold (0 = half of RAM at load)");
@@ -140,11 +144,15 @@ static int __init dmabench_init(void)
 		pr_err("dma_bits=%u out of range 12..64\n", dma_bits);
 		return -EINVAL;
 	}
+	if (pci_dma_bits < 12 || pci_dma_bits > 64) {
+		pr_err("pci_dma_bits=%u out of range 12..64\n", pci_dma_bits);
+		return -EINVAL;
+	}
 	dmabench_byte_cap = max_bytes;
 	if (!dmabench_byte_cap)
 		dmabench_byte_cap = ((u64)totalram_pages() << PAGE_SHIFT) / 2;
 
-	ret = dmabench_devices_init(pci, dma_bits);
+	ret = dmabench_devices_init(pci, dma_bits, pci_dma_bits);
 	if (ret)
 		return ret;
 
@@ -153,8 +161,8 @@ static int __init dmabench_init(void)
 		dmabench_devices_exit();
 		return ret;
 	}
-	pr_info("ready: byte cap %llu, dma_bits %u\n", dmabench_byte_cap,
-		dma_bits);
+	pr_info("ready: byte cap %llu, dma_bits %u, pci_dma_bits %u\n",
+		dmabench_byte_cap, dma_bits, pci_dma_bits);
 	return 0;
 }
 

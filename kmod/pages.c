@@ -26,7 +26,7 @@
  * @npages physically contiguous pages, each freeable on its own with
  * __free_page() (split_page(), as alloc_pages_exact() does).
  */
-struct page *dmabench_alloc_contig(int node, unsigned long npages)
+struct page *dmabench_alloc_contig(int node, unsigned long npages, gfp_t zone)
 {
 	unsigned int order = get_order(npages << PAGE_SHIFT);
 	struct page *page;
@@ -34,7 +34,7 @@ struct page *dmabench_alloc_contig(int node, unsigned long npages)
 
 	if ((PAGE_SIZE << order) > DMABENCH_MAX_CONTIG)
 		return NULL;
-	page = alloc_pages_node(node, DMABENCH_GFP, order);
+	page = alloc_pages_node(node, DMABENCH_GFP | zone, order);
 	if (!page)
 		return NULL;
 	split_page(page, order);
@@ -63,7 +63,8 @@ static int dmabench_pages_fill_single(struct dmabench_buffer *buf)
 	unsigned long i;
 
 	for (i = 0; i < buf->npages; i++) {
-		buf->pages[i] = alloc_pages_node(buf->node, DMABENCH_GFP, 0);
+		buf->pages[i] = alloc_pages_node(buf->node,
+						 DMABENCH_GFP | buf->zone, 0);
 		if (!buf->pages[i])
 			return -ENOMEM;
 		if (!(i % DMABENCH_RESCHED_PAGES))
@@ -80,7 +81,7 @@ static int dmabench_pages_fill_runs(struct dmabench_buffer *buf)
 
 	for (i = 0; i < buf->entries; i++) {
 		n = dmabench_run_pages(buf->npages, buf->entries, i);
-		page = dmabench_alloc_contig(buf->node, n);
+		page = dmabench_alloc_contig(buf->node, n, buf->zone);
 		if (!page)
 			return -ENOMEM;
 		for (j = 0; j < n; j++)

@@ -11,6 +11,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/dma-mapping.h>
 #include <linux/mm.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
@@ -102,6 +103,12 @@ static int dmabench_ttm_alloc(struct dmabench_buffer *buf)
 	u32 target = dmabench_kind_caching(buf->kind);
 	int ret;
 
+	/*
+	 * As TTM's use_dma32: a GPU driver whose device addresses 32 bits
+	 * takes its WC/UC pages below 4 GiB rather than bounce them.
+	 */
+	if (dma_get_mask(buf->dev) <= DMA_BIT_MASK(32))
+		buf->zone = GFP_DMA32;
 	ret = dmabench_pages_alloc(buf);
 	if (ret)
 		return ret;
