@@ -2,7 +2,10 @@
 # run-lab-tests.sh [PRESET...]: the lab tests, one guest boot per preset.
 #
 # First tests/lab/lab-script-tests.sh checks scripts/lab itself (LAB_SCRIPT_TESTS=0
-# skips that).  Then each boot runs tests/lab/guest-tests.sh (with bench/dmabench and
+# skips that, and the host-path test at the end: tests/lab/host-path-test.sh,
+# make run's host path in a guest booted with scripts/lab --hostroot, which
+# LAB_HOST_PATH_TESTS=0 skips alone).
+# Then each boot runs tests/lab/guest-tests.sh (with bench/dmabench and
 # tests/bin/kmod_test) under scripts/lab; its TAP lines are renumbered into one
 # stream as they arrive.  A boot that fails (panic, WARN in the kernel log,
 # timeout, ...) or stops short is a failing test of its own.  Ends with a plan
@@ -149,6 +152,22 @@ run_quick_suite() {
 	fi
 }
 
+# The host path of make run, in a guest that is a host (tests/lab/host-path-test.sh,
+# scripts/lab --hostroot; about 5 minutes, most of it gcc under TCG), relayed.
+run_host_path_tests() {
+	local rc
+	GUEST_RESULTS=0
+	GUEST_PLAN=
+	while IFS= read -r line; do
+		relay "$line"
+	done < <("$ROOT/tests/lab/host-path-test.sh"
+		echo "$?" >"$TMP/host-path.rc")
+	rc=$(cat "$TMP/host-path.rc")
+	if [[ $GUEST_PLAN != "$GUEST_RESULTS" ]]; then
+		emit "not ok" "host-path: tests complete # plan '${GUEST_PLAN:-none}', $GUEST_RESULTS results, exit $rc"
+	fi
+}
+
 main() {
 	local preset presets=("$@")
 	[[ ${#presets[@]} -gt 0 ]] || presets=("${DEFAULT_PRESETS[@]}")
@@ -162,6 +181,7 @@ main() {
 	for preset in "${presets[@]}"; do
 		case $preset in direct | swiotlb | arm64) run_quick_suite "$preset" ;; esac
 	done
+	[[ ${LAB_SCRIPT_TESTS:-1} == 0 || ${LAB_HOST_PATH_TESTS:-1} == 0 ]] || run_host_path_tests
 	echo "1..$TOTAL"
 	echo "lab: $PASSED passed, $FAILED failed"
 	[[ $FAILED -eq 0 && $TOTAL -gt 0 ]]
