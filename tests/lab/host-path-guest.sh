@@ -10,7 +10,9 @@
 #     (uname -r here is the lab kernel, whose headers the host has), loads it,
 #     measures, unloads it and writes the report;
 #  2. scripts/run-benchmarks --host --pci PCI_ADDR takes a PCI device from its
-#     driver (virtio-pci), measures on it and gives it back.
+#     driver (virtio-pci), measures on it and gives it back;
+#  3. also when the run fails, and when it is stopped by SIGTERM (as by Ctrl-C:
+#     the whole process group gets it) in the middle of a measurement.
 #
 # TAP on stdout (no plan: the caller numbers the lines and counts), commands'
 # output on stderr.  Results are copied to /results/host-path for the host.
@@ -140,6 +142,51 @@ pci_give_back() {
 		eval '[[ $rc -eq 2 ]] && grep -q "there is no PCI device 0000:00:1e.7" "$LOGS/nopci.err"'
 }
 
+# --- 3. a failed and a stopped run clean up too -------------------------------
+
+# after_run WHAT: the module is gone and the device is back with virtio-pci.
+after_run() {
+	check "$1: the module is unloaded" "" module_gone
+	check "$1: PCI device $PCI is bound to virtio-pci again" "driver '$(pci_driver)'" \
+		[ "$(pci_driver)" = virtio-pci ]
+}
+
+failed_run() {
+	local rc
+	scripts/run-benchmarks --host --pci "$PCI" --out-root /tmp/host-path-fail -- \
+		--tests no_such_test >/dev/null 2>"$LOGS/fail.err"
+	rc=$?
+	cp "$LOGS/fail.err" /results/host-path/
+	check "a failing --pci run (unknown test) exits non-zero" "exit $rc" [ "$rc" -ne 0 ]
+	after_run "after a failing run"
+}
+
+# In its own session, so that the signal reaches run-benchmarks and dmabench
+# together, as Ctrl-C reaches a terminal's foreground process group.
+stopped_run() {
+	local pid rc tries=600 dir
+	setsid scripts/run-benchmarks --host --pci "$PCI" --out-root /tmp/host-path-term -- \
+		--tests sync --min-time 2 >"$LOGS/term.out" 2>"$LOGS/term.err" &
+	pid=$!
+	# Stopped in the middle of the run: once its first measurement is reported.
+	until grep -q 'p50' "$LOGS/term.err" 2>/dev/null || ((tries-- == 0)); do
+		sleep 0.2
+	done
+	kill -TERM -- "-$pid" 2>/dev/null
+	wait "$pid"
+	rc=$?
+	cp "$LOGS"/term.* /results/host-path/
+	check "a --pci run stopped by SIGTERM exits 143" "exit $rc: $(tail -n1 "$LOGS/term.err")" \
+		[ "$rc" -eq 143 ]
+	after_run "after a stopped run"
+	dir=$(run_dir "$LOGS/term.out")
+	check "the stopped run's results are kept, marked incomplete, with a report" \
+		"complete: $(json_field "$dir/results.json" 'd["complete"]')" \
+		eval '[[ $(json_field "$dir/results.json" "d[\"complete\"]") == False && -s $dir/report.html ]]'
+}
+
 make_run
 pci_give_back
+failed_run
+stopped_run
 echo "# host-path: $N checks"
