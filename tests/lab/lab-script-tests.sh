@@ -118,6 +118,20 @@ insmod_failure_fails_the_run() {
 		[ "$RC" -eq 125 -a -n "$(last_err | grep 'insmod.*failed')" ]
 }
 
+# --hostroot: the command runs in this host's tree on the lab kernel, and
+# what it writes stays in the guest (the export is read-only, the overlay tmpfs).
+hostroot_is_the_host_read_only() {
+	local mark=$ROOT/lab-out/hostroot-mark.$$ want
+	want="$("$ROOT/scripts/kernel-abi")-amd64 written"
+	lab --hostroot -- sh -c "cd '$ROOT' && test -x scripts/lab && echo \$(uname -r) \
+		\$(touch '$mark' && test -f '$mark' && echo written)"
+	check "--hostroot: the command sees this host's tree on the lab kernel" \
+		"rc $RC: got '$(cat "$TMP/out")', want '$want': $(last_err)" \
+		[ "$RC" -eq 0 -a "$(cat "$TMP/out")" = "$want" ]
+	check "--hostroot: what the command writes does not reach the host" "" [ ! -e "$mark" ]
+	rm -f "$mark"
+}
+
 main() {
 	exit_status_propagates
 	stdout_and_stderr_are_separate
@@ -128,6 +142,7 @@ main() {
 	timeout_kills_the_guest
 	kernel_problems_fail_the_run
 	insmod_failure_fails_the_run
+	hostroot_is_the_host_read_only
 	echo "1..$N"
 	[[ $FAILED -eq 0 ]]
 }
