@@ -108,7 +108,7 @@ anchor: dmabench kmod-debug
 # builds nothing for the lab.  setup first, sequentially, even under make -j.
 run: setup
 	$(MAKE) dmabench
-	+scripts/run-benchmarks --build $(if $(PLATFORMS),--platforms $(PLATFORMS)) \
+	scripts/run-benchmarks --build $(if $(PLATFORMS),--platforms $(PLATFORMS)) \
 		$(if $(SUITE),--suite $(SUITE)) $(if $(PCI),--pci $(PCI)) $(if $(RUN_ARGS),-- $(RUN_ARGS))
 
 # The fuzzer in one lab boot: make fuzz [OPS=1000000] [PRESET=direct] [SEED=n]
