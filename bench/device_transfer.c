@@ -17,7 +17,11 @@
  * (DMABENCH_DEVICE_DMA_NO_SYNC) so each phase is timed apart: map, syncs
  * and device_dma are the module's ns, the CPU copies and unmap (whose
  * ioctl reports no time) are timed here, and the total is the wall time
- * of the whole transfer in user space, ioctl entry and exit included.
+ * of the whole transfer in user space, ioctl entry and exit included;
+ * host_side is that total minus device_dma, per transfer.
+ *
+ * --sizes does not apply (the lengths are edu's, dt_lengths()), and both
+ * directions always run (--dirs neither): each checks the other's data.
  *
  * Every sample checks its data: one sample is a "to" transfer of fresh
  * pattern data from one buffer into edu and a "from" transfer of it back
