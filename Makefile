@@ -106,7 +106,8 @@ anchor: dmabench kmod-debug
 # kernel's headers here, or for the lab presets' kernels (the 6.12 module and
 # the arm64 pieces only when a preset needs them): a host that loads the module
 # builds nothing for the lab.  setup first, sequentially, even under make -j.
-run: setup
+run:
+	scripts/setup $(if $(PLATFORMS),,--run)
 	$(MAKE) dmabench
 	scripts/run-benchmarks --build $(if $(PLATFORMS),--platforms $(PLATFORMS)) \
 		$(if $(SUITE),--suite $(SUITE)) $(if $(PCI),--pci $(PCI)) $(if $(RUN_ARGS),-- $(RUN_ARGS))
