@@ -4,12 +4,12 @@
 
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "errors.h"
 #include "report_data.h"
 
 const char *const anchor_op_names[ANCHOR_OPS] = { "map", "unmap" };
@@ -17,16 +17,6 @@ const char *const anchor_op_names[ANCHOR_OPS] = { "map", "unmap" };
 /* map_benchmark's unit: every sample is floored to it before summing. */
 #define MB_UNIT_NS	100.0
 
-__attribute__((format(printf, 3, 4)))
-static int fail(char *why, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static bool exists(const char *dir, const char *name)
 {
@@ -73,10 +63,10 @@ static int need_num(json_t *s, const char *key, const struct where *w, double *o
 	json_t *v = dig(s, key);
 
 	if (!v || json_is_null(v))
-		return fail(w->why, w->len, "%s: setting %zu has no %s", w->path, w->i, key);
+		return fail_why(w->why, w->len, "%s: setting %zu has no %s", w->path, w->i, key);
 	if (!json_is_number(v) || !isfinite(json_number_value(v)) ||
 	    json_number_value(v) < 0)
-		return fail(w->why, w->len, "%s: setting %zu's %s is not a number >= 0",
+		return fail_why(w->why, w->len, "%s: setting %zu's %s is not a number >= 0",
 			    w->path, w->i, key);
 	*out = json_number_value(v);
 	return 0;
@@ -89,10 +79,10 @@ static int need_count(json_t *s, const char *key, const struct where *w,
 	json_t *v = json_object_get(s, key);
 
 	if (!v)
-		return fail(w->why, w->len, "%s: setting %zu has no %s", w->path, w->i, key);
+		return fail_why(w->why, w->len, "%s: setting %zu has no %s", w->path, w->i, key);
 	if (!json_is_integer(v) || json_integer_value(v) < 1 ||
 	    json_integer_value(v) > 1 << 20)
-		return fail(w->why, w->len, "%s: setting %zu's %s is not a whole number >= 1",
+		return fail_why(w->why, w->len, "%s: setting %zu's %s is not a whole number >= 1",
 			    w->path, w->i, key);
 	*out = (unsigned int)json_integer_value(v);
 	return 0;
@@ -103,9 +93,9 @@ static int read_dir(json_t *s, const struct where *w, char *out, size_t n)
 	const char *dir = json_string_value(json_object_get(s, "dir"));
 
 	if (!json_object_get(s, "dir"))
-		return fail(w->why, w->len, "%s: setting %zu has no dir", w->path, w->i);
+		return fail_why(w->why, w->len, "%s: setting %zu has no dir", w->path, w->i);
 	if (!dir || (strcmp(dir, "to") && strcmp(dir, "from") && strcmp(dir, "bidi")))
-		return fail(w->why, w->len, "%s: setting %zu's dir is not \"to\", \"from\" "
+		return fail_why(w->why, w->len, "%s: setting %zu's dir is not \"to\", \"from\" "
 			    "or \"bidi\"", w->path, w->i);
 	snprintf(out, n, "%s", dir);
 	return 0;
@@ -163,7 +153,7 @@ static int read_setting(json_t *s, const struct where *w, double threshold,
 	double samples = NAN;
 
 	if (!json_is_object(s))
-		return fail(w->why, w->len, "%s: setting %zu is not an object", w->path, w->i);
+		return fail_why(w->why, w->len, "%s: setting %zu is not an object", w->path, w->i);
 	if (need_count(s, "threads", w, &out->threads) ||
 	    need_count(s, "granule", w, &out->granule) ||
 	    read_dir(s, w, out->dir, sizeof(out->dir)))
@@ -193,7 +183,7 @@ static int read_threshold(json_t *doc, const char *path, double *t, char *why,
 	if (!v)
 		return 0;
 	if (!json_is_number(v) || !(json_number_value(v) > 0 && json_number_value(v) < 1))
-		return fail(why, len, "%s: agreement_threshold is not a fraction between "
+		return fail_why(why, len, "%s: agreement_threshold is not a fraction between "
 			    "0 and 1", path);
 	*t = json_number_value(v);
 	return 0;
@@ -207,16 +197,16 @@ int anchor_from_json(json_t *doc, const char *path, struct anchor_doc *a,
 
 	memset(a, 0, sizeof(*a));
 	if (!json_is_object(doc))
-		return fail(why, len, "%s is not a JSON object", path);
+		return fail_why(why, len, "%s is not a JSON object", path);
 	if (!json_is_array(list) || !json_array_size(list))
-		return fail(why, len, "%s has no settings (a non-empty list \"settings\")",
+		return fail_why(why, len, "%s has no settings (a non-empty list \"settings\")",
 			    path);
 	if (read_threshold(doc, path, &a->threshold, why, len))
 		return -1;
 	snprintf(a->kernel, sizeof(a->kernel), "%s", kernel ? kernel : "unknown");
 	a->s = calloc(json_array_size(list), sizeof(*a->s));
 	if (!a->s)
-		return fail(why, len, "out of memory");
+		return fail_why(why, len, "out of memory");
 	for (size_t i = 0; i < json_array_size(list); i++) {
 		struct where w = { path, i + 1, why, len };
 
@@ -271,11 +261,11 @@ int anchor_load(const char *dir, struct anchor_doc *a, char *why, size_t len)
 	memset(a, 0, sizeof(*a));
 	snprintf(path, sizeof(path), "%s/anchor.json", dir);
 	if (access(path, F_OK))
-		return fail(why, len, "%s does not exist: is %s the folder of "
+		return fail_why(why, len, "%s does not exist: is %s the folder of "
 			    "scripts/anchor?", path, dir);
 	doc = json_load_file(path, 0, &jerr);
 	if (!doc)
-		return fail(why, len, "%s is not valid JSON (line %d: %s)", path,
+		return fail_why(why, len, "%s is not valid JSON (line %d: %s)", path,
 			    jerr.line, jerr.text);
 	ret = anchor_from_json(doc, path, a, why, len);
 	json_decref(doc);

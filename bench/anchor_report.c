@@ -139,25 +139,13 @@ static int draw_chart(struct anchor_page *p, char *why, size_t len)
 	return ret < 0 ? -1 : 0;
 }
 
-static void esc(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default: fputc(*s, f);
-		}
-	}
-}
 
 static void para(FILE *f, const char *text)
 {
 	if (!text[0])
 		return;
 	fputs("<p>", f);
-	esc(f, text);
+	write_html_text(f, text);
 	fputs("</p>\n", f);
 }
 
@@ -187,7 +175,7 @@ static void html_table(FILE *f, const struct anchor_doc *a)
 	fputs("<div class=\"wide\"><table>\n<tr>", f);
 	for (size_t c = 0; c < NCOLS; c++) {
 		fputs("<th>", f);
-		esc(f, headers[c]);
+		write_html_text(f, headers[c]);
 		fputs("</th>", f);
 	}
 	fputs("</tr>\n", f);
@@ -198,7 +186,7 @@ static void html_table(FILE *f, const struct anchor_doc *a)
 			for (size_t c = 0; c < NCOLS; c++) {
 				fputs(c == 8 && !a->s[i].op[o].within ? "<td class=\"no\">" :
 				      c >= 2 && c <= 6 ? "<td class=\"n\">" : "<td>", f);
-				esc(f, cells[c]);
+				write_html_text(f, cells[c]);
 				fputs("</td>", f);
 			}
 			fputs("</tr>\n", f);
@@ -210,13 +198,13 @@ static void html_head(FILE *f, const struct anchor_page *p)
 {
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
 	      "<title>dmabench anchor: ", f);
-	esc(f, p->name);
+	write_html_text(f, p->name);
 	fprintf(f, "</title>\n<style>\n%s</style></head><body>\n"
 		"<h1>dmabench anchor: the kernel's dma_map_benchmark beside dmabench</h1>\n"
 		"<p>", css);
-	esc(f, p->name);
+	write_html_text(f, p->name);
 	fputs(": kernel ", f);
-	esc(f, p->a->kernel);
+	write_html_text(f, p->a->kernel);
 	fprintf(f, ", %zu settings (THREADS:GRANULE:DIR), map and unmap each; agreement "
 		"threshold %.0f %%.</p>\n", p->a->n, p->a->threshold * 100);
 }

@@ -7,25 +7,16 @@
 #include <limits.h>
 #include <math.h>
 #include <spawn.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "errors.h"
+
 extern char **environ;
 
-__attribute__((format(printf, 3, 4)))
-static int fail(char *why, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 void xy_add(struct xy_series *s, double x, double y, double lo, double hi)
 {
@@ -156,10 +147,10 @@ static int run_gnuplot(const char *vars, const char *script, const char *log,
 	err = posix_spawnp(&pid, "gnuplot", &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	if (err)
-		return fail(why, len, "cannot run gnuplot (%s): install gnuplot-nox "
+		return fail_why(why, len, "cannot run gnuplot (%s): install gnuplot-nox "
 			    "(`make setup`)", strerror(err));
 	if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st))
-		return fail(why, len, "gnuplot failed on %s; its messages are in %s",
+		return fail_why(why, len, "gnuplot failed on %s; its messages are in %s",
 			    script, log);
 	unlink(log);
 	return 0;
@@ -173,7 +164,7 @@ static int draw(const struct chart_head *h, const char *dir, const char *script,
 	char gp[PATH_MAX], log[PATH_MAX], t[160], x[80], y[80], note[200];
 
 	if (!plots)
-		return fail(why, len, "cannot find the gnuplot scripts (plots/xy.gp); "
+		return fail_why(why, len, "cannot find the gnuplot scripts (plots/xy.gp); "
 			    "set DMABENCH_PLOTS to the plots/ folder");
 	snprintf(gp, sizeof(gp), "%s/%s", plots, script);
 	snprintf(log, sizeof(log), "%s/%s.gnuplot.log", dir, h->name);
@@ -196,7 +187,7 @@ static FILE *open_data(const struct chart_head *h, const char *dir,
 	snprintf(path, sizeof(path), "%s/%s.dat", dir, h->name);
 	f = fopen(path, "we");
 	if (!f)
-		fail(why, len, "cannot write %s: %s", path, strerror(errno));
+		fail_why(why, len, "cannot write %s: %s", path, strerror(errno));
 	return f;
 }
 
@@ -259,7 +250,7 @@ static int write_xy(const struct xy_chart *c, const char *dir, size_t *drawn,
 		dashes[*drawn] = s.dash ? s.dash : 1;
 		snprintf(titles[(*drawn)++], 96, "%s", s.title);
 	}
-	return fclose(f) ? fail(why, len, "cannot write %s.dat", c->head.name) : 0;
+	return fclose(f) ? fail_why(why, len, "cannot write %s.dat", c->head.name) : 0;
 }
 
 int chart_draw_xy(const struct xy_chart *c, const char *dir, char *why, size_t len)
@@ -331,7 +322,7 @@ int chart_draw_bars(const struct bar_chart *c, const char *dir, char *why, size_
 		fputc('\n', f);
 	}
 	if (fclose(f))
-		return fail(why, len, "cannot write %s.dat", c->head.name);
+		return fail_why(why, len, "cannot write %s.dat", c->head.name);
 	title_words(words, sizeof(words), c->series, c->nseries, 96);
 	clean(rt, sizeof(rt), c->ref_title);
 	for (size_t s = 0; s < c->nseries; s++)

@@ -255,3 +255,13 @@ size_t error_sentence(const struct call_error *e, char *buf, size_t len)
 	}
 	return s.need;
 }
+
+int fail_why(char *why, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, len, fmt, ap);
+	va_end(ap);
+	return -1;
+}

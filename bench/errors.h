@@ -47,6 +47,10 @@ struct call_error {
  * Write the sentence for @e into @buf (no trailing newline or period
  * beyond the sentence's own).  Returns the length it needed, like snprintf.
  */
+/* Print @fmt into @why (a caller's error buffer of @len bytes); returns -1. */
+__attribute__((format(printf, 3, 4)))
+int fail_why(char *why, size_t len, const char *fmt, ...);
+
 size_t error_sentence(const struct call_error *e, char *buf, size_t len);
 
 /* The name of a call ("SET_DEVICE", "open"), for generic sentences. */

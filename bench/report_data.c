@@ -5,24 +5,14 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "errors.h"
 #include "results.h"
 
-__attribute__((format(printf, 3, 4)))
-static int fail(char *why, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static const char *opt_str(json_t *o, const char *key)
 {
@@ -89,18 +79,18 @@ static int read_item(json_t *o, size_t i, struct rd_item *it,
 	json_t *stats = json_object_get(o, "stats");
 
 	if (!json_is_object(o))
-		return fail(why, len, "result %zu is not an object", i);
+		return fail_why(why, len, "result %zu is not an object", i);
 	it->test = opt_str(o, "test");
 	it->op = opt_str(o, "op");
 	if (!it->test || !it->op)
-		return fail(why, len, "result %zu has no \"test\" or \"op\" name", i);
+		return fail_why(why, len, "result %zu has no \"test\" or \"op\" name", i);
 	if (!json_is_integer(size) || json_integer_value(size) < 0)
-		return fail(why, len, "result %zu (%s %s) has no byte \"size\"",
+		return fail_why(why, len, "result %zu (%s %s) has no byte \"size\"",
 			    i, it->test, it->op);
 	/* null is a p50 the run could not compute (NAN); no p50 at all is damage */
 	if (!json_is_object(stats) || !(json_is_number(json_object_get(stats, "p50")) ||
 					json_is_null(json_object_get(stats, "p50"))))
-		return fail(why, len, "result %zu (%s %s) has no \"stats\" with a p50",
+		return fail_why(why, len, "result %zu (%s %s) has no \"stats\" with a p50",
 			    i, it->test, it->op);
 	it->kind = opt_str(o, "kind");
 	it->dir_written = opt_str(o, "dir");
@@ -126,15 +116,15 @@ static int check_schema(json_t *doc, char *why, size_t len)
 	const char *schema;
 
 	if (!json_is_object(doc))
-		return fail(why, len, "is not a JSON object, so not a dmabench results file");
+		return fail_why(why, len, "is not a JSON object, so not a dmabench results file");
 	schema = opt_str(doc, "schema");
 	if (!schema)
-		return fail(why, len, "has no \"schema\", so it is not a dmabench results file");
+		return fail_why(why, len, "has no \"schema\", so it is not a dmabench results file");
 	if (strcmp(schema, RESULTS_SCHEMA))
-		return fail(why, len, "has schema \"%s\"; this dmabench reads \"%s\" "
+		return fail_why(why, len, "has schema \"%s\"; this dmabench reads \"%s\" "
 			    "(use the dmabench that wrote it)", schema, RESULTS_SCHEMA);
 	if (!json_is_array(json_object_get(doc, "results")))
-		return fail(why, len, "has no \"results\" list");
+		return fail_why(why, len, "has no \"results\" list");
 	return 0;
 }
 
@@ -194,13 +184,13 @@ int rd_from_json(json_t *doc, const char *dir, struct rd_run *run,
 	run->nitems = json_array_size(results);
 	run->items = calloc(run->nitems ? run->nitems : 1, sizeof(*run->items));
 	if (!run->items || !run->dir)
-		return fail(why, len, "out of memory");
+		return fail_why(why, len, "out of memory");
 	for (size_t i = 0; i < run->nitems; i++)
 		if (read_item(json_array_get(results, i), i, &run->items[i], why, len))
 			return -1;
 	number_occurrences(run);
 	read_platform(run);
-	return run->label ? 0 : fail(why, len, "out of memory");
+	return run->label ? 0 : fail_why(why, len, "out of memory");
 }
 
 static void prefix(char *why, size_t len, const char *path)
@@ -221,11 +211,11 @@ int rd_load(const char *dir, struct rd_run *run, char *why, size_t len)
 	snprintf(path, sizeof(path), "%s/results.json", dir);
 	snprintf(csv, sizeof(csv), "%s/samples.csv", dir);
 	if (access(path, F_OK))
-		return fail(why, len, "%s does not exist: is %s the folder of a "
+		return fail_why(why, len, "%s does not exist: is %s the folder of a "
 			    "`dmabench run`?", path, dir);
 	doc = json_load_file(path, 0, &jerr);
 	if (!doc) {
-		return fail(why, len, "%s is not valid JSON (line %d: %s): the file "
+		return fail_why(why, len, "%s is not valid JSON (line %d: %s): the file "
 			    "is corrupt or not a dmabench results file",
 			    path, jerr.line, jerr.text);
 	}

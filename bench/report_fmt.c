@@ -59,3 +59,16 @@ char *fmt_size(uint64_t bytes, char *buf, size_t len)
 	snprintf(buf, len, "%" PRIu64 " %s", bytes, units[u]);
 	return buf;
 }
+
+void write_html_text(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		default: fputc(*s, f);
+		}
+	}
+}

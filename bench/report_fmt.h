@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* "850 ns", "12.3 us", "4.56 ms", "1.20 s"; "n/a" for NAN. Returns @buf. */
 char *fmt_ns(double ns, char *buf, size_t len);
@@ -14,5 +15,8 @@ char *fmt_size(uint64_t bytes, char *buf, size_t len);
 
 /* Three significant digits ("0.0523", "12.3", "4560"); "n/a" for NAN. */
 char *fmt_num(double v, char *buf, size_t len);
+
+/* @s with HTML's special characters as entities (text and attribute values). */
+void write_html_text(FILE *f, const char *s);
 
 #endif /* DMABENCH_REPORT_FMT_H */

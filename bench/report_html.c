@@ -29,23 +29,11 @@ static const char css[] =
 	"svg{max-width:100%;height:auto}\n"
 	".wide{overflow-x:auto}\n";
 
-static void esc(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default: fputc(*s, f);
-		}
-	}
-}
 
 static void cell(FILE *f, const char *tag, const char *s)
 {
 	fprintf(f, "<%s>", tag);
-	esc(f, s);
+	write_html_text(f, s);
 	fprintf(f, "</%s>", tag);
 }
 
@@ -56,13 +44,13 @@ static void title(FILE *f, const struct report_doc *d)
 	fputs(d->cmp ? "dmabench compare: " : "dmabench report: ", f);
 	for (size_t r = 0; r < d->nruns; r++) {
 		fputs(r ? " vs " : "", f);
-		esc(f, d->runs[r].label);
+		write_html_text(f, d->runs[r].label);
 	}
 	fprintf(f, "</title>\n<style>\n%s</style></head><body>\n<h1>", css);
 	fputs(d->cmp ? "dmabench compare: " : "dmabench report: ", f);
 	for (size_t r = 0; r < d->nruns; r++) {
 		fputs(r ? " vs " : "", f);
-		esc(f, d->runs[r].label);
+		write_html_text(f, d->runs[r].label);
 	}
 	fputs("</h1>\n", f);
 }
@@ -70,16 +58,16 @@ static void title(FILE *f, const struct report_doc *d)
 static void run_line(FILE *f, const struct rd_run *run)
 {
 	fputs("<p>", f);
-	esc(f, run->label);
+	write_html_text(f, run->label);
 	fputs(": ", f);
-	esc(f, run->dir);
+	write_html_text(f, run->dir);
 	fputs(", ", f);
-	esc(f, json_string_value(json_object_get(run->doc, "start")));
+	write_html_text(f, json_string_value(json_object_get(run->doc, "start")));
 	fputs(" .. ", f);
-	esc(f, json_string_value(json_object_get(run->doc, "end")));
+	write_html_text(f, json_string_value(json_object_get(run->doc, "end")));
 	fputs(run->complete ? ", complete" : ", <strong>incomplete</strong>: ", f);
 	if (!run->complete)
-		esc(f, run->why_incomplete ? run->why_incomplete : "no reason recorded");
+		write_html_text(f, run->why_incomplete ? run->why_incomplete : "no reason recorded");
 	if (json_is_true(json_object_get(run->platform, "lab")))
 		fputs(". Lab run: timings are emulated (QEMU/TCG) and show shape, not "
 		      "hardware speed", f);
@@ -92,15 +80,15 @@ static void verdicts(FILE *f, const struct report_doc *d)
 	for (size_t r = 0; r < d->nruns; r++) {
 		if (d->nruns > 1) {
 			fputs("<h3>", f);
-			esc(f, d->runs[r].label);
+			write_html_text(f, d->runs[r].label);
 			fputs("</h3>\n", f);
 		}
 		fputs("<div class=\"verdict\">\n", f);
 		for (int p = 0; p < VERDICT_COUNT; p++) {
 			fputs("<p><strong>", f);
-			esc(f, verdict_title(p));
+			write_html_text(f, verdict_title(p));
 			fputs("</strong> ", f);
-			esc(f, d->verdicts[r].text[p]);
+			write_html_text(f, d->verdicts[r].text[p]);
 			fputs("</p>\n", f);
 		}
 		fputs("</div>\n", f);
@@ -148,7 +136,7 @@ static int charts(FILE *f, const struct report_doc *d)
 		if (strcmp(section, e->section)) {
 			section = e->section;
 			fputs("<h3>", f);
-			esc(f, section);
+			write_html_text(f, section);
 			fputs("</h3>\n", f);
 		}
 		fprintf(f, "<figure id=\"chart-%s\">\n", e->name);
@@ -158,7 +146,7 @@ static int charts(FILE *f, const struct report_doc *d)
 				return ret;
 		}
 		fputs("<figcaption>", f);
-		esc(f, e->title);
+		write_html_text(f, e->title);
 		fputs(e->drawn ? "" : ": not measured in this run", f);
 		fputs("</figcaption></figure>\n", f);
 	}
@@ -211,7 +199,7 @@ static void object_list(FILE *f, const struct rd_run *run, const char *key)
 
 		fputs("<li>", f);
 		json_object_foreach(o, k, v) {
-			esc(f, json_string_value(v));
+			write_html_text(f, json_string_value(v));
 			fputs(json_string_value(v) ? "; " : "", f);
 		}
 		fputs("</li>\n", f);
@@ -228,7 +216,7 @@ static void device_transfer_table(FILE *f, const struct rd_run *run, size_t r)
 	if (!n)
 		return;
 	fprintf(f, "<h3 id=\"device-transfer-%zu\">Device transfer</h3>\n<p>", r);
-	esc(f, dtr_intro);
+	write_html_text(f, dtr_intro);
 	fputs("</p>\n<div class=\"wide\"><table><tr>", f);
 	for (int c = 0; c < DTR_COLS; c++)
 		cell(f, "th", dtr_headers[c]);
@@ -248,7 +236,7 @@ static void per_run_tables(FILE *f, const struct rd_run *run, size_t r)
 
 	floor_text(run, floor, sizeof(floor));
 	fprintf(f, "<h3 id=\"floor-%zu\">Timing floor</h3>\n<p>", r);
-	esc(f, floor);
+	write_html_text(f, floor);
 	fprintf(f, "</p>\n<h3 id=\"platform-%zu\">Platform</h3>\n<table>\n", r);
 	pf_flatten(run, kv_row, f);
 	fprintf(f, "</table>\n<h3 id=\"skipped-%zu\">Skipped</h3>\n", r);
@@ -313,7 +301,7 @@ static void ratios(FILE *f, const struct report_doc *d)
 	if (t->nmissing) {
 		fprintf(f, " %zu operations are not in every run and are left out, e.g. ",
 			t->nmissing);
-		esc(f, t->missing_example);
+		write_html_text(f, t->missing_example);
 		fputc('.', f);
 	}
 	fputs("</p>\n<div class=\"wide\"><table><tr><th>operation</th>", f);
@@ -348,7 +336,7 @@ int report_html_write(FILE *f, void *arg)
 		ratios(f, d);
 	for (size_t r = 0; r < d->nruns; r++) {
 		fputs("<section class=\"run\"><h2>", f);
-		esc(f, d->nruns > 1 ? d->runs[r].label : "Measurements");
+		write_html_text(f, d->nruns > 1 ? d->runs[r].label : "Measurements");
 		fputs("</h2>\n", f);
 		per_run_tables(f, &d->runs[r], r);
 		fputs("</section>\n", f);
