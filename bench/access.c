@@ -46,6 +46,11 @@ const char *access_isa_name(enum access_isa isa)
 	return isa < ISA_COUNT ? isa_names[isa] : "?";
 }
 
+const char *access_stream_load_insn(const char *isa_name)
+{
+	return isa_name && !strcmp(isa_name, isa_names[ISA_A64NT]) ? "LDNP" : "MOVNTDQA";
+}
+
 int access_pattern_parse(const char *name)
 {
 	for (int i = 0; i < ACCESS_COUNT; i++)

@@ -44,6 +44,9 @@ const char *access_pattern_name(enum access_pattern p);
 const char *access_isa_name(enum access_isa isa);
 int access_pattern_parse(const char *name);
 
+/* The streaming-load instruction an ISA (by name, as in results) uses. */
+const char *access_stream_load_insn(const char *isa_name);
+
 /* The best ISA this CPU supports (honours DMABENCH_ISA=c|sse4.1|avx2|avx512). */
 enum access_isa access_best_isa(void);
 int access_isa_supported(enum access_isa isa);

@@ -121,7 +121,9 @@ static int transfer_record(struct run_ctx *ctx, struct transfer_run *t,
 			item.isa = access_isa_name(i == PH_FILL ? t->fill_isa :
 						   t->read_isa);
 		if (i == PH_READ && t->read_pattern == ACCESS_STREAM_LOAD)
-			item.note = "streaming loads (MOVNTDQA), as drivers read WC/UC";
+			item.note = t->read_isa == ISA_A64NT ?
+				    "streaming loads (LDNP), as drivers read WC/UC" :
+				    "streaming loads (MOVNTDQA), as drivers read WC/UC";
 		ret = user_report(ctx->res, &item, t->phase[i].v, t->phase[i].n,
 				  i == PH_FILL || i == PH_READ ? t->b->size : 0);
 	}
@@ -143,7 +145,7 @@ static void transfer_kernels(struct transfer_run *t)
 	t->fill = access_kernel(ACCESS_WRITE, best, &t->fill_isa);
 	t->read_pattern = transfer_read_pattern((unsigned int)t->b->kind);
 	t->read = access_kernel(t->read_pattern, best, &t->read_isa);
-	if (!t->read) {	/* no SSE4.1 for MOVNTDQA: plain loads */
+	if (!t->read) {	/* no streaming load (x86 without SSE4.1): plain loads */
 		t->read_pattern = ACCESS_READ;
 		t->read = access_kernel(ACCESS_READ, best, &t->read_isa);
 	}

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "access.h"
 #include "report_fmt.h"
 #include "verify_summary.h"
 
@@ -425,8 +426,8 @@ static void wc_read_kind(const struct rd_run *run, struct verdict *v, int k)
 		return;
 	}
 	v->stream_share[k] = sl->gbps / ref2->gbps;
-	add(v, VERDICT_WC_READ, " Streaming loads (MOVNTDQA) reach %s GB/s, %s %% of "
-	    "cached reads: %s.", fmt_num(sl->gbps, a, sizeof(a)),
+	add(v, VERDICT_WC_READ, " Streaming loads (%s) reach %s GB/s, %s %% of "
+	    "cached reads: %s.", access_stream_load_insn(sl->isa), fmt_num(sl->gbps, a, sizeof(a)),
 	    fmt_num(100.0 * v->stream_share[k], e, sizeof(e)),
 	    recovery(v->stream_share[k], v->read_slowdown[k]));
 }

@@ -135,6 +135,12 @@ static void test_names(void **state)
 	assert_int_equal(access_pattern_parse("bogus"), -1);
 	assert_true(access_isa_supported(ISA_C));
 	assert_true(access_isa_supported(access_best_isa()));
+	/* Reports name the instruction the ISA streams with. */
+	assert_string_equal(access_stream_load_insn(access_isa_name(ISA_A64NT)), "LDNP");
+	assert_string_equal(access_stream_load_insn(access_isa_name(ISA_AVX2)), "MOVNTDQA");
+#if defined(__aarch64__)
+	assert_int_equal(access_best_isa(), ISA_A64NT);
+#endif
 }
 
 int main(void)
