@@ -78,7 +78,7 @@ test-host-path: dmabench
 
 # The debug kernel (scripts/build-debug-kernel: linux-source-6.1 with KASAN,
 # kmemleak, DMA-API debugging, lockdep and dma_map_benchmark, built in
-# $(DMABENCH_CACHE)/debug-kernel; about 30 min on 2 cores, so not in make test),
+# $(DMABENCH_CACHE)/debug-kernel; 5-16 min on 2 cores; not in make test, see README),
 # the module built against its tree, and the lab tests on the `debug` preset
 # (guest-tests.sh ends there with a kmemleak scan and dma-api/error_count).
 # make anchor: dmabench's map_scaling beside the kernel's dma_map_benchmark in
