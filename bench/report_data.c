@@ -314,3 +314,21 @@ const char *rd_platform_str(const struct rd_run *run, const char *key)
 		s = opt_str(run->platform, key);
 	return s ? s : "?";
 }
+
+/* The run's folder name (DATE-HOST-PLATFORM): a page people paste keeps no local paths. */
+void rd_folder_name(const char *dir, char *buf, size_t len)
+{
+	size_t n = strlen(dir);
+	const char *end, *start;
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	end = dir + n;
+	start = end;
+	while (start > dir && start[-1] != '/')
+		start--;
+	if (start == end)	/* "/": nothing better to name */
+		snprintf(buf, len, "%s", dir);
+	else
+		snprintf(buf, len, "%.*s", (int)(end - start), start);
+}

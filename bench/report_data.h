@@ -95,4 +95,7 @@ const char *rd_str(json_t *o, const char *key);
 /* A string from platform.info or platform, "?" when absent. */
 const char *rd_platform_str(const struct rd_run *run, const char *key);
 
+/* The run's folder name (DATE-HOST-PLATFORM) from its path: reports name no local paths. */
+void rd_folder_name(const char *dir, char *buf, size_t len);
+
 #endif /* DMABENCH_REPORT_DATA_H */

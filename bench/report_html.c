@@ -57,10 +57,13 @@ static void title(FILE *f, const struct report_doc *d)
 
 static void run_line(FILE *f, const struct rd_run *run)
 {
+	char folder[256];
+
+	rd_folder_name(run->dir, folder, sizeof(folder));
 	fputs("<p>", f);
 	write_html_text(f, run->label);
 	fputs(": ", f);
-	write_html_text(f, run->dir);
+	write_html_text(f, folder);
 	fputs(", ", f);
 	write_html_text(f, json_string_value(json_object_get(run->doc, "start")));
 	fputs(" .. ", f);

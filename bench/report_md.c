@@ -52,8 +52,10 @@ static void title(FILE *f, const struct report_doc *d)
 	fputs("\n\n", f);
 	for (size_t r = 0; r < d->nruns; r++) {
 		const struct rd_run *run = &d->runs[r];
+		char folder[256];
 
-		fprintf(f, "- %s: `%s`, %s .. %s, %s%s%s\n", run->label, run->dir,
+		rd_folder_name(run->dir, folder, sizeof(folder));
+		fprintf(f, "- %s: `%s`, %s .. %s, %s%s%s\n", run->label, folder,
 			rd_str(run->doc, "start"), rd_str(run->doc, "end"),
 			run->complete ? "complete" : "**incomplete**: ",
 			run->complete ? "" : (run->why_incomplete ? run->why_incomplete :

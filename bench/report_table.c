@@ -133,21 +133,6 @@ static void observed_text(const struct rd_run *run, int row, char *buf, size_t l
 		verify_summary_roundtrips(&s, buf, len);
 }
 
-/* The run's folder name (DATE-HOST-PLATFORM): a page people paste keeps no local paths. */
-static void folder_name(const char *dir, char *buf, size_t len)
-{
-	size_t n = strlen(dir);
-	const char *end, *start;
-
-	while (n > 1 && dir[n - 1] == '/')
-		n--;
-	end = dir + n;
-	start = end;
-	while (start > dir && start[-1] != '/')
-		start--;
-	snprintf(buf, len, "%.*s", (int)(end - start), start);
-}
-
 void pf_value(const struct rd_run *run, int row, char *buf, size_t len)
 {
 	char folder[256];
@@ -155,7 +140,7 @@ void pf_value(const struct rd_run *run, int row, char *buf, size_t len)
 	json_t *mem = info_get(run, "memory_bytes");
 
 	switch (row) {
-	case 0: folder_name(run->dir, folder, sizeof(folder));
+	case 0: rd_folder_name(run->dir, folder, sizeof(folder));
 		snprintf(buf, len, "%s (%s%s)", run->label, folder,
 			 json_is_true(json_object_get(run->platform, "lab")) ? ", lab" : "");
 		break;

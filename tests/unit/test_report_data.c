@@ -140,12 +140,29 @@ static void test_null_p50(void **state)
 	rd_free(&run);
 }
 
+/* Reports name a run by its folder, never by the path it had on this machine. */
+static void test_folder_name(void **state)
+{
+	char b[64];
+
+	(void)state;
+	rd_folder_name("/work/results/20261125-vm-lab-direct/", b, sizeof(b));
+	assert_string_equal(b, "20261125-vm-lab-direct");
+	rd_folder_name("run", b, sizeof(b));
+	assert_string_equal(b, "run");
+	rd_folder_name("../r/x", b, sizeof(b));
+	assert_string_equal(b, "x");
+	rd_folder_name("/", b, sizeof(b));
+	assert_string_equal(b, "/");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_load_direct),
 		cmocka_unit_test(test_keys_pair_rows),
 		cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_folder_name),
 		cmocka_unit_test(test_not_an_object),
 		cmocka_unit_test(test_direction_spellings),
 		cmocka_unit_test(test_null_p50),
