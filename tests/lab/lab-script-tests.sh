@@ -121,7 +121,7 @@ insmod_failure_fails_the_run() {
 # --hostroot: the command runs in this host's tree on the lab kernel, and
 # what it writes stays in the guest (the export is read-only, the overlay tmpfs).
 hostroot_is_the_host_read_only() {
-	local mark=$ROOT/lab-out/hostroot-mark.$$ want
+	local mark=$ROOT/hostroot-mark.$$ want
 	want="$("$ROOT/scripts/kernel-abi")-amd64 written"
 	lab --hostroot -- sh -c "cd '$ROOT' && test -x scripts/lab && echo \$(uname -r) \
 		\$(touch '$mark' && test -f '$mark' && echo written)"
