@@ -9,14 +9,14 @@
 # tests/lab/host-path-guest.sh makes the checks; TAP on stdout, exit 1 on a
 # failure.  About 6 minutes on an idle 2-core machine, most of it gcc under TCG.
 #
-# Environment: LAB_TEST_TIMEOUT (seconds, default 1800).
+# Environment: LAB_TEST_TIMEOUT (seconds, default 900).
 set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 readonly ROOT
 readonly PRESET=direct
 readonly PCI=0000:00:10.0
-readonly TIMEOUT=${LAB_TEST_TIMEOUT:-1800}
+readonly TIMEOUT=${LAB_TEST_TIMEOUT:-900}
 OUT=$ROOT/lab-out/tests/host-path
 N=0
 FAILED=0
@@ -31,25 +31,43 @@ tap() {
 	esac
 }
 
-main() {
-	local rc line start guest=0
-	rm -rf "$OUT"
-	mkdir -p "$OUT"
-	start=$(date +%s)
-	echo "# scripts/lab $PRESET --hostroot --no-module --device virtio-rng-pci,addr=${PCI##*:00:} -- tests/lab/host-path-guest.sh $PCI"
-	# The guest runs in this directory of the host's tree: the work tree's top.
-	cd "$ROOT" || exit 2
+# One boot: relays the guest's checks, sets RC and GUEST (how many ran).
+run_guest() {
+	local line
+	GUEST=0
 	while IFS= read -r line; do
 		case $line in
-		"ok - "*) guest=$((guest + 1)); tap ok "${line#ok - }" ;;
-		"not ok - "*) guest=$((guest + 1)); tap "not ok" "${line#not ok - }" ;;
+		"ok - "*) GUEST=$((GUEST + 1)); tap ok "${line#ok - }" ;;
+		"not ok - "*) GUEST=$((GUEST + 1)); tap "not ok" "${line#not ok - }" ;;
 		*) echo "# $line" ;;
 		esac
 	done < <(scripts/lab "$PRESET" --hostroot --no-module --timeout "$TIMEOUT" \
 		--device "virtio-rng-pci,addr=${PCI##*:00:}" --out "$OUT" --log "$OUT/console.log" -- \
 		tests/lab/host-path-guest.sh "$PCI" 2>"$TMP/err"
 		echo "$?" >"$TMP/rc")
-	rc=$(cat "$TMP/rc")
+	RC=$(cat "$TMP/rc")
+}
+
+main() {
+	local rc start guest
+	rm -rf "$OUT"
+	mkdir -p "$OUT"
+	start=$(date +%s)
+	echo "# scripts/lab $PRESET --hostroot --no-module --device virtio-rng-pci,addr=${PCI##*:00:} -- tests/lab/host-path-guest.sh $PCI"
+	# The guest runs in this directory of the host's tree: the work tree's top.
+	cd "$ROOT" || exit 2
+	run_guest
+	# A --hostroot boot once hung before its command ran (1 of about 25; cause
+	# not found yet): keep that console log and boot once more.
+	if [[ $RC -eq 124 && $GUEST -eq 0 ]]; then
+		cp "$OUT/console.log" "$ROOT/lab-out/tests/host-path-timeout-$$.log" 2>/dev/null
+		echo "# the guest timed out before any check; console log kept in lab-out/tests/host-path-timeout-$$.log; booting again"
+		rm -rf "$OUT"
+		mkdir -p "$OUT"
+		run_guest
+	fi
+	rc=$RC
+	guest=$GUEST
 	# The guest's checks write stderr (make's output) into files; what reaches
 	# ours is the lab's own complaint.
 	if [[ $rc -eq 124 || $rc -eq 125 ]]; then
