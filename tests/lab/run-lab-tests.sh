@@ -111,18 +111,22 @@ run_preset() {
 	fi
 }
 
-# scripts/lab's own end-to-end checks, relayed like a preset's.
-run_lab_script_tests() {
-	local rc
+# run_relayed LABEL SCRIPT: a host-side test script's TAP, relayed like a
+# preset's, with a short run (fewer results than its plan) a failure of its own.
+# lab-script-tests.sh checks scripts/lab itself; host-path-test.sh is make run's
+# host path in a guest that is a host (scripts/lab --hostroot; about 5 minutes,
+# most of it gcc under TCG).
+run_relayed() {
+	local label=$1 script=$2 rc
 	GUEST_RESULTS=0
 	GUEST_PLAN=
 	while IFS= read -r line; do
 		relay "$line"
-	done < <("$ROOT/tests/lab/lab-script-tests.sh"
-		echo "$?" >"$TMP/script.rc")
-	rc=$(cat "$TMP/script.rc")
+	done < <("$script"
+		echo "$?" >"$TMP/$label.rc")
+	rc=$(cat "$TMP/$label.rc")
 	if [[ $GUEST_PLAN != "$GUEST_RESULTS" ]]; then
-		emit "not ok" "lab-script: tests complete # plan '${GUEST_PLAN:-none}', $GUEST_RESULTS results, exit $rc"
+		emit "not ok" "$label: tests complete # plan '${GUEST_PLAN:-none}', $GUEST_RESULTS results, exit $rc"
 	fi
 }
 
@@ -152,36 +156,20 @@ run_quick_suite() {
 	fi
 }
 
-# The host path of make run, in a guest that is a host (tests/lab/host-path-test.sh,
-# scripts/lab --hostroot; about 5 minutes, most of it gcc under TCG), relayed.
-run_host_path_tests() {
-	local rc
-	GUEST_RESULTS=0
-	GUEST_PLAN=
-	while IFS= read -r line; do
-		relay "$line"
-	done < <("$ROOT/tests/lab/host-path-test.sh"
-		echo "$?" >"$TMP/host-path.rc")
-	rc=$(cat "$TMP/host-path.rc")
-	if [[ $GUEST_PLAN != "$GUEST_RESULTS" ]]; then
-		emit "not ok" "host-path: tests complete # plan '${GUEST_PLAN:-none}', $GUEST_RESULTS results, exit $rc"
-	fi
-}
-
 main() {
 	local preset presets=("$@")
 	[[ ${#presets[@]} -gt 0 ]] || presets=("${DEFAULT_PRESETS[@]}")
 	if [[ ${presets[*]} == all ]]; then
 		mapfile -t presets < <("$ROOT/scripts/lab" --list | sed -n 's/^\([^ :]*\):.*/\1/p')
 	fi
-	[[ ${LAB_SCRIPT_TESTS:-1} == 0 ]] || run_lab_script_tests
+	[[ ${LAB_SCRIPT_TESTS:-1} == 0 ]] || run_relayed lab-script "$ROOT/tests/lab/lab-script-tests.sh"
 	for preset in "${presets[@]}"; do
 		run_preset "$preset"
 	done
 	for preset in "${presets[@]}"; do
 		case $preset in direct | swiotlb | arm64) run_quick_suite "$preset" ;; esac
 	done
-	[[ ${LAB_SCRIPT_TESTS:-1} == 0 || ${LAB_HOST_PATH_TESTS:-1} == 0 ]] || run_host_path_tests
+	[[ ${LAB_SCRIPT_TESTS:-1} == 0 || ${LAB_HOST_PATH_TESTS:-1} == 0 ]] || run_relayed host-path "$ROOT/tests/lab/host-path-test.sh"
 	echo "1..$TOTAL"
 	echo "lab: $PASSED passed, $FAILED failed"
 	[[ $FAILED -eq 0 && $TOTAL -gt 0 ]]
