@@ -12,6 +12,11 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+void stats_sort(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+}
+
 double stats_quantile(const double *sorted, size_t n, double q)
 {
 	double pos, frac;
@@ -61,7 +66,7 @@ void stats_compute(double *v, size_t n, struct stats *out)
 	memset(out, 0, sizeof(*out));
 	if (n == 0)
 		return;
-	qsort(v, n, sizeof(*v), cmp_double);
+	stats_sort(v, n);
 	for (i = 0; i < n; i++)
 		sum += v[i];
 	mean = sum / (double)n;

@@ -19,6 +19,9 @@ struct stats {
  */
 void stats_compute(double *v, size_t n, struct stats *out);
 
+/* Sort @v ascending in place (NaNs are not expected). */
+void stats_sort(double *v, size_t n);
+
 /* Linear-interpolated quantile (Hyndman-Fan type 7) of sorted @v, q in [0,1]. */
 double stats_quantile(const double *sorted, size_t n, double q);
 
