@@ -412,6 +412,17 @@ static int dmabench_sg_iter_dma(struct dmabench_run *r)
 	return 0;
 }
 
+/*
+ * Writes through a write-combining mapping sit in the CPU's WC buffers
+ * until drained: a write op ends when they have left the CPU, so the
+ * clock does not stop before the writes are done.
+ */
+static inline void dmabench_drain_writes(void)
+{
+	/* Orders (and so drains) every store above before what follows. */
+	wmb();
+}
+
 int dmabench_op_first(struct dmabench_run *r)
 {
 	struct dmabench_buffer *buf = r->buf;
@@ -437,17 +448,13 @@ int dmabench_op_first(struct dmabench_run *r)
 					    dmabench_kind_caching(buf->kind));
 	case DMABENCH_OP_KREAD:
 		return dmabench_kread(r);
-	/*
-	 * Writes through a write-combining mapping sit in the WC buffers
-	 * until drained: the op ends when they have left the CPU.
-	 */
 	case DMABENCH_OP_KWRITE:
 		memset(buf->vaddr, DMABENCH_DIRTY_BYTE, buf->size);
-		wmb();
+		dmabench_drain_writes();
 		return 0;
 	case DMABENCH_OP_KCOPY:
 		memcpy(buf->vaddr, r->scratch, buf->size);
-		wmb();
+		dmabench_drain_writes();
 		return 0;
 	case DMABENCH_OP_SG_ITER_PAGE:
 		return dmabench_sg_iter_page(r);

@@ -238,15 +238,22 @@ static void trace_reset(void)
 	trace_write("set_ftrace_pid", "", false);
 }
 
-/* Traces @funcs (NULL-terminated) for this process; the name that cannot be, or NULL. */
+/*
+ * Traces @funcs (NULL-terminated) for this process; the name that cannot
+ * be, or NULL.  Each name ends in a newline so that the write itself is
+ * refused for a function that does not exist (a last word without one is
+ * only parsed at close, where the error is lost).
+ */
 static const char *trace_start(const char *const *funcs)
 {
-	char pid[32];
+	char pid[32], name[96];
 
 	trace_reset();
-	for (int i = 0; funcs[i]; i++)
-		if (!trace_write("set_ftrace_filter", funcs[i], true))
+	for (int i = 0; funcs[i]; i++) {
+		snprintf(name, sizeof(name), "%s\n", funcs[i]);
+		if (!trace_write("set_ftrace_filter", name, true))
 			return funcs[i];
+	}
 	snprintf(pid, sizeof(pid), "%d", (int)getpid());
 	if (!trace_write("set_ftrace_pid", pid, false) || !trace_write("trace", "", false) ||
 	    !trace_write("current_tracer", "function", false) ||
