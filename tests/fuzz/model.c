@@ -496,14 +496,16 @@ static void op_info(struct fz_thread *t)
 	fz_expect(t, FZ_GET_INFO, err, false);
 	if (err)
 		return;
+	/* The cap is module-wide: no file, and not all of them, hold more. */
 	if (info.abi_version != DMABENCH_ABI_VERSION || info.page_size != fz_info.page_size ||
-	    info.bytes_held > info.byte_cap || info.byte_cap != fz_info.byte_cap)
-		fz_fail(t, "GET_INFO: abi %u page %u bytes_held %llu byte_cap %llu",
+	    info.bytes_held > info.byte_cap || info.bytes_held_all > info.byte_cap ||
+	    info.byte_cap != fz_info.byte_cap)
+		fz_fail(t, "GET_INFO: abi %u page %u bytes_held %llu bytes_held_all %llu byte_cap %llu",
 			info.abi_version, info.page_size, (unsigned long long)info.bytes_held,
-			(unsigned long long)info.byte_cap);
-	for (int i = 0; i < 8; i++)
+			(unsigned long long)info.bytes_held_all, (unsigned long long)info.byte_cap);
+	for (size_t i = 0; i < sizeof(info.reserved) / sizeof(info.reserved[0]); i++)
 		if (info.reserved[i])
-			fz_fail(t, "GET_INFO: reserved[%d] is %llu", i,
+			fz_fail(t, "GET_INFO: reserved[%zu] is %llu", i,
 				(unsigned long long)info.reserved[i]);
 }
 
