@@ -265,7 +265,7 @@ static const char *predicted_skip(struct run_ctx *ctx, const struct kreq *q,
 		     info->iommu != DMABENCH_IOMMU_IDENTITY;
 
 	if (q->charge > info->byte_cap) {
-		snprintf(buf, len, "needs %llu bytes, the module's per-file cap is %llu (max_bytes)",
+		snprintf(buf, len, "needs %llu bytes, the module's byte cap (all files, max_bytes) is %llu",
 			 (unsigned long long)q->charge, (unsigned long long)info->byte_cap);
 		return buf;
 	}
