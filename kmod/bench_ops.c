@@ -10,6 +10,7 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/scatterlist.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -30,6 +31,8 @@
 #define DMABENCH_DIRTY_BYTE	0x5a
 /* Untimed preparation yields this often (bytes). */
 #define DMABENCH_PREP_CHUNK	SZ_2M
+
+static void dmabench_dirty_range(void *vaddr, u64 size);
 
 static bool dmabench_is_page_kind(struct dmabench_run *r)
 {
@@ -81,7 +84,7 @@ static int dmabench_setup_kcopy(struct dmabench_run *r)
 		return -ENOMEM;
 	}
 	/* Touch it so the copy reads resident, cached memory. */
-	memset(r->scratch, DMABENCH_DIRTY_BYTE, r->b.size);
+	dmabench_dirty_range(r->scratch, r->b.size);
 	ret = dmabench_setup_buffer(r);
 	if (ret) {
 		kvfree(r->scratch);
@@ -135,7 +138,7 @@ static noinline void dmabench_dirty_range(void *vaddr, u64 size)
 {
 	u64 off, n;
 
-	for (off = 0; off < size; off += n) {
+	for (off = 0; off < size && !fatal_signal_pending(current); off += n) {
 		n = min_t(u64, size - off, DMABENCH_PREP_CHUNK);
 		memset(vaddr + off, DMABENCH_DIRTY_BYTE, n);
 		cond_resched();
@@ -176,7 +179,7 @@ static noinline void dmabench_dirty_pages(struct dmabench_buffer *buf)
 {
 	unsigned long i;
 
-	for (i = 0; i < buf->npages; i++) {
+	for (i = 0; i < buf->npages && !fatal_signal_pending(current); i++) {
 		memset(page_address(buf->pages[i]), DMABENCH_DIRTY_BYTE,
 		       PAGE_SIZE);
 		if (!((i + 1) % (DMABENCH_PREP_CHUNK >> PAGE_SHIFT)))
@@ -379,15 +382,65 @@ static int dmabench_sync(struct dmabench_run *r, bool for_cpu)
 	return 0;
 }
 
-static int dmabench_kread(struct dmabench_run *r)
+/*
+ * Writes through a write-combining mapping sit in the CPU's WC buffers
+ * until drained: a write op ends when they have left the CPU, so the
+ * clock does not stop before the writes are done.
+ */
+static inline void dmabench_drain_writes(void)
 {
-	const u64 *p = r->buf->vaddr;
-	u64 i, n = r->b.size / sizeof(u64), sum = 0;
+	/* Orders (and so drains) every store above before what follows. */
+	wmb();
+}
+
+/*
+ * Between two chunks of one CPU access op: a 1 GiB read through an
+ * uncached mapping takes seconds even on hardware, so such an op yields
+ * and stops for a dying caller every DMABENCH_PREP_CHUNK bytes.  An op of
+ * one chunk or less never gets here; a yield that does not reschedule
+ * costs nanoseconds against milliseconds of copying.
+ */
+static int dmabench_op_pause(void)
+{
+	if (fatal_signal_pending(current))
+		return -EINTR;
+	cond_resched();
+	return 0;
+}
+
+static u64 dmabench_read_words(const u64 *p, u64 n)
+{
+	u64 i, sum = 0;
 
 	for (i = 0; i < n; i++)
 		sum += p[i];
-	WRITE_ONCE(r->sink, r->sink + sum);
-	return 0;
+	return sum;
+}
+
+enum dmabench_access { DMABENCH_READ, DMABENCH_WRITE, DMABENCH_COPY };
+
+static int dmabench_kaccess(struct dmabench_run *r, enum dmabench_access how)
+{
+	void *vaddr = r->buf->vaddr;
+	u64 off, n, size = r->b.size, sum = 0;
+	int ret = 0;
+
+	for (off = 0; off < size && !ret; off += n) {
+		n = min_t(u64, size - off, DMABENCH_PREP_CHUNK);
+		if (how == DMABENCH_READ)
+			sum += dmabench_read_words(vaddr + off, n / sizeof(u64));
+		else if (how == DMABENCH_WRITE)
+			memset(vaddr + off, DMABENCH_DIRTY_BYTE, n);
+		else
+			memcpy(vaddr + off, r->scratch + off, n);
+		if (off + n < size)
+			ret = dmabench_op_pause();
+	}
+	if (how == DMABENCH_READ)
+		WRITE_ONCE(r->sink, r->sink + sum);
+	else
+		dmabench_drain_writes();
+	return ret;
 }
 
 static int dmabench_sg_iter_page(struct dmabench_run *r)
@@ -410,17 +463,6 @@ static int dmabench_sg_iter_dma(struct dmabench_run *r)
 		sum += sg_page_iter_dma_address(&diter);
 	WRITE_ONCE(r->sink, r->sink + sum);
 	return 0;
-}
-
-/*
- * Writes through a write-combining mapping sit in the CPU's WC buffers
- * until drained: a write op ends when they have left the CPU, so the
- * clock does not stop before the writes are done.
- */
-static inline void dmabench_drain_writes(void)
-{
-	/* Orders (and so drains) every store above before what follows. */
-	wmb();
 }
 
 int dmabench_op_first(struct dmabench_run *r)
@@ -447,15 +489,11 @@ int dmabench_op_first(struct dmabench_run *r)
 					    &r->caching,
 					    dmabench_kind_caching(buf->kind));
 	case DMABENCH_OP_KREAD:
-		return dmabench_kread(r);
+		return dmabench_kaccess(r, DMABENCH_READ);
 	case DMABENCH_OP_KWRITE:
-		memset(buf->vaddr, DMABENCH_DIRTY_BYTE, buf->size);
-		dmabench_drain_writes();
-		return 0;
+		return dmabench_kaccess(r, DMABENCH_WRITE);
 	case DMABENCH_OP_KCOPY:
-		memcpy(buf->vaddr, r->scratch, buf->size);
-		dmabench_drain_writes();
-		return 0;
+		return dmabench_kaccess(r, DMABENCH_COPY);
 	case DMABENCH_OP_SG_ITER_PAGE:
 		return dmabench_sg_iter_page(r);
 	case DMABENCH_OP_SG_ITER_DMA:
