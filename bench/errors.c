@@ -136,11 +136,11 @@ static void out_of_memory(struct sentence *s, const struct call_error *e)
 	say(s, "out of memory in the module: a %s buffer of %llu bytes did not fit",
 	    kind_or(e), (unsigned long long)e->size);
 	if (e->byte_cap)
-		say(s, " (per-file cap is %llu bytes, %llu already held",
+		say(s, " (the module's byte cap on all files is %llu bytes, this file held %llu",
 		    (unsigned long long)e->byte_cap,
 		    (unsigned long long)e->bytes_held);
 	else
-		say(s, " (per-file cap unknown");
+		say(s, " (byte cap unknown");
 	if (contiguous && e->max_contig && e->size > e->max_contig)
 		say(s, "; %s buffers are physically contiguous and stop at %llu bytes without CMA",
 		    kind_or(e), (unsigned long long)e->max_contig);

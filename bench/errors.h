@@ -38,7 +38,7 @@ struct call_error {
 	uint32_t device;	/* CALL_SET_DEVICE: enum dmabench_dev asked for */
 	uint32_t kind;		/* CALL_ALLOC/BENCH: enum dmabench_kind */
 	uint64_t size;		/* CALL_ALLOC/BENCH/MMAP: bytes asked for */
-	uint64_t byte_cap;	/* per-file cap from GET_INFO, 0 = unknown */
+	uint64_t byte_cap;	/* module-wide cap from GET_INFO, 0 = unknown */
 	uint64_t bytes_held;	/* bytes the file held when the call failed */
 	uint64_t max_contig;	/* largest contiguous allocation, 0 = unknown */
 };

@@ -25,6 +25,7 @@
 #include "progress.h"
 #include "run_args.h"
 #include "suite.h"
+#include "sysinfo.h"
 
 static volatile sig_atomic_t caught_signal;
 
@@ -246,9 +247,55 @@ static void release(struct run_env *e)
 	topology_free(e->topo);
 }
 
-/* Run every test; false when one failed without being recorded. */
-static void run_tests(struct run_env *e, struct run_ctx *ctx)
+/*
+ * The kernel's direct map by page size (/proc/meminfo DirectMap4k/2M/1G,
+ * kB; x86 only): switching pages to WC/UC splits huge direct-map pages for
+ * good, which slows every later access through the linear map, so the run
+ * records what each test left.  NULL where the kernel does not say.
+ */
+static json_t *direct_map_json(const char *after)
 {
+	static const char *const keys[] = { "DirectMap4k", "DirectMap2M", "DirectMap1G" };
+	char *text = read_text_file("/proc/meminfo");
+	json_t *o = json_pack("{s:s}", "after", after);
+
+	for (size_t k = 0; text && o && k < sizeof(keys) / sizeof(keys[0]); k++) {
+		const char *at = strstr(text, keys[k]);
+		unsigned long long kb;
+
+		if (at && sscanf(at + strlen(keys[k]), ": %llu kB", &kb) == 1)
+			json_object_set_new(o, keys[k], json_integer((json_int_t)kb));
+	}
+	free(text);
+	if (o && json_object_size(o) == 1) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* Appends what the direct map is now to the run's method.direct_map. */
+static void note_direct_map(json_t *method, const char *after)
+{
+	json_t *list = method ? json_object_get(method, "direct_map") : NULL;
+	json_t *now = direct_map_json(after);
+
+	if (!now)
+		return;
+	if (!list) {
+		list = json_array();
+		if (!list || json_object_set_new(method, "direct_map", list)) {
+			json_decref(now);
+			return;
+		}
+	}
+	json_array_append_new(list, now);
+}
+
+/* Run every test; false when one failed without being recorded. */
+static void run_tests(struct run_env *e, struct run_ctx *ctx, json_t *method)
+{
+	note_direct_map(method, "start");
 	progress_begin(stderr, e->ntests);
 	for (unsigned int i = 0; i < e->ntests && !measure_interrupted; i++) {
 		size_t errors = results_error_count(ctx->res);
@@ -256,6 +303,7 @@ static void run_tests(struct run_env *e, struct run_ctx *ctx)
 
 		progress_test(i, e->tests[i]->name);
 		ret = e->tests[i]->run(ctx);
+		note_direct_map(method, e->tests[i]->name);
 		if (ret && ret != -EINTR && results_error_count(ctx->res) == errors) {
 			char msg[256];
 
@@ -302,6 +350,7 @@ static int measure_all(struct run_env *e, int argc, char **argv)
 		.opts = &e->opts, .dev = e->dev_open ? &e->dev : NULL, .topo = e->topo,
 	};
 	char xml[4200];
+	json_t *method;
 
 	_Static_assert(sizeof(xml) > sizeof(e->out) + 13, "xml path");
 	int ret;
@@ -312,14 +361,16 @@ static int measure_all(struct run_env *e, int argc, char **argv)
 		complain("cannot create %s: %s", e->out, strerror(errno));
 		return EXIT_USAGE;
 	}
-	results_set_method(ctx.res, method_json(&ctx, e->cpu));
+	/* Borrowed: the results own it; run_tests() adds the direct map to it. */
+	method = method_json(&ctx, e->cpu);
+	results_set_method(ctx.res, method);
 	results_on_add(ctx.res, progress_item, NULL);
 	snprintf(xml, sizeof(xml), "%s/topology.xml", e->out);
 	if (e->topo && topology_export_xml(e->topo, xml))
 		fprintf(stderr, "dmabench: warning: cannot write %s.\n", xml);
 	ctx.cnt = counters_open();
 	catch_signals();
-	run_tests(e, &ctx);
+	run_tests(e, &ctx, method);
 	ret = finish(e, ctx.res);
 	counters_close(ctx.cnt);
 	results_free(ctx.res);

@@ -6,9 +6,16 @@
  * The file's mutex is not held while timing: several threads may run
  * BENCH on one file at once (map_benchmark-style thread scaling).  Each
  * run works on its own private buffer, charged to the file atomically.
+ *
+ * Bounded work: a sample does at most DMABENCH_BENCH_MAX_SAMPLE_BYTES of
+ * work (batch x size), a batch checks for a fatal signal and its time
+ * budget after every op (two loads, no clock read, so the timed window is
+ * barely touched), and the CPU is yielded between samples.  Nothing timed
+ * may sleep or yield, so these are the only places where a run can stop.
  */
 #include <linux/delay.h>
 #include <linux/err.h>
+#include <linux/jiffies.h>
 #include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
@@ -56,8 +63,13 @@ static int dmabench_bench_check(const struct dmabench_bench *b)
 	    !b->batch || b->batch > DMABENCH_BENCH_MAX_BATCH ||
 	    b->warmup > DMABENCH_BENCH_MAX_ITERS)
 		return -EINVAL;
+	/* Both are bounded above, so the product cannot overflow. */
+	if ((u64)b->batch * b->size > DMABENCH_BENCH_MAX_SAMPLE_BYTES)
+		return -EINVAL;
 	if (b->cache > DMABENCH_CACHE_COLD || (b->cache && !d->uses_cache))
 		return -EINVAL;
+	if (b->cache == DMABENCH_CACHE_COLD && !dmabench_cache_flush_available())
+		return -EOPNOTSUPP;
 	/* A delay inside a batched window would be timed with the ops. */
 	if (b->trans_delay_ns && (!d->uses_delay || b->batch > 1 ||
 				  b->trans_delay_ns > DMABENCH_MAX_TRANS_DELAY_NS))
@@ -72,19 +84,6 @@ static int dmabench_bench_check(const struct dmabench_bench *b)
 static bool dmabench_user_array_ok(u64 uptr, u32 n)
 {
 	return !uptr || access_ok(u64_to_user_ptr(uptr), (size_t)n * sizeof(u64));
-}
-
-/* The timing floor: nothing but the loop between the two clock reads. */
-static u64 dmabench_sample_empty(u32 batch)
-{
-	u64 t0, t1;
-	u32 i;
-
-	t0 = ktime_get_ns();
-	for (i = 1; i < batch; i++)
-		barrier();
-	t1 = ktime_get_ns();
-	return div_u64(t1 - t0, batch);
 }
 
 /* One op: s[0] the op or its first half, s[1] the second half. */
@@ -110,26 +109,43 @@ static int dmabench_sample_single(struct dmabench_run *r, bool two, u64 s[2])
 	return ret;
 }
 
-/* @batch ops (or first+second pairs) back to back: s[0] their mean. */
+/*
+ * Whether a batch must stop after this op.  Checked after every op, as
+ * the empty op's batch is too, so the floor includes what it costs.
+ */
+static int dmabench_batch_stop(unsigned long deadline)
+{
+	if (fatal_signal_pending(current))
+		return -EINTR;
+	if (time_after(jiffies, deadline))
+		return -ETIMEDOUT;
+	return 0;
+}
+
+/*
+ * @batch ops (or first+second pairs) back to back: s[0] the whole window,
+ * which the caller divides by @batch without losing the fraction.
+ */
 static int dmabench_sample_batch(struct dmabench_run *r, bool two, u64 s[2])
 {
+	unsigned long deadline;
 	u32 i, batch = r->b.batch;
 	u64 t0, t1;
 	int ret = 0;
 
+	deadline = jiffies + msecs_to_jiffies(DMABENCH_BENCH_BUDGET_MS);
 	t0 = ktime_get_ns();
 	for (i = 0; i < batch; i++) {
 		ret = dmabench_op_first(r);
+		if (!ret && two)
+			ret = dmabench_op_second(r);
+		if (!ret)
+			ret = dmabench_batch_stop(deadline);
 		if (ret)
 			break;
-		if (two) {
-			ret = dmabench_op_second(r);
-			if (ret)
-				break;
-		}
 	}
 	t1 = ktime_get_ns();
-	s[0] = div_u64(t1 - t0, batch);
+	s[0] = t1 - t0;
 	return ret;
 }
 
@@ -139,10 +155,6 @@ static int dmabench_sample(struct dmabench_run *r, u64 s[2])
 
 	if (d->prep)
 		d->prep(r);
-	if (r->b.op == DMABENCH_OP_EMPTY) {
-		s[0] = dmabench_sample_empty(r->b.batch);
-		return 0;
-	}
 	if (r->b.batch == 1)
 		return dmabench_sample_single(r, d->two_halves, s);
 	return dmabench_sample_batch(r, d->two_halves, s);
@@ -249,10 +261,46 @@ static int dmabench_bench_finish(struct dmabench_run *r, void __user *arg,
 	return ret ? ret : cret;
 }
 
+/*
+ * The kernel's copies of the samples, charged to the file like buffers:
+ * up to 16 MiB per run, and threads may run many at once.
+ */
+static int dmabench_samples_alloc(struct dmabench_file *f,
+				  struct dmabench_run *r, u64 **s1, u64 **s2)
+{
+	/* Batched two-half runs only have the window of the pairs. */
+	bool two = r->b.samples2 && dmabench_op_descs[r->b.op].two_halves &&
+		   r->b.batch == 1;
+	size_t bytes = (size_t)r->b.iterations * sizeof(u64);
+	int ret;
+
+	ret = dmabench_file_charge(f, two ? 2 * bytes : bytes);
+	if (ret)
+		return ret;
+	*s1 = kvzalloc(bytes, DMABENCH_GFP_NOOOM);
+	*s2 = two ? kvzalloc(bytes, DMABENCH_GFP_NOOOM) : NULL;
+	if (*s1 && (*s2 || !two))
+		return 0;
+	kvfree(*s1);
+	kvfree(*s2);
+	dmabench_file_uncharge(f, two ? 2 * bytes : bytes);
+	return -ENOMEM;
+}
+
+static void dmabench_samples_free(struct dmabench_file *f,
+				  struct dmabench_run *r, u64 *s1, u64 *s2)
+{
+	size_t bytes = (size_t)r->b.iterations * sizeof(u64);
+
+	dmabench_file_uncharge(f, s2 ? 2 * bytes : bytes);
+	kvfree(s2);
+	kvfree(s1);
+}
+
 int dmabench_ioctl_bench(struct dmabench_file *f, void __user *arg)
 {
 	struct dmabench_run r = { };
-	u64 *s1, *s2 = NULL;
+	u64 *s1, *s2;
 	int ret;
 
 	if (copy_from_user(&r.b, arg, sizeof(r.b)))
@@ -267,25 +315,13 @@ int dmabench_ioctl_bench(struct dmabench_file *f, void __user *arg)
 	r.b.sum_ns = 0;
 	r.b.done = 0;
 
-	s1 = kvcalloc(r.b.iterations, sizeof(*s1), GFP_KERNEL | __GFP_NOWARN);
-	if (!s1)
-		return -ENOMEM;
-	/* Batched two-half runs only have the mean of the pair. */
-	if (r.b.samples2 && dmabench_op_descs[r.b.op].two_halves &&
-	    r.b.batch == 1) {
-		s2 = kvcalloc(r.b.iterations, sizeof(*s2),
-			      GFP_KERNEL | __GFP_NOWARN);
-		if (!s2) {
-			kvfree(s1);
-			return -ENOMEM;
-		}
-	}
-
+	ret = dmabench_samples_alloc(f, &r, &s1, &s2);
+	if (ret)
+		return ret;
 	ret = dmabench_run(f, &r, s1, s2);
 	/* Setup failures took no sample and report only the error. */
 	if (!ret || r.b.done)
 		ret = dmabench_bench_finish(&r, arg, s1, s2, ret);
-	kvfree(s2);
-	kvfree(s1);
+	dmabench_samples_free(f, &r, s1, s2);
 	return ret;
 }

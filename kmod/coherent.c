@@ -12,7 +12,7 @@
 static int dmabench_coherent_alloc(struct dmabench_buffer *buf)
 {
 	buf->vaddr = dma_alloc_coherent(buf->dev, buf->size, &buf->dma_addr,
-					GFP_KERNEL | __GFP_NOWARN);
+					DMABENCH_GFP_NOOOM);
 	return buf->vaddr ? 0 : -ENOMEM;
 }
 

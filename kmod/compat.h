@@ -9,6 +9,7 @@
 #define DMABENCH_COMPAT_H
 
 #include <linux/device.h>
+#include <linux/dma-mapping.h>
 #include <linux/pci.h>
 #include <linux/string.h>
 #include <linux/swiotlb.h>
@@ -44,5 +45,24 @@ static inline bool dmabench_swiotlb_active(struct device *dev)
 #endif
 }
 #endif
+
+/*
+ * 6.12's per-device shortcut: dma_skip_sync set means every sync is
+ * skipped, and the first swiotlb bounce clears it for good.  False when
+ * the kernel has no such flag (6.1: every sync call is made).
+ */
+static inline bool dmabench_skip_sync(struct device *dev, bool *skip,
+				      bool *dev_need_sync)
+{
+#if defined(DMABENCH_HAVE_DMA_DEV_NEED_SYNC) && IS_ENABLED(CONFIG_DMA_NEED_SYNC)
+	*skip = dev->dma_skip_sync;
+	*dev_need_sync = dma_dev_need_sync(dev);
+	return true;
+#else
+	*skip = false;
+	*dev_need_sync = true;
+	return false;
+#endif
+}
 
 #endif /* DMABENCH_COMPAT_H */

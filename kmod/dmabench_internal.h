@@ -15,6 +15,7 @@
 
 #include <linux/atomic.h>
 #include <linux/dma-direction.h>
+#include <linux/gfp.h>
 #include <linux/kref.h>
 #include <linux/mm.h>
 #include <linux/mmzone.h>
@@ -35,6 +36,17 @@
  */
 #define DMABENCH_MAX_CONTIG	((u64)PAGE_SIZE * MAX_ORDER_NR_PAGES)
 
+/*
+ * Every allocation a caller's request makes: a request the machine cannot
+ * meet fails with ENOMEM after reclaim, and never wakes the OOM killer
+ * (which would kill some other process for memory this module holds).
+ * The byte cap keeps the sum under max_bytes; these keep any max_bytes
+ * from reaching the OOM killer.
+ */
+#define DMABENCH_GFP_NOOOM	(GFP_KERNEL | __GFP_NOWARN | __GFP_RETRY_MAYFAIL)
+/* Buffer pages: zeroed, since user space maps them. */
+#define DMABENCH_GFP_PAGES	(DMABENCH_GFP_NOOOM | __GFP_ZERO)
+
 /* Module-wide state: parameters and the live counters of GET_INFO. */
 struct dmabench_stats {
 	atomic64_t live_buffers;
@@ -44,13 +56,13 @@ struct dmabench_stats {
 };
 
 extern struct dmabench_stats dmabench_stats;
-extern u64 dmabench_byte_cap;
+extern u64 dmabench_byte_cap;		/* on the sum over all files */
 
 /* One open file of /dev/dmabench. */
 struct dmabench_file {
 	struct mutex lock;		/* device choice, handle table */
 	struct xarray handles;		/* handle -> struct dmabench_buffer */
-	atomic64_t bytes_held;		/* charged against dmabench_byte_cap */
+	atomic64_t bytes_held;		/* this file's part of the module's bytes */
 	u32 devid;			/* enum dmabench_dev */
 	struct device *dev;		/* holds a reference */
 	struct address_space *mapping;	/* where user PTEs of buffers live */
@@ -106,6 +118,7 @@ void dmabench_vma_set_flags(struct vm_area_struct *vma, unsigned long flags);
 
 /* file.c */
 struct dmabench_file *dmabench_file_create(struct address_space *mapping);
+u64 dmabench_bytes_held_all(void);
 void dmabench_file_destroy(struct dmabench_file *f);
 int dmabench_file_charge(struct dmabench_file *f, u64 bytes);
 void dmabench_file_uncharge(struct dmabench_file *f, u64 bytes);
@@ -185,6 +198,7 @@ int dmabench_ioctl_pattern(struct dmabench_file *f, void __user *arg);
 
 /* bench.c, bench_ops.c */
 int dmabench_ioctl_bench(struct dmabench_file *f, void __user *arg);
+bool dmabench_cache_flush_available(void);
 
 /* edu_dma.c */
 int dmabench_ioctl_device_dma(struct dmabench_file *f, void __user *arg);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * dmabench: per open file state: the DMA device, the handle table and the
- * byte cap.
+ * bytes it holds against the module-wide byte cap.
  */
 #include <linux/device.h>
 #include <linux/err.h>
@@ -52,23 +52,36 @@ void dmabench_file_destroy(struct dmabench_file *f)
 	atomic64_dec(&dmabench_stats.live_files);
 }
 
-/* Charge @bytes to @f, or -ENOMEM if the file would go over the cap. */
+/* Bytes all files hold: what dmabench_byte_cap limits. */
+static atomic64_t dmabench_bytes_charged = ATOMIC64_INIT(0);
+
+u64 dmabench_bytes_held_all(void)
+{
+	return atomic64_read(&dmabench_bytes_charged);
+}
+
+/*
+ * Charge @bytes to @f, or -ENOMEM if all files together would go over the
+ * cap: a cap per file would let enough opens reach any amount of memory.
+ */
 int dmabench_file_charge(struct dmabench_file *f, u64 bytes)
 {
-	s64 old = atomic64_read(&f->bytes_held);
+	s64 old = atomic64_read(&dmabench_bytes_charged);
 	u64 sum;
 
 	do {
 		if (check_add_overflow((u64)old, bytes, &sum) ||
 		    sum > dmabench_byte_cap)
 			return -ENOMEM;
-	} while (!atomic64_try_cmpxchg(&f->bytes_held, &old, (s64)sum));
+	} while (!atomic64_try_cmpxchg(&dmabench_bytes_charged, &old, (s64)sum));
+	atomic64_add(bytes, &f->bytes_held);
 	return 0;
 }
 
 void dmabench_file_uncharge(struct dmabench_file *f, u64 bytes)
 {
 	atomic64_sub(bytes, &f->bytes_held);
+	atomic64_sub(bytes, &dmabench_bytes_charged);
 }
 
 /* The file's current DMA device, with a reference the caller drops. */

@@ -16,13 +16,19 @@
 #include "compat.h"
 #include "dmabench_internal.h"
 
-/* Whether a streaming mapping of an ordinary page needs syncs. */
+/*
+ * Whether a streaming mapping of an ordinary page needs syncs.  The page
+ * comes from where the device can reach it, so that the probe never
+ * bounces where the buffers would not: on 6.12 a bounce clears the
+ * device's dma_skip_sync for good, and would change every later result.
+ */
 static int dmabench_info_need_sync(struct device *dev, bool *need_sync)
 {
+	gfp_t zone = dma_get_mask(dev) <= DMA_BIT_MASK(32) ? GFP_DMA32 : 0;
 	struct page *page;
 	dma_addr_t addr;
 
-	page = alloc_page(GFP_KERNEL);
+	page = alloc_page(GFP_KERNEL | __GFP_NOWARN | zone);
 	if (!page)
 		return -ENOMEM;
 	addr = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_BIDIRECTIONAL);
@@ -54,6 +60,22 @@ static u32 dmabench_info_iommu(struct device *dev)
 	}
 }
 
+/* Before the probe: GET_INFO reports the state the benchmarks ran in. */
+static u32 dmabench_info_skip_sync(struct device *dev)
+{
+	bool skip, dev_need_sync;
+	u32 flags = 0;
+
+	if (!dmabench_skip_sync(dev, &skip, &dev_need_sync))
+		return 0;
+	flags |= DMABENCH_INFO_HAS_SKIP_SYNC;
+	if (skip)
+		flags |= DMABENCH_INFO_SKIP_SYNC;
+	if (dev_need_sync)
+		flags |= DMABENCH_INFO_DEV_NEED_SYNC;
+	return flags;
+}
+
 static u32 dmabench_info_flags(struct device *dev, bool need_sync)
 {
 	u32 flags = 0;
@@ -79,6 +101,8 @@ static u32 dmabench_info_flags(struct device *dev, bool need_sync)
 		flags |= DMABENCH_INFO_SET_PAGES_ARRAY;
 	if (dev_is_dma_coherent(dev))
 		flags |= DMABENCH_INFO_DEV_COHERENT;
+	if (dmabench_cache_flush_available())
+		flags |= DMABENCH_INFO_CACHE_FLUSH;
 	return flags;
 }
 
@@ -109,7 +133,7 @@ int dmabench_ioctl_get_info(struct dmabench_file *f, void __user *arg)
 	struct dmabench_info *info;
 	struct device *dev;
 	bool need_sync;
-	u32 devid;
+	u32 devid, skip_sync;
 	int ret;
 
 	/* 352 bytes: too much for the stack of an ioctl. */
@@ -117,17 +141,19 @@ int dmabench_ioctl_get_info(struct dmabench_file *f, void __user *arg)
 	if (!info)
 		return -ENOMEM;
 	dev = dmabench_file_get_dev(f, &devid);
+	skip_sync = dmabench_info_skip_sync(dev);
 	ret = dmabench_info_need_sync(dev, &need_sync);
 	if (ret)
 		goto out;
 
 	info->abi_version = DMABENCH_ABI_VERSION;
-	info->flags = dmabench_info_flags(dev, need_sync);
+	info->flags = dmabench_info_flags(dev, need_sync) | skip_sync;
 	info->device = devid;
 	info->iommu = dmabench_info_iommu(dev);
 	dmabench_info_sizes(info, dev);
 	info->byte_cap = dmabench_byte_cap;
 	info->bytes_held = atomic64_read(&f->bytes_held);
+	info->bytes_held_all = dmabench_bytes_held_all();
 	info->kinds = GENMASK(DMABENCH_KIND_COUNT - 1, 0);
 	info->live_buffers = atomic64_read(&dmabench_stats.live_buffers);
 	info->live_bytes = atomic64_read(&dmabench_stats.live_bytes);

@@ -27,7 +27,7 @@ MODULE_PARM_DESC(pci_dma_bits, "DMA mask bits of the PCI devices, edu and pci= (
 
 static unsigned long long max_bytes;
 module_param(max_bytes, ullong, 0444);
-MODULE_PARM_DESC(max_bytes, "Bytes one open file may hold (0 = half of RAM at load)");
+MODULE_PARM_DESC(max_bytes, "Bytes all open files together may hold (0 = half of RAM at load)");
 
 static char *pci = "";
 module_param(pci, charp, 0444);

@@ -13,7 +13,7 @@
 static int dmabench_noncoherent_alloc(struct dmabench_buffer *buf)
 {
 	buf->page = dma_alloc_pages(buf->dev, buf->size, &buf->dma_addr,
-				    buf->dir, GFP_KERNEL | __GFP_NOWARN);
+				    buf->dir, DMABENCH_GFP_NOOOM);
 	if (!buf->page)
 		return -ENOMEM;
 	/*

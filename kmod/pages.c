@@ -17,7 +17,8 @@
 
 #include "dmabench_internal.h"
 
-#define DMABENCH_GFP	(GFP_KERNEL | __GFP_ZERO | __GFP_NOWARN)
+/* Never the OOM killer (dmabench_internal.h). */
+#define DMABENCH_GFP	DMABENCH_GFP_PAGES
 
 /* Allocation loops yield this often (pages) outside of timed windows. */
 #define DMABENCH_RESCHED_PAGES	256
@@ -99,7 +100,7 @@ static int dmabench_sgt_from_runs(struct dmabench_buffer *buf)
 	unsigned int i;
 	int ret;
 
-	ret = sg_alloc_table(&buf->sgt, buf->entries, GFP_KERNEL | __GFP_NOWARN);
+	ret = sg_alloc_table(&buf->sgt, buf->entries, DMABENCH_GFP_NOOOM);
 	if (ret)
 		return ret;
 	for_each_sgtable_sg(&buf->sgt, sg, i) {
@@ -123,7 +124,7 @@ static int dmabench_sgt_merged(struct dmabench_buffer *buf)
 	max_seg = max_t(size_t, ALIGN_DOWN(max_seg, PAGE_SIZE), PAGE_SIZE);
 	return sg_alloc_table_from_pages_segment(&buf->sgt, buf->pages,
 						 buf->npages, 0, buf->size,
-						 max_seg, GFP_KERNEL | __GFP_NOWARN);
+						 max_seg, DMABENCH_GFP_NOOOM);
 }
 
 static void dmabench_pages_release(struct dmabench_buffer *buf)
@@ -146,7 +147,7 @@ int dmabench_pages_alloc(struct dmabench_buffer *buf)
 	int ret;
 
 	buf->pages = kvcalloc(buf->npages, sizeof(*buf->pages),
-			      GFP_KERNEL | __GFP_NOWARN);
+			      DMABENCH_GFP_NOOOM);
 	if (!buf->pages)
 		return -ENOMEM;
 	if (buf->entries)

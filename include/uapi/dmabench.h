@@ -15,7 +15,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define DMABENCH_ABI_VERSION	1
+#define DMABENCH_ABI_VERSION	2
 #define DMABENCH_DEVICE_PATH	"/dev/dmabench"
 
 /* Buffer kinds: the rows of every table (see DESIGN.md). */
@@ -62,6 +62,10 @@ enum dmabench_iommu {
 #define DMABENCH_INFO_CMA		(1U << 6) /* CONFIG_DMA_CMA */
 #define DMABENCH_INFO_SET_PAGES_ARRAY	(1U << 7) /* set_pages_array_wc/uc exist (x86) */
 #define DMABENCH_INFO_DEV_COHERENT	(1U << 8) /* dev_is_dma_coherent() */
+#define DMABENCH_INFO_CACHE_FLUSH	(1U << 9) /* BENCH can make a buffer cold */
+#define DMABENCH_INFO_HAS_SKIP_SYNC	(1U << 10) /* the kernel has dev->dma_skip_sync */
+#define DMABENCH_INFO_SKIP_SYNC		(1U << 11) /* dev->dma_skip_sync, read before the probe */
+#define DMABENCH_INFO_DEV_NEED_SYNC	(1U << 12) /* dma_dev_need_sync(dev) (6.12+) */
 
 struct dmabench_info {
 	__u32 abi_version;	/* out: DMABENCH_ABI_VERSION */
@@ -73,7 +77,7 @@ struct dmabench_info {
 	__u64 max_mapping_size;	/* out: dma_max_mapping_size(), bytes */
 	__u64 opt_mapping_size;	/* out: dma_opt_mapping_size(), bytes */
 	__u64 max_contig_size;	/* out: largest physically contiguous allocation */
-	__u64 byte_cap;		/* out: bytes a file may hold (module parameter) */
+	__u64 byte_cap;		/* out: bytes all files together may hold (max_bytes) */
 	__u64 bytes_held;	/* out: bytes this file holds now */
 	__u32 page_size;	/* out */
 	__u32 kinds;		/* out: bit (1 << kind) per supported kind */
@@ -86,7 +90,8 @@ struct dmabench_info {
 	char dev_name[64];	/* out: dev_name() of the DMA device */
 	char bus[16];		/* out: "platform", "pci" */
 	char driver[32];	/* out: dev_driver_string() */
-	__u64 reserved[8];	/* must be zero */
+	__u64 bytes_held_all;	/* out: bytes all files hold now, against byte_cap */
+	__u64 reserved[7];	/* must be zero */
 };
 
 struct dmabench_set_device {
@@ -204,6 +209,15 @@ enum dmabench_op {
 #define DMABENCH_BENCH_MAX_ITERS	(1U << 20)
 #define DMABENCH_BENCH_MAX_BATCH	(1U << 16)
 #define DMABENCH_MAX_ENTRIES		(1U << 18)
+/*
+ * What one sample may do, so that it holds the CPU for a bounded time
+ * (no soft lockup, no RCU stall, a prompt SIGKILL): @batch x @size at most
+ * this many bytes, and a batch that runs longer than the budget ends the
+ * run with -ETIMEDOUT (the samples before it are returned, @done says how
+ * many).  A fatal signal ends a run between two ops with -EINTR, likewise.
+ */
+#define DMABENCH_BENCH_MAX_SAMPLE_BYTES	(1ULL << 30)
+#define DMABENCH_BENCH_BUDGET_MS	2000U
 
 /*
  * One timed loop in the kernel, in the shape of mm/gup_test.c: one struct
@@ -211,11 +225,25 @@ enum dmabench_op {
  * @size for the run (counted against the file's byte cap) and frees it.
  *
  * Each of @iterations samples is the time in ns of one op when @batch is 1,
- * or the mean of @batch back-to-back ops timed together when it is larger.
+ * or the time of the whole window of @batch back-to-back ops timed together
+ * when it is larger (ABI 2: the mean per op is sample / @batch, a fraction
+ * the caller computes; ABI 1 returned that mean truncated to whole ns).
  * Ops with two halves (alloc/free, map/unmap, caching there and back) put
  * the first half in @samples and the second in @samples2 when @batch is 1;
- * batched, @samples holds the mean cost of the pair and @samples2 is not
+ * batched, @samples holds the window of @batch pairs and @samples2 is not
  * written.  Either pointer may be 0 to skip copying.
+ *
+ * What the ops time (kernel side, as map_benchmark does):
+ *  - MAP_*: before each sample the CPU writes the whole buffer (unless
+ *    @dir is FROM_DEVICE), so a non-coherent device pays its cache
+ *    maintenance; in a batch only the first map finds it dirty.
+ *  - ALLOC_FREE: the allocation alone (dma_alloc_*, or the pages and, for
+ *    wc/uc, their caching switch): no kernel mapping, no sg table.
+ *  - KWRITE, KCOPY: until the writes are drained (wmb()), which matters
+ *    for write-combined mappings.
+ *  - @cache COLD: -EOPNOTSUPP where the module cannot flush a buffer from
+ *    the CPU caches (DMABENCH_INFO_CACHE_FLUSH clear): never a hot run
+ *    under a cold label.
  */
 struct dmabench_bench {
 	__u32 op;		/* in: enum dmabench_op */
@@ -232,7 +260,7 @@ struct dmabench_bench {
 	__u64 samples;		/* in: user pointer to __u64[iterations], or 0 */
 	__u64 samples2;		/* in: user pointer to __u64[iterations], or 0 */
 	__u64 total_ns;		/* out: wall time of the timed loop */
-	__u64 sum_ns;		/* out: sum of @samples (sanity check for user space) */
+	__u64 sum_ns;		/* out: sum of @samples; / (done * batch): mean per op */
 	__u32 done;		/* out: samples taken */
 	__u32 flags;		/* in: must be 0 */
 	__u64 reserved[5];	/* must be zero */

@@ -4,7 +4,9 @@
 # returns 0 for a clean log.  Missing files are skipped.
 
 # Case matters: "report a bug" or "This is not a bug." in a clean boot are fine.
-readonly LAB_PROBLEM_RE='WARNING:|BUG[: ]|Oops|general protection fault|Kernel panic|KASAN|UBSAN:|Call Trace:|soft lockup|hard LOCKUP|blocked for more than'
+# "detected stall" is RCU's stall report (self-detected or on other CPUs); no
+# input to the module may wake the OOM killer either.
+readonly LAB_PROBLEM_RE='WARNING:|BUG[: ]|Oops|general protection fault|Kernel panic|KASAN|UBSAN:|Call Trace:|soft lockup|hard LOCKUP|blocked for more than|detected stall|invoked oom-killer'
 
 lab_scan_log() {
 	local file line

@@ -32,7 +32,8 @@ const char *const fz_cmd_names[FZ_CMD_COUNT] = {
  * From kmod/: validation is EINVAL, unknown handles ENOENT, state conflicts
  * EBUSY, memory (and the byte cap) ENOMEM, DMA mapping failures whatever
  * dma_map_sgtable() says (EINVAL, ENOMEM, EIO, EREMOTEIO), a dying caller
- * EINTR in the long loops.  Zero ends a list.
+ * EINTR in the long loops, a BENCH batch past its time budget ETIMEDOUT.
+ * Zero ends a list.
  */
 static const int allowed[FZ_CMD_COUNT][10] = {
 	[FZ_GET_INFO] = { ENOMEM },
@@ -44,7 +45,9 @@ static const int allowed[FZ_CMD_COUNT][10] = {
 	[FZ_SYNC] = { EINVAL, ENOENT },
 	[FZ_MOVE] = { EINVAL, ENOENT, EBUSY, ENOMEM, EOPNOTSUPP },
 	[FZ_PATTERN] = { EINVAL, ENOENT, ENOMEM, EINTR },
-	[FZ_BENCH] = { EINVAL, ENOMEM, EOPNOTSUPP, EIO, EREMOTEIO, ENODEV, EINTR, EBUSY },
+	/* ETIMEDOUT: a batch over its time budget (DMABENCH_BENCH_BUDGET_MS). */
+	[FZ_BENCH] = { EINVAL, ENOMEM, EOPNOTSUPP, EIO, EREMOTEIO, ENODEV, EINTR, EBUSY,
+		       ETIMEDOUT },
 	/* ETIMEDOUT (edu's engine stuck) is not here: it keeps the buffer for good. */
 	[FZ_DEVICE_DMA] = { EINVAL, ENOENT, EOPNOTSUPP, ENODEV, EINTR },
 	[FZ_UNKNOWN] = { ENOTTY },

@@ -137,4 +137,8 @@ int fz_cap_check(void);
 int fz_open_check(void);
 int fz_drop_to(uid_t uid, char **argv);
 
+/* limits.c: bounded work (SIGKILL during long samples) and memory (past RAM). */
+int fz_kill_check(void);
+int fz_oom_check(void);
+
 #endif /* DMABENCH_FUZZ_H */

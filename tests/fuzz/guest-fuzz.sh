@@ -8,7 +8,11 @@
 #     (live_files 1), MemAvailable is back within a margin, no OOM kill happened;
 #   - a user without access gets EACCES, and `dmabench info` tells them why;
 #   - rmmod is refused while a file is open, and works once it is closed;
-#   - with max_bytes=1 MiB every way of asking beyond the cap is ENOMEM.
+#   - with max_bytes=1 MiB every way of asking beyond the cap is ENOMEM, from
+#     any file (the cap is module-wide);
+#   - SIGKILL ends long BENCH samples promptly (dmabench_fuzz --kill-check);
+#   - with max_bytes twice RAM, 16 files asking for more than RAM get ENOMEM,
+#     no OOM kill, all freed after (dmabench_fuzz --oom-check).
 # The kernel log (Oops, WARNING, BUG) is scanned by scripts/lab itself.
 # Prints `ok N - PRESET: what` / `not ok N - PRESET: what # detail` and a plan;
 # exits 1 when anything failed.
@@ -154,6 +158,31 @@ insmod_with() {
 	ok "insmod dmabench.ko${*:+ }$*"
 }
 
+kill_checks() {
+	dmabench_fuzz --kill-check >"$WORK/kill.tap" 2>&1
+	relay "SIGKILL during long samples" $? <"$WORK/kill.tap"
+}
+
+# Past RAM: the byte cap no longer protects, the allocation flags must.
+oom_checks() {
+	ram_kb=$(sed -n 's/^MemTotal: *\([0-9]*\) kB$/\1/p' /proc/meminfo)
+	if ! out=$(rmmod dmabench 2>&1); then
+		not_ok "rmmod before the past-RAM checks" "$out"
+		return 1
+	fi
+	insmod_with max_bytes=$((ram_kb * 2048)) || return 1
+	settle_memory
+	dmabench_fuzz --oom-check >"$WORK/oom.tap" 2>&1
+	relay "max_bytes=2xRAM" $? <"$WORK/oom.tap"
+	check "no OOM kill with many files asking past RAM" "$(dmesg | grep -m1 -i oom)" no_oom
+	if ! out=$(rmmod dmabench 2>&1); then
+		not_ok "rmmod after the past-RAM checks" "$out"
+		return 1
+	fi
+	# shellcheck disable=SC2086 # parameters are words on purpose
+	insmod_with $LAB_MODPARAMS
+}
+
 cap_checks() {
 	insmod_with max_bytes=$CAP_BYTES || return 1
 	dmabench_fuzz --cap-check >"$WORK/cap.tap" 2>&1
@@ -175,8 +204,9 @@ main() {
 		not_ok "dmabench_fuzz" "the module is not loaded"
 	else
 		fuzz_run
+		kill_checks
 		access_checks
-		busy_checks && [ -n "$LAB_MODULE" ] && cap_checks
+		busy_checks && [ -n "$LAB_MODULE" ] && cap_checks && oom_checks
 	fi
 	echo "1..$N"
 	[ "$FAILED" -eq 0 ]

@@ -13,6 +13,8 @@
  *   dmabench_fuzz [--ops N] [--seed S] [--threads T] [--procs P] [--round-ops R] [-v]
  *   dmabench_fuzz --counters      live counters from a fresh open; 0 when all zero
  *   dmabench_fuzz --cap-check     the byte cap (module loaded with a small max_bytes), TAP
+ *   dmabench_fuzz --kill-check    SIGKILL during long BENCH samples ends them promptly, TAP
+ *   dmabench_fuzz --oom-check     many files past RAM get ENOMEM (max_bytes above RAM), TAP
  *   dmabench_fuzz --open-check    opening must fail with EACCES (run as a user)
  *   dmabench_fuzz --as-uid UID -- CMD [ARGS...]   run CMD as UID (and its gid)
  */
@@ -41,7 +43,8 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: dmabench_fuzz [--ops N] [--seed S] [--threads T] [--procs P] "
 		"[--round-ops R] [-v]\n"
-		"       dmabench_fuzz --counters | --cap-check | --open-check\n"
+		"       dmabench_fuzz --counters | --cap-check | --kill-check | --oom-check |"
+		" --open-check\n"
 		"       dmabench_fuzz --as-uid UID -- CMD [ARGS...]\n");
 	exit(2);
 }
@@ -104,6 +107,10 @@ int main(int argc, char **argv)
 			return fz_counters_check(true);
 		if (!strcmp(a, "--cap-check"))
 			return load_info() ? 1 : fz_cap_check();
+		if (!strcmp(a, "--kill-check"))
+			return load_info() ? 1 : fz_kill_check();
+		if (!strcmp(a, "--oom-check"))
+			return load_info() ? 1 : fz_oom_check();
 		if (!strcmp(a, "--open-check"))
 			return fz_open_check();
 		if (!strcmp(a, "--as-uid") && i + 3 < argc && !strcmp(argv[i + 2], "--"))

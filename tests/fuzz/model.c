@@ -496,14 +496,16 @@ static void op_info(struct fz_thread *t)
 	fz_expect(t, FZ_GET_INFO, err, false);
 	if (err)
 		return;
+	/* The cap is module-wide: no file, and not all of them, hold more. */
 	if (info.abi_version != DMABENCH_ABI_VERSION || info.page_size != fz_info.page_size ||
-	    info.bytes_held > info.byte_cap || info.byte_cap != fz_info.byte_cap)
-		fz_fail(t, "GET_INFO: abi %u page %u bytes_held %llu byte_cap %llu",
+	    info.bytes_held > info.byte_cap || info.bytes_held_all > info.byte_cap ||
+	    info.byte_cap != fz_info.byte_cap)
+		fz_fail(t, "GET_INFO: abi %u page %u bytes_held %llu bytes_held_all %llu byte_cap %llu",
 			info.abi_version, info.page_size, (unsigned long long)info.bytes_held,
-			(unsigned long long)info.byte_cap);
-	for (int i = 0; i < 8; i++)
+			(unsigned long long)info.bytes_held_all, (unsigned long long)info.byte_cap);
+	for (size_t i = 0; i < sizeof(info.reserved) / sizeof(info.reserved[0]); i++)
 		if (info.reserved[i])
-			fz_fail(t, "GET_INFO: reserved[%d] is %llu", i,
+			fz_fail(t, "GET_INFO: reserved[%zu] is %llu", i,
 				(unsigned long long)info.reserved[i]);
 }
 
@@ -519,6 +521,34 @@ static void op_set_device(struct fz_thread *t)
 		fz_fail(t, "SET_DEVICE %u: %s, expected EINVAL", sd.device, strerror(err));
 	if (t->nbufs && sd.device < DMABENCH_DEV_COUNT && !err)
 		fz_fail(t, "SET_DEVICE succeeded while this thread holds buffers");
+}
+
+/*
+ * Batch x size at the sample limit, a page either side of it, or the
+ * largest batch: one sample, so that an accepted one stays short.
+ */
+static void bench_large(struct fz_thread *t, struct dmabench_bench *b)
+{
+	uint64_t per = DMABENCH_BENCH_MAX_SAMPLE_BYTES / b->size;
+
+	switch (fz_below(&t->rng, 3)) {
+	case 0:
+		b->batch = (uint32_t)(per < DMABENCH_BENCH_MAX_BATCH ? per : DMABENCH_BENCH_MAX_BATCH);
+		break;
+	case 1:
+		b->batch = (uint32_t)(per + 1 < DMABENCH_BENCH_MAX_BATCH ? per + 1 :
+				      DMABENCH_BENCH_MAX_BATCH);
+		b->size = (DMABENCH_BENCH_MAX_SAMPLE_BYTES / b->batch + PAGE) / PAGE * PAGE;
+		break;
+	default:
+		b->batch = DMABENCH_BENCH_MAX_BATCH;
+		break;
+	}
+	b->iterations = 1;
+	b->warmup = 0;
+	b->trans_delay_ns = 0;
+	if (b->entries > b->size / PAGE)
+		b->entries = (uint32_t)(b->size / PAGE);
 }
 
 /* A small timed loop: few iterations, so that TCG gets through it quickly. */
@@ -546,11 +576,16 @@ static void op_bench(struct fz_thread *t)
 		b.samples = (uintptr_t)&t->scratch[0];
 	if (fz_chance(&t->rng, 2))
 		b.samples2 = (uintptr_t)&t->scratch[16];
+	if (fz_chance(&t->rng, 48))
+		bench_large(t, &b);
 	err = fz_ioctl(t->fd, DMABENCH_IOC_BENCH, &b);
 	fz_expect(t, FZ_BENCH, err, false);
 	if (!err && b.done != b.iterations)
 		fz_fail(t, "BENCH op %u: done %u of %u iterations without an error", b.op,
 			b.done, b.iterations);
+	if (!err && (uint64_t)b.batch * b.size > DMABENCH_BENCH_MAX_SAMPLE_BYTES)
+		fz_fail(t, "BENCH op %u: batch %u x size %llu accepted, over the sample limit",
+			b.op, b.batch, (unsigned long long)b.size);
 }
 
 /* Free everything and drop every mapping: a thread's clean slate. */

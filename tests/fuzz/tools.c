@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The lab's checks around a fuzz run: the live counters seen from a fresh
- * open, the byte cap under a small max_bytes (ENOMEM for every way of
- * asking, never the OOM killer), opening as a user without access, and
+ * open, the module-wide byte cap under a small max_bytes (ENOMEM for every
+ * way of asking, from any file, never the OOM killer), opening as a user
+ * without access, and
  * running a command as such a user.
  */
 #include <errno.h>
@@ -126,12 +127,22 @@ int fz_cap_check(void)
 	tap(err == ENOMEM, "byte cap: a 1 TiB buffer -> ENOMEM, no OOM kill (got %s)",
 	    err ? strerror(err) : "success");
 	cap_fill(fd, &info);
+	/* The cap is on all files together: another open is no way around it. */
 	fd2 = open(DMABENCH_DEVICE_PATH, O_RDWR);
 	err = fd2 < 0 ? errno : alloc(fd2, DMABENCH_KIND_STREAMING, info.page_size, &handle);
-	tap(!err, "byte cap: a second file still allocates (got %s)",
+	tap(err == ENOMEM, "byte cap: a second file at the module-wide cap -> ENOMEM (got %s)",
 	    err ? strerror(err) : "success");
-	if (fd2 >= 0)
+	if (fd2 >= 0) {
+		struct dmabench_info info2 = { 0 };
+
+		fz_ioctl(fd2, DMABENCH_IOC_GET_INFO, &info2);
+		tap(info2.bytes_held == 0 && info2.bytes_held_all == info.byte_cap / info.page_size *
+		    info.page_size, "byte cap: the second file holds 0 bytes of the %" PRIu64
+		    " all files hold (bytes_held %" PRIu64 ", bytes_held_all %" PRIu64 ")",
+		    (uint64_t)info.byte_cap, (uint64_t)info2.bytes_held,
+		    (uint64_t)info2.bytes_held_all);
 		close(fd2);
+	}
 	close(fd);
 	tap(!fz_counters_check(true), "byte cap: live counters zero once the files are closed");
 	printf("1..%d\n", tap_n);

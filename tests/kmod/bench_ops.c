@@ -4,13 +4,19 @@
  * to.  What is checked is the contract of struct dmabench_bench, never a
  * timing: the run completes, every sample was written (and is > 0 where
  * the op does work), sum_ns is the sum of the samples, and samples2 is
- * written exactly when the header says so.
+ * written exactly when the header says so.  Then the bounds of one sample,
+ * that a batched sample is its whole window (ABI 2), and, under ftrace,
+ * what ALLOC_FREE and the maps call: no kernel mapping or sg table in an
+ * allocation, the buffer written before every map that is not FROM_DEVICE.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <unistd.h>
 
 #include "checks.h"
 #include "device.h"
@@ -98,10 +104,15 @@ static void check_samples2(const char *name, uint32_t batch, const uint64_t *s2)
 		       "%s: samples2 not written when batched", name);
 }
 
-/* CACHING times set_pages_array_*(), which only x86 has. */
+/*
+ * CACHING times set_pages_array_*(), which only x86 has; COLD needs a
+ * cache flush the module can do, else it is refused, never run hot.
+ */
 static int bench_expected_errno(const struct bench_case *bc, const struct dmabench_info *info)
 {
 	if (bc->op == DMABENCH_OP_CACHING && !(info->flags & DMABENCH_INFO_SET_PAGES_ARRAY))
+		return EOPNOTSUPP;
+	if (bc->cache == DMABENCH_CACHE_COLD && !(info->flags & DMABENCH_INFO_CACHE_FLUSH))
 		return EOPNOTSUPP;
 	return 0;
 }
@@ -126,7 +137,9 @@ static void run_bench(int fd, const struct bench_case *bc, uint32_t batch,
 	fill(samples2, SENTINEL);
 	err = kt_ioctl(fd, DMABENCH_IOC_BENCH, &b);
 	if (want) {
-		tap_errno(err, want, "%s: refused without set_pages_array_*()", name);
+		tap_errno(err, want, "%s: refused (%s)", name,
+			  bc->op == DMABENCH_OP_CACHING ? "no set_pages_array_*()" :
+			  "cold not available: no cache flush here");
 		return;
 	}
 	if (!tap_errno(err, 0, "%s: returns 0", name))
@@ -137,11 +150,228 @@ static void run_bench(int fd, const struct bench_case *bc, uint32_t batch,
 		check_samples2(name, batch, samples2);
 }
 
+/* ---- bounds: what one sample may do ------------------------------------ */
+
+static int bench_once(int fd, uint32_t op, uint32_t kind, uint64_t size, uint32_t batch,
+		      uint32_t dir, uint64_t *samples, uint32_t iterations)
+{
+	struct dmabench_bench b = {
+		.op = op, .kind = kind, .size = size, .dir = dir, .iterations = iterations,
+		.batch = batch, .warmup = 1, .node = -1, .samples = (uintptr_t)samples,
+	};
+
+	return kt_ioctl(fd, DMABENCH_IOC_BENCH, &b);
+}
+
+/* batch x size is capped per sample, so one sample holds the CPU for a bounded time. */
+static void check_sample_limit(int fd)
+{
+	uint64_t limit = DMABENCH_BENCH_MAX_SAMPLE_BYTES;
+	uint64_t at = limit / DMABENCH_BENCH_MAX_BATCH;
+
+	tap_errno(bench_once(fd, DMABENCH_OP_EMPTY, DMABENCH_KIND_STREAMING, at,
+			     DMABENCH_BENCH_MAX_BATCH, 0, NULL, 1), 0,
+		  "BENCH limit: batch %u x %s, exactly %s per sample, is accepted",
+		  DMABENCH_BENCH_MAX_BATCH, kt_size(at), kt_size(limit));
+	tap_errno(bench_once(fd, DMABENCH_OP_EMPTY, DMABENCH_KIND_STREAMING, at + 4096,
+			     DMABENCH_BENCH_MAX_BATCH, 0, NULL, 1), EINVAL,
+		  "BENCH limit: batch %u x %s, over %s per sample -> EINVAL",
+		  DMABENCH_BENCH_MAX_BATCH, kt_size(at + 4096), kt_size(limit));
+	tap_errno(bench_once(fd, DMABENCH_OP_KWRITE, DMABENCH_KIND_STREAMING, 64 * MIB, 17, 0,
+			     NULL, 1), EINVAL,
+		  "BENCH limit: KWRITE batch 17 x 64M -> EINVAL");
+}
+
+/*
+ * ABI 2: a batched sample is the whole window, the caller divides.  No CPU
+ * writes 4 KiB in under a nanosecond, so a window of N writes is >= N ns;
+ * a truncated mean per op (ABI 1) is far below that.
+ */
+static void check_batched_window(int fd)
+{
+	enum { N = 16384, ITERS = 2 };
+	uint64_t samples[ITERS] = { 0 };
+	int err = bench_once(fd, DMABENCH_OP_KWRITE, DMABENCH_KIND_STREAMING, 4 * KIB, N, 0,
+			     samples, ITERS);
+
+	if (!tap_errno(err, 0, "BENCH window: KWRITE 4K batch %d", N))
+		return;
+	tap_ok(samples[0] >= N && samples[1] >= N,
+	       tap_fmt("samples %llu, %llu ns", (unsigned long long)samples[0],
+		       (unsigned long long)samples[1]),
+	       "BENCH window: a batched sample is the window of %d ops (>= 1 ns each), "
+	       "not a truncated mean", N);
+}
+
+/* ---- ftrace: what the module calls during a BENCH ----------------------- */
+
+#define TRACEFS "/sys/kernel/tracing"
+
+static bool trace_write(const char *file, const char *value, bool append)
+{
+	char path[128];
+	int fd, n;
+
+	snprintf(path, sizeof(path), TRACEFS "/%s", file);
+	fd = open(path, O_WRONLY | (append ? O_APPEND : O_TRUNC));
+	if (fd < 0)
+		return false;
+	n = (int)write(fd, value, strlen(value));
+	close(fd);
+	return n == (int)strlen(value);
+}
+
+/* tracefs mounted, or why not. */
+static const char *trace_ready(void)
+{
+	if (access(TRACEFS "/trace", W_OK) &&
+	    mount("nodev", TRACEFS, "tracefs", 0, NULL) && errno != EBUSY)
+		return tap_fmt("tracefs: %s", strerror(errno));
+	return access(TRACEFS "/set_ftrace_filter", W_OK) ? "no function tracer" : NULL;
+}
+
+static void trace_reset(void)
+{
+	trace_write("tracing_on", "0", false);
+	trace_write("current_tracer", "nop", false);
+	trace_write("set_ftrace_filter", "", false);
+	trace_write("set_ftrace_pid", "", false);
+}
+
+/*
+ * Traces @funcs (NULL-terminated) for this process; the name that cannot
+ * be, or NULL.  Each name ends in a newline so that the write itself is
+ * refused for a function that does not exist (a last word without one is
+ * only parsed at close, where the error is lost).
+ */
+static const char *trace_start(const char *const *funcs, int required)
+{
+	char pid[32], name[96];
+
+	trace_reset();
+	for (int i = 0; funcs[i]; i++) {
+		snprintf(name, sizeof(name), "%s\n", funcs[i]);
+		if (trace_write("set_ftrace_filter", name, true))
+			continue;
+		if (i < required)
+			return funcs[i];
+		tap_diag("ftrace: %s cannot be traced on this kernel; not counted", funcs[i]);
+	}
+	snprintf(pid, sizeof(pid), "%d", (int)getpid());
+	if (!trace_write("set_ftrace_pid", pid, false) || !trace_write("trace", "", false) ||
+	    !trace_write("current_tracer", "function", false) ||
+	    !trace_write("tracing_on", "1", false))
+		return "the function tracer";
+	return NULL;
+}
+
+/* Stops tracing; calls to each of @funcs in counts[]. */
+static void trace_stop(const char *const *funcs, int *counts)
+{
+	FILE *f;
+	char line[512], pat[96];
+
+	trace_write("tracing_on", "0", false);
+	for (int i = 0; funcs[i]; i++)
+		counts[i] = 0;
+	f = fopen(TRACEFS "/trace", "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		if (line[0] == '#')
+			continue;
+		for (int i = 0; funcs[i]; i++) {
+			snprintf(pat, sizeof(pat), ": %s <-", funcs[i]);
+			counts[i] += strstr(line, pat) != NULL;
+		}
+	}
+	if (f)
+		fclose(f);
+	trace_reset();
+}
+
+/* ALLOC_FREE times the allocation only: no kernel mapping, no sg table, anywhere in the run. */
+static void check_alloc_traced(int fd, uint32_t kind)
+{
+	/*
+	 * vmap and the module's buffer path (page array, pages and sg table)
+	 * must be traceable; the kernel's sg table builders are counted where
+	 * they are (6.1 and 6.12 build lib/ without ftrace hooks).
+	 */
+	static const char *const funcs[] = {
+		"vmap", "dmabench_pages_alloc", "sg_alloc_table_from_pages_segment",
+		"sg_alloc_append_table_from_pages", "__sg_alloc_table", NULL,
+	};
+	int counts[5], err;
+	const char *bad = trace_start(funcs, 2);
+
+	if (bad) {
+		trace_reset();
+		tap_ok(false, tap_fmt("cannot trace %s", bad),
+		       "BENCH ALLOC_FREE %s: traced", kt_kind_name(kind));
+		return;
+	}
+	err = bench_once(fd, DMABENCH_OP_ALLOC_FREE, kind, 1 * MIB, 1, 0, NULL, 4);
+	trace_stop(funcs, counts);
+	if (!tap_errno(err, 0, "BENCH ALLOC_FREE %s 1M under ftrace", kt_kind_name(kind)))
+		return;
+	tap_ok(!counts[0] && !counts[1] && !counts[2] && !counts[3] && !counts[4],
+	       tap_fmt("vmap %d, dmabench_pages_alloc %d, sg_alloc_table_from_pages_segment %d, "
+		       "sg_alloc_append_table_from_pages %d, __sg_alloc_table %d calls",
+		       counts[0], counts[1], counts[2], counts[3], counts[4]),
+	       "BENCH ALLOC_FREE %s: no vmap and no sg table (the allocation alone is timed)",
+	       kt_kind_name(kind));
+}
+
+/* As map_benchmark: the buffer is written before each timed map, unless FROM_DEVICE. */
+static void check_map_dirtied(int fd, uint32_t op, const char *name, uint32_t dir,
+			      int want)
+{
+	static const char *const funcs[] = {
+		"dmabench_dirty_range", "dmabench_dirty_pages", NULL,
+	};
+	int counts[2], err;
+	const char *bad = trace_start(funcs, 2);
+
+	if (bad) {
+		trace_reset();
+		tap_ok(false, tap_fmt("cannot trace %s (not in the module?)", bad),
+		       "BENCH %s dir %u: traced", name, dir);
+		return;
+	}
+	/* 4 samples + 1 warm-up. */
+	err = bench_once(fd, op, DMABENCH_KIND_STREAMING, 64 * KIB, 1, dir, NULL, 4);
+	trace_stop(funcs, counts);
+	if (!tap_errno(err, 0, "BENCH %s 64K dir %u under ftrace", name, dir))
+		return;
+	tap_ok(counts[0] + counts[1] == want,
+	       tap_fmt("%d + %d dirtying calls", counts[0], counts[1]),
+	       "BENCH %s dir %u: the buffer is written before %s", name, dir,
+	       want ? "each of the 5 timed maps" : "no map (FROM_DEVICE)");
+}
+
+static void check_traced(int fd, const struct dmabench_info *info)
+{
+	const char *why = trace_ready();
+
+	if (why) {
+		tap_skip(why, "BENCH: ALLOC_FREE and MAP under ftrace");
+		return;
+	}
+	check_alloc_traced(fd, DMABENCH_KIND_STREAMING);
+	if (info->kinds & (1U << DMABENCH_KIND_WC))
+		check_alloc_traced(fd, DMABENCH_KIND_WC);
+	check_map_dirtied(fd, DMABENCH_OP_MAP_SINGLE, "MAP_SINGLE", DMABENCH_DIR_TO_DEVICE, 5);
+	check_map_dirtied(fd, DMABENCH_OP_MAP_SINGLE, "MAP_SINGLE", DMABENCH_DIR_FROM_DEVICE, 0);
+	check_map_dirtied(fd, DMABENCH_OP_MAP_SG, "MAP_SG", DMABENCH_DIR_BIDI, 5);
+}
+
 void check_bench_ops(int fd, const struct dmabench_info *info)
 {
 	for (size_t i = 0; i < sizeof(bench_cases) / sizeof(bench_cases[0]); i++) {
 		run_bench(fd, &bench_cases[i], 1, info);
 		run_bench(fd, &bench_cases[i], 4, info);
 	}
+	check_sample_limit(fd);
+	check_batched_window(fd);
+	check_traced(fd, info);
 	tap_bytes_held(fd, 0, "BENCH: bytes_held back to 0 after the runs");
 }

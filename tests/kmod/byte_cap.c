@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Check 7: the per-file byte cap.  Allocate quarters of the cap until ALLOC
- * refuses with ENOMEM, exactly when the next chunk would cross the cap;
- * a BENCH run, whose private buffer counts against the cap, is refused
- * too; another file is not limited by this one's holdings; freeing one
- * chunk makes room for one again.
+ * Check 7: the module-wide byte cap.  Allocate quarters of the cap until
+ * ALLOC refuses with ENOMEM, exactly when the next chunk would cross the
+ * cap; a BENCH run, whose private buffer counts against the cap, is
+ * refused too; another file gets only what is left (the cap is on the sum
+ * over all files) and GET_INFO shows both views; freeing one chunk makes
+ * room for one again.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -39,9 +40,23 @@ static int fill_to_cap(int fd, uint64_t chunk, struct chunks *held)
 	return err;
 }
 
-static void at_cap(int fd, const struct dmabench_info *info, uint64_t chunk, uint64_t held)
+/* GET_INFO keeps the per-file view beside the module-wide one. */
+static void held_views(int fd2, uint64_t held)
 {
-	uint64_t room = info->byte_cap - held;
+	struct dmabench_info i2;
+	int err = kt_info(fd2, &i2);
+
+	if (!tap_errno(err, 0, "byte cap: GET_INFO on the second file"))
+		return;
+	tap_ok(i2.bytes_held == 0 && i2.bytes_held_all == held,
+	       tap_fmt("bytes_held %llu, bytes_held_all %llu", (unsigned long long)i2.bytes_held,
+		       (unsigned long long)i2.bytes_held_all),
+	       "byte cap: the second file holds 0 of the %s all files hold", kt_size(held));
+}
+
+static void at_cap(int fd, const struct dmabench_info *info, uint64_t held)
+{
+	uint64_t room = (info->byte_cap - held) / info->page_size * info->page_size;
 	struct dmabench_bench b = {
 		.op = DMABENCH_OP_KREAD, .kind = DMABENCH_KIND_STREAMING,
 		.size = (room / info->page_size + 1) * info->page_size,
@@ -56,10 +71,18 @@ static void at_cap(int fd, const struct dmabench_info *info, uint64_t chunk, uin
 	fd2 = kt_open();
 	if (!tap_ok(fd2 >= 0, tap_fmt("open: %s", tap_errname(-fd2)), "byte cap: second open"))
 		return;
-	err = kt_alloc(fd2, DMABENCH_KIND_STREAMING, chunk, &a);
-	tap_errno(err, 0, "byte cap: another file can still allocate %s", kt_size(chunk));
+	/* The cap is on all files together: opening again is no way around it. */
+	err = kt_alloc(fd2, DMABENCH_KIND_STREAMING, room ? room : info->page_size, &a);
+	tap_errno(err, room ? 0 : ENOMEM, "byte cap: another file gets what is left of the "
+		  "module-wide cap (%s) and no more", kt_size(room));
 	if (!err)
 		kt_free(fd2, a.handle);
+	err = kt_alloc(fd2, DMABENCH_KIND_STREAMING, room + info->page_size, &a);
+	tap_errno(err, ENOMEM, "byte cap: another file asking for %s, past the module-wide cap "
+		  "-> ENOMEM", kt_size(room + info->page_size));
+	if (!err)
+		kt_free(fd2, a.handle);
+	held_views(fd2, held);
 	close(fd2);
 }
 
@@ -113,7 +136,7 @@ void check_byte_cap(int fd, const struct dmabench_info *info)
 	       "byte cap: exactly %d chunks of %s fit under the cap of %s", expect,
 	       kt_size(chunk), kt_size(info->byte_cap));
 	if (err == ENOMEM && held.count > 0) {
-		at_cap(fd, info, chunk, (uint64_t)held.count * chunk);
+		at_cap(fd, info, (uint64_t)held.count * chunk);
 		tap_errno(kt_free(fd, held.handle[--held.count]), 0, "byte cap: FREE one chunk");
 		err = kt_alloc(fd, DMABENCH_KIND_STREAMING, chunk, &a);
 		if (tap_errno(err, 0, "byte cap: ALLOC succeeds again after a FREE"))

@@ -2,6 +2,7 @@
 /* Check 1: GET_INFO and the device node. */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
@@ -79,6 +80,41 @@ static bool all_zero(const void *p, size_t n)
 	return true;
 }
 
+/* 6.12 and later have dev->dma_skip_sync (and dma_dev_need_sync()). */
+static bool kernel_has_skip_sync(const char *release)
+{
+	unsigned int major = 0, minor = 0;
+
+	return sscanf(release, "%u.%u", &major, &minor) == 2 &&
+	       (major > 6 || (major == 6 && minor >= 12));
+}
+
+/*
+ * GET_INFO's own dma_map_page() probe must not change what later runs
+ * measure: on 6.12 a bounce would clear dma_skip_sync for good.  The flags
+ * are read before the probe, so two reads in a row agree when it did not.
+ */
+static void check_skip_sync(int fd, const struct dmabench_info *info)
+{
+	const uint32_t flags = DMABENCH_INFO_HAS_SKIP_SYNC | DMABENCH_INFO_SKIP_SYNC |
+			       DMABENCH_INFO_DEV_NEED_SYNC;
+	struct dmabench_info again;
+	bool has = info->flags & DMABENCH_INFO_HAS_SKIP_SYNC;
+
+	tap_ok(has == kernel_has_skip_sync(info->release), tap_fmt("flags %#x", info->flags),
+	       "GET_INFO: dma_skip_sync reported exactly where the kernel (%s) has it",
+	       info->release);
+	if (!has)
+		return;
+	/* DMA-API debug kernels sync whatever dma_skip_sync says. */
+	tap_ok((info->flags & DMABENCH_INFO_SKIP_SYNC) ||
+	       (info->flags & DMABENCH_INFO_DEV_NEED_SYNC), tap_fmt("flags %#x", info->flags),
+	       "GET_INFO: dma_dev_need_sync() wherever dma_skip_sync is clear");
+	if (tap_errno(kt_info(fd, &again), 0, "GET_INFO again"))
+		tap_u64(again.flags & flags, info->flags & flags,
+			"GET_INFO: dma_skip_sync unchanged by GET_INFO's own probe");
+}
+
 bool check_info(int fd, struct dmabench_info *info)
 {
 	int err;
@@ -104,5 +140,6 @@ bool check_info(int fd, struct dmabench_info *info)
 	tap_ok(all_zero(info->reserved, sizeof(info->reserved)), NULL,
 	       "GET_INFO: reserved is zero");
 	check_strings(info);
+	check_skip_sync(fd, info);
 	return true;
 }

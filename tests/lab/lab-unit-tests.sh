@@ -76,6 +76,9 @@ problem_lines_fail() {
 [    3.1] BUG kmalloc-64 (Tainted: G           OE     ): Redzone overwritten
 [    3.1] watchdog: BUG: soft lockup - CPU#0 stuck for 22s! [kmod_test:99]
 [    3.1] INFO: task kmod_test:99 blocked for more than 120 seconds.
+[    3.1] rcu: INFO: rcu_preempt self-detected stall on CPU
+[    3.1] rcu: INFO: rcu_sched detected stalls on CPUs/tasks:
+[    3.1] kmod_test invoked oom-killer: gfp_mask=0x140dca(GFP_HIGHUSER_MOVABLE|__GFP_COMP|__GFP_ZERO), order=0, oom_score_adj=0
 EOF
 }
 

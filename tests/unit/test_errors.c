@@ -78,7 +78,7 @@ static void test_alloc_enomem_names_cap(void **state)
 
 	(void)state;
 	assert_string_equal(sentence(&e),
-		"out of memory in the module: a streaming buffer of 1073741824 bytes did not fit (per-file cap is 536870912 bytes, 4096 already held)");
+		"out of memory in the module: a streaming buffer of 1073741824 bytes did not fit (the module's byte cap on all files is 536870912 bytes, this file held 4096)");
 }
 
 /* Above MAX_ORDER a contiguous kind fails for another reason: say so. */
@@ -92,7 +92,7 @@ static void test_alloc_enomem_contiguous(void **state)
 
 	(void)state;
 	assert_contains(sentence(&e), "out of memory in the module: a coherent buffer of 8388608 bytes");
-	assert_contains(out, "(per-file cap is 1073741824 bytes");
+	assert_contains(out, "(the module's byte cap on all files is 1073741824 bytes");
 	assert_contains(out, "coherent buffers are physically contiguous and stop at 4194304 bytes without CMA");
 	e.size = 2 << 20;	/* below the limit: not the reason */
 	assert_null(strstr(sentence(&e), "contiguous"));
@@ -106,7 +106,7 @@ static void test_bench_enomem(void **state)
 
 	(void)state;
 	assert_contains(sentence(&e), "out of memory in the module: a wc buffer");
-	assert_contains(out, "(per-file cap is 1048576 bytes, 1048576 already held)");
+	assert_contains(out, "(the module's byte cap on all files is 1048576 bytes, this file held 1048576)");
 }
 
 static void test_set_device(void **state)
