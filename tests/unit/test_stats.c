@@ -4,7 +4,7 @@
 
 #include <math.h>
 
-#include "stats.h"
+#include "core/stats.h"
 
 #define near(a, b) assert_true(fabs((a) - (b)) < 1e-9)
 

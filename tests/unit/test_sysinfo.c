@@ -7,8 +7,8 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "sysinfo.h"
-#include "units.h"
+#include "core/sysinfo.h"
+#include "core/units.h"
 
 static const char x86_cpuinfo[] =
 	"processor\t: 0\n"
