@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/stats.h"
 
 volatile int measure_interrupted;
@@ -22,14 +23,6 @@ volatile int measure_interrupted;
 #define FIRST_CHUNK	5
 /* Stability is judged against a median from at least this much earlier. */
 #define STABLE_GROWTH	1.25
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 struct loop_state {
 	double t0, elapsed;
@@ -46,8 +39,7 @@ static double median_of(const double *v, size_t n, double *scratch)
 {
 	struct stats s;
 
-	memcpy(scratch, v, n * sizeof(*v));
-	stats_compute(scratch, n, &s);
+	stats_of_into(v, n, scratch, &s);
 	return s.p50;
 }
 

@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
+
 #define BAR_WIDTH	24
 
 static struct {
@@ -17,30 +19,8 @@ static struct {
 	bool bar_shown;
 	unsigned int ntests, index;
 	const char *test;
-	struct timespec started;	/* of the current test */
+	double started;		/* of the current test, now_s() */
 } pg;
-
-static double seconds_since(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) * 1e-9;
-}
-
-void progress_size_label(unsigned long long bytes, char *buf, size_t len)
-{
-	static const char units[] = "KMGT";
-	unsigned int u = 0;
-
-	if (bytes < 1024 || bytes % 1024) {
-		snprintf(buf, len, "%llu", bytes);
-		return;
-	}
-	bytes /= 1024;
-	while (bytes >= 1024 && bytes % 1024 == 0 && u + 1 < sizeof(units) - 1) {
-		bytes /= 1024;
-		u++;
-	}
-	snprintf(buf, len, "%llu%c", bytes, units[u]);
-}
 
 /*
  * A bar needs a terminal someone watches: a serial line (the lab carries
@@ -95,12 +75,11 @@ void progress_test(unsigned int index, const char *name)
 {
 	if (!pg.f)
 		return;
-	struct timespec now;
+	double now = now_s();
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (pg.test && !pg.tty)
 		fprintf(pg.f, "dmabench: [%u/%u] %s took %.1f s\n", pg.index + 1,
-			pg.ntests, pg.test, seconds_since(&pg.started, &now));
+			pg.ntests, pg.test, now - pg.started);
 	pg.started = now;
 	pg.index = index;
 	pg.test = name;
@@ -140,11 +119,8 @@ void progress_say(const char *fmt, ...)
 void progress_end(void)
 {
 	if (pg.f && pg.test && !pg.tty) {
-		struct timespec now;
-
-		clock_gettime(CLOCK_MONOTONIC, &now);
 		fprintf(pg.f, "dmabench: [%u/%u] %s took %.1f s\n", pg.index + 1,
-			pg.ntests, pg.test, seconds_since(&pg.started, &now));
+			pg.ntests, pg.test, now_s() - pg.started);
 	}
 	if (pg.f)
 		clear_bar();

@@ -25,7 +25,4 @@ void progress_say(const char *fmt, ...);
 
 void progress_end(void);
 
-/* "4K", "64K", "16M", "1G" (exact), or bytes: for labels. */
-void progress_size_label(unsigned long long bytes, char *buf, size_t len);
-
 #endif /* DMABENCH_PROGRESS_H */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "core/stats.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,12 @@ static int cmp_double(const void *a, const void *b)
 	double x = *(const double *)a, y = *(const double *)b;
 
 	return (x > y) - (x < y);
+}
+
+void stats_sort(double *v, size_t n)
+{
+	if (n)
+		qsort(v, n, sizeof(*v), cmp_double);
 }
 
 double stats_quantile(const double *sorted, size_t n, double q)
@@ -61,7 +68,7 @@ void stats_compute(double *v, size_t n, struct stats *out)
 	memset(out, 0, sizeof(*out));
 	if (n == 0)
 		return;
-	qsort(v, n, sizeof(*v), cmp_double);
+	stats_sort(v, n);
 	for (i = 0; i < n; i++)
 		sum += v[i];
 	mean = sum / (double)n;
@@ -78,4 +85,46 @@ void stats_compute(double *v, size_t n, struct stats *out)
 	out->mean = mean;
 	out->stddev = n > 1 ? sqrt(sq / (double)(n - 1)) : 0.0;
 	stats_median_ci(v, n, &out->ci_low, &out->ci_high);
+}
+
+void stats_of_into(const double *v, size_t n, double *scratch, struct stats *out)
+{
+	if (n)
+		memcpy(scratch, v, n * sizeof(*v));
+	stats_compute(scratch, n, out);
+}
+
+int stats_of(const double *v, size_t n, struct stats *out)
+{
+	double *copy = malloc((n ? n : 1) * sizeof(*copy));
+
+	if (!copy) {
+		memset(out, 0, sizeof(*out));
+		out->p50 = NAN;
+		return -ENOMEM;
+	}
+	stats_of_into(v, n, copy, out);
+	free(copy);
+	return 0;
+}
+
+int sample_log_push(struct sample_log *l, double v)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		double *p = realloc(l->v, cap * sizeof(*p));
+
+		if (!p)
+			return -ENOMEM;
+		l->v = p;
+		l->cap = cap;
+	}
+	l->v[l->n++] = v;
+	return 0;
+}
+
+void sample_log_free(struct sample_log *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof(*l));
 }

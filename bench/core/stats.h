@@ -29,4 +29,27 @@ double stats_quantile(const double *sorted, size_t n, double q);
  */
 void stats_median_ci(const double *sorted, size_t n, double *lo, double *hi);
 
+/*
+ * The one way from samples to statistics: @v (n values in the order they
+ * were taken, left as they are) copied, sorted and summarised into @out.
+ * 0, or -ENOMEM (then @out is all zero with p50 NAN).  stats_of_into()
+ * copies into the caller's @scratch (n doubles) instead, for loops that
+ * ask often.
+ */
+int stats_of(const double *v, size_t n, struct stats *out);
+void stats_of_into(const double *v, size_t n, double *scratch, struct stats *out);
+
+/* Sort @v ascending (for quantiles of a copy the caller owns). */
+void stats_sort(double *v, size_t n);
+
+/* A growable array of samples: zero-initialised is empty. */
+struct sample_log {
+	double *v;
+	size_t n, cap;
+};
+
+/* Append @v; 0 or -ENOMEM. */
+int sample_log_push(struct sample_log *l, double v);
+void sample_log_free(struct sample_log *l);
+
 #endif

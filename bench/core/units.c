@@ -2,7 +2,42 @@
 /* Human-readable sizes; see units.h. */
 #include "core/units.h"
 
+#include <inttypes.h>
 #include <stdio.h>
+
+static const char *const binary_units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+#define EXACT_UNITS (sizeof(binary_units) / sizeof(binary_units[0]))
+
+/* Divide @bytes by 1024 while it stays whole; how many times (up to TiB). */
+static unsigned int exact_unit(uint64_t *bytes)
+{
+	unsigned int u = 0;
+
+	while (u + 1 < EXACT_UNITS && *bytes >= 1024 && *bytes % 1024 == 0) {
+		*bytes /= 1024;
+		u++;
+	}
+	return u;
+}
+
+char *units_size(uint64_t bytes, char *buf, size_t len)
+{
+	unsigned int u = exact_unit(&bytes);
+
+	snprintf(buf, len, "%" PRIu64 " %s", bytes, binary_units[u]);
+	return buf;
+}
+
+char *units_label(uint64_t bytes, char *buf, size_t len)
+{
+	unsigned int u = exact_unit(&bytes);
+
+	if (u)
+		snprintf(buf, len, "%" PRIu64 "%c", bytes, binary_units[u][0]);
+	else
+		snprintf(buf, len, "%" PRIu64, bytes);
+	return buf;
+}
 
 size_t format_bytes(uint64_t bytes, char *buf, size_t len)
 {

@@ -46,20 +46,6 @@ char *fmt_ns(double ns, char *buf, size_t len)
 	return buf;
 }
 
-char *fmt_size(uint64_t bytes, char *buf, size_t len)
-{
-	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
-	unsigned int u = 0;
-
-	while (u + 1 < sizeof(units) / sizeof(units[0]) && bytes >= 1024 &&
-	       bytes % 1024 == 0) {
-		bytes /= 1024;
-		u++;
-	}
-	snprintf(buf, len, "%" PRIu64 " %s", bytes, units[u]);
-	return buf;
-}
-
 void write_html_text(FILE *f, const char *s)
 {
 	for (; s && *s; s++) {

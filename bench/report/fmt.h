@@ -10,8 +10,6 @@
 /* "850 ns", "12.3 us", "4.56 ms", "1.20 s"; "n/a" for NAN. Returns @buf. */
 char *fmt_ns(double ns, char *buf, size_t len);
 
-/* "4 KiB", "16 MiB", "1000 B": exact when a power-of-two multiple. */
-char *fmt_size(uint64_t bytes, char *buf, size_t len);
 
 /* Three significant digits ("0.0523", "12.3", "4560"); "n/a" for NAN. */
 char *fmt_num(double v, char *buf, size_t len);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "report/charts.h"
+#include "core/units.h"
 #include "report/fmt.h"
 #include "report/verdict.h"
 
@@ -333,7 +334,7 @@ static int bw_chart(struct ctx *c, const char *test, const char *ref_test, const
 	new_bars(c, false);
 	head(&c->bar->head, is(test, "user_access") ? "bandwidth_user" : "bandwidth_kernel",
 	     "access pattern", "bandwidth (GB/s, p50)", "", "%s bandwidth per kind "
-	     "and access pattern, %s buffers", who, fmt_size(size, sz, sizeof(sz)));
+	     "and access pattern, %s buffers", who, units_size(size, sz, sizeof(sz)));
 	for (size_t r = 0; r < c->nruns; r++)
 		for (size_t i = 0; i < c->runs[r].nitems; i++) {
 			const struct rd_item *it = &c->runs[r].items[i];
@@ -408,7 +409,7 @@ static int per_kind_chart(struct ctx *c, const char *test, const char *name,
 			size = c->runs[0].items[i].size;
 	new_bars(c, true);
 	head(&c->bar->head, name, "operation", ylabel, "", "%s, %s buffers", title,
-	     fmt_size(size, sz, sizeof(sz)));
+	     units_size(size, sz, sizeof(sz)));
 	for (size_t r = 0; r < c->nruns; r++)
 		for (size_t i = 0; i < c->runs[r].nitems; i++) {
 			const struct rd_item *it = &c->runs[r].items[i];

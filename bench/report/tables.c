@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/units.h"
 #include "report/fmt.h"
 #include "results/verify_summary.h"
 
@@ -52,7 +53,7 @@ void mt_cells(const struct rd_item *it, char cells[MT_COLS][MT_CELL])
 	cell(cells[0], it->test);
 	cell(cells[1], it->kind);
 	cell(cells[2], it->op);
-	fmt_size(it->size, cells[3], MT_CELL);
+	units_size(it->size, cells[3], MT_CELL);
 	cell(cells[4], it->dir);
 	snprintf(cells[5], MT_CELL, "%s", "");
 	if (it->entries)
@@ -116,7 +117,7 @@ static void device_text(const struct rd_run *run, char *buf, size_t len)
 static void size_or_none(json_t *v, char *buf, size_t len)
 {
 	if (json_is_integer(v))
-		fmt_size((uint64_t)json_integer_value(v), buf, len);
+		units_size((uint64_t)json_integer_value(v), buf, len);
 	else
 		snprintf(buf, len, "no limit reported");
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/units.h"
 #include "core/names.h"
 #include "report/fmt.h"
 #include "results/verify_summary.h"
@@ -118,7 +119,7 @@ static void coherence(const struct rd_run *run, struct verdict *v)
 	    reason ? reason : "no reason recorded");
 	if (json_is_integer(max))
 		add(v, VERDICT_COHERENCE, " The largest streaming mapping is %s.",
-		    fmt_size((uint64_t)json_integer_value(max), sz, sizeof(sz)));
+		    units_size((uint64_t)json_integer_value(max), sz, sizeof(sz)));
 	observed(run, v);
 }
 
@@ -161,7 +162,7 @@ static void sync_at(const struct rd_run *run, struct verdict *v, int i)
 	v->sync_dev_ns[i] = p50_of(sync_item(run, "sync_for_device", "to", size));
 	v->sync_cpu_ns[i] = p50_of(sync_item(run, "sync_for_cpu", "from", size));
 	v->copy_ns[i] = rate ? (double)size / rate->gbps : NAN;
-	fmt_size(size, sz, sizeof(sz));
+	units_size(size, sz, sizeof(sz));
 	if (isnan(v->sync_dev_ns[i]) && isnan(v->sync_cpu_ns[i])) {
 		add(v, VERDICT_SYNC, " %s: not measured in this run (see Skipped).", sz);
 		return;
@@ -177,7 +178,7 @@ static void sync_at(const struct rd_run *run, struct verdict *v, int i)
 	add(v, VERDICT_SYNC, "; copying the same bytes takes %s (memcpy at %s GB/s, "
 	    "measured at %s), so the pair costs %s%s a copy.",
 	    fmt_ns(v->copy_ns[i], c, sizeof(c)), fmt_num(rate->gbps, g, sizeof(g)),
-	    fmt_size(rate->size, rs, sizeof(rs)),
+	    units_size(rate->size, rs, sizeof(rs)),
 	    fmt_num(ratio < 1 ? 100 * ratio : ratio, a, sizeof(a)),
 	    ratio < 1 ? " % of" : "x");
 }
@@ -249,18 +250,18 @@ static void crossover(const struct rd_run *run, struct verdict *v)
 		add(v, VERDICT_CROSSOVER, "None in range: from %s to %s a streaming round "
 		    "trip (fill, sync for the device, sync for the CPU, read) never costs "
 		    "more than the same work in a coherent buffer.",
-		    fmt_size(v->crossover_lo, a, sizeof(a)),
-		    fmt_size(v->crossover_hi, b, sizeof(b)));
+		    units_size(v->crossover_lo, a, sizeof(a)),
+		    units_size(v->crossover_hi, b, sizeof(b)));
 		return;
 	}
 	add(v, VERDICT_CROSSOVER, "From %s on, a streaming round trip (fill, sync for "
 	    "the device, sync for the CPU, read) costs more than the same work in a "
-	    "coherent buffer: %s against %s", fmt_size(v->crossover, c, sizeof(c)),
+	    "coherent buffer: %s against %s", units_size(v->crossover, c, sizeof(c)),
 	    fmt_ns(p50_of(transfer_total(run, "streaming", v->crossover)), a, sizeof(a)),
 	    fmt_ns(p50_of(transfer_total(run, "coherent", v->crossover)), d, sizeof(d)));
 	if (below)
 		add(v, VERDICT_CROSSOVER, " (at %s streaming was still cheaper, so the "
-		    "crossover lies between the two).", fmt_size(below, b, sizeof(b)));
+		    "crossover lies between the two).", units_size(below, b, sizeof(b)));
 	else
 		add(v, VERDICT_CROSSOVER, " (already at the smallest size measured).");
 }
@@ -346,16 +347,16 @@ static void caching_kind(const struct rd_run *run, struct verdict *v, int k,
 	rt_hi = round_trip(run, k, hi);
 	add(v, VERDICT_CACHING, " To %s: %s per page plus %s per call (line through the %s and %s switches).",
 	    vk_names[k], fmt_ns(v->page_ns[k], a, sizeof(a)),
-	    fmt_ns(v->call_ns[k], b, sizeof(b)), fmt_size(lo, c, sizeof(c)),
-	    fmt_size(hi, d, sizeof(d)));
+	    fmt_ns(v->call_ns[k], b, sizeof(b)), units_size(lo, c, sizeof(c)),
+	    units_size(hi, d, sizeof(d)));
 	if (!isfinite(rt_lo) || !isfinite(rt_hi) || rt_lo <= 0 || lo == hi)
 		return;
 	v->pool_allocs[k] = (unsigned long)ceil(rt_hi / rt_lo);
 	add(v, VERDICT_CACHING, " A pool that switches %s at once (%s there and back) "
 	    "pays for itself after %lu allocations of %s that would each have "
-	    "switched on their own (%s each).", fmt_size(hi, a, sizeof(a)),
+	    "switched on their own (%s each).", units_size(hi, a, sizeof(a)),
 	    fmt_ns(rt_hi, b, sizeof(b)), v->pool_allocs[k],
-	    fmt_size(lo, c, sizeof(c)), fmt_ns(rt_lo, e, sizeof(e)));
+	    units_size(lo, c, sizeof(c)), fmt_ns(rt_lo, e, sizeof(e)));
 }
 
 static void caching(const struct rd_run *run, struct verdict *v)
@@ -416,7 +417,7 @@ static void wc_read_kind(const struct rd_run *run, struct verdict *v, int k)
 	v->read_slowdown[k] = ref->gbps / rd->gbps;
 	add(v, VERDICT_WC_READ, " Reads through %s run at %s GB/s against %s GB/s "
 	    "cached (%s): %s%s%s.", vk_names[k], fmt_num(rd->gbps, a, sizeof(a)),
-	    fmt_num(ref->gbps, b, sizeof(b)), fmt_size(rd->size, c, sizeof(c)),
+	    fmt_num(ref->gbps, b, sizeof(b)), units_size(rd->size, c, sizeof(c)),
 	    v->read_slowdown[k] < NO_SLOWER ? "no slower (x" : "",
 	    fmt_num(v->read_slowdown[k], d, sizeof(d)),
 	    v->read_slowdown[k] < NO_SLOWER ? " the time)" : "x slower");

@@ -12,9 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/units.h"
 #include "core/atomicfile.h"
 #include "core/json.h"
-#include "core/progress.h"
 
 struct results {
 	char json_path[PATH_MAX];
@@ -330,7 +330,7 @@ void results_item_label(const struct result_item *it, char *buf, size_t len)
 	char size[24];
 	int n;
 
-	progress_size_label(it->size, size, sizeof(size));
+	units_label(it->size, size, sizeof(size));
 	n = snprintf(buf, len, "%s %s%s%s %s", it->test, it->kind ? it->kind : "",
 		     it->kind ? " " : "", it->op, it->size ? size : "");
 	if (n < 0 || (size_t)n >= len)

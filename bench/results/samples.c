@@ -15,8 +15,7 @@
 #include <string.h>
 
 struct block {
-	double *v;
-	size_t n, cap;
+	struct sample_log log;	/* the row's samples, in file order */
 	struct rd_item *item;	/* the row the block belongs to, or NULL */
 };
 
@@ -33,20 +32,13 @@ static void csv_key(const struct rd_item *it, char *buf, size_t len)
 		 it->cache ? it->cache : "", it->batch);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static void close_block(struct block *b)
 {
-	if (b->item && b->n) {
-		qsort(b->v, b->n, sizeof(*b->v), cmp_double);
-		b->item->p10 = stats_quantile(b->v, b->n, 0.10);
+	if (b->item && b->log.n) {
+		stats_sort(b->log.v, b->log.n);
+		b->item->p10 = stats_quantile(b->log.v, b->log.n, 0.10);
 	}
-	b->n = 0;
+	b->log.n = 0;
 	b->item = NULL;
 }
 
@@ -63,21 +55,6 @@ static struct rd_item *next_row(struct rd_run *run, size_t *cursor, const char *
 		}
 	}
 	return NULL;
-}
-
-static int push(struct block *b, double v)
-{
-	if (b->n == b->cap) {
-		size_t cap = b->cap ? 2 * b->cap : 256;
-		double *nv = realloc(b->v, cap * sizeof(*nv));
-
-		if (!nv)
-			return -1;
-		b->v = nv;
-		b->cap = cap;
-	}
-	b->v[b->n++] = v;
-	return 0;
 }
 
 /* Split "k1,...,k9,index,ns": the key is everything before the 9th comma. */
@@ -118,11 +95,11 @@ int rd_read_p10(struct rd_run *run, const char *path)
 			close_block(&b);
 			b.item = next_row(run, &cursor, key);
 		}
-		if (b.item && push(&b, ns))
+		if (b.item && sample_log_push(&b.log, ns))
 			break;
 	}
 	close_block(&b);
-	free(b.v);
+	sample_log_free(&b.log);
 	free(line);
 	fclose(f);
 	run->has_p10 = true;

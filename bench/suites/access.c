@@ -109,27 +109,10 @@ static int keep_first(int first, int ret)
 	return first ? first : ret;
 }
 
-static int access_kinds(struct run_ctx *ctx, uint64_t size, struct ubuf *peer)
+static int access_kind(struct run_ctx *ctx, struct ubuf *b, unsigned int kind, void *peer)
 {
-	int first = 0;
-
-	for (unsigned int k = 0; k < DMABENCH_KIND_COUNT; k++) {
-		struct ubuf b;
-		int ret;
-
-		if (!user_kind_wanted(ctx, k))
-			continue;
-		ret = user_open_buffer(ctx, "user_access", &b, k, size,
-				       DMABENCH_DIR_BIDI, true);
-		if (ret == 0)
-			ret = access_all(ctx, "user_access", &b, peer);
-		ubuf_release(&b);
-		if (ret < 0)
-			first = keep_first(first, ret);
-		if (ret == -EINTR)
-			break;
-	}
-	return first;
+	(void)kind;
+	return access_all(ctx, "user_access", b, peer);
 }
 
 static int run_user_access(struct run_ctx *ctx)
@@ -147,7 +130,8 @@ static int run_user_access(struct run_ctx *ctx)
 				    "no %llu bytes of memory for the copy peer",
 				    (unsigned long long)sizes[i]);
 		else
-			ret = access_kinds(ctx, sizes[i], &peer);
+			ret = user_each_kind(ctx, "user_access", USER_ALL_KINDS, sizes[i],
+					     true, access_kind, &peer);
 		ubuf_release(&peer);
 		first = keep_first(first, ret);
 	}

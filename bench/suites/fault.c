@@ -135,20 +135,14 @@ static int fault_variants(struct run_ctx *ctx, struct ubuf *b, uint64_t size)
 	return ret;
 }
 
-static int fault_kind(struct run_ctx *ctx, unsigned int kind, uint64_t size)
+static int fault_kind(struct run_ctx *ctx, struct ubuf *b, unsigned int kind, void *arg)
 {
-	struct ubuf b;
-	int ret = user_open_buffer(ctx, "fault", &b, kind, size,
-				   DMABENCH_DIR_BIDI, false);
-
-	if (ret == 0) {
-		/* Only fault_map()'s fresh mappings are measured. */
-		munmap(b.addr, (size_t)b.size);
-		b.addr = NULL;
-		ret = fault_variants(ctx, &b, size);
-	}
-	ubuf_release(&b);
-	return ret < 0 ? ret : 0;
+	(void)kind;
+	(void)arg;
+	/* Only fault_map()'s fresh mappings are measured. */
+	munmap(b->addr, (size_t)b->size);
+	b->addr = NULL;
+	return fault_variants(ctx, b, b->size);
 }
 
 static int run_fault(struct run_ctx *ctx)
@@ -161,12 +155,11 @@ static int run_fault(struct run_ctx *ctx)
 		/* Anonymous memory first: the reference for every kind. */
 		ret = fault_variants(ctx, NULL, sizes[i]);
 		first = first ? first : ret;
-		for (unsigned int k = 0; k < DMABENCH_KIND_COUNT && ret != -EINTR; k++) {
-			if (!user_kind_wanted(ctx, k))
-				continue;
-			ret = fault_kind(ctx, k, sizes[i]);
-			first = first ? first : ret;
-		}
+		if (ret == -EINTR)
+			break;
+		ret = user_each_kind(ctx, "fault", USER_ALL_KINDS, sizes[i], false,
+				     fault_kind, NULL);
+		first = first ? first : ret;
 	}
 	return first;
 }
@@ -297,38 +290,31 @@ static int move_direction(struct run_ctx *ctx, struct ubuf *b, uint32_t from,
 	return ret;
 }
 
-static int move_kind(struct run_ctx *ctx, unsigned int kind, uint64_t size)
+static int move_kind(struct run_ctx *ctx, struct ubuf *b, unsigned int kind, void *arg)
 {
 	uint32_t own = kind == DMABENCH_KIND_WC ? DMABENCH_CACHING_WC :
 						  DMABENCH_CACHING_UC;
 	uint32_t now = own;
-	struct ubuf b;
-	int ret = user_open_buffer(ctx, "move", &b, kind, size,
-				   DMABENCH_DIR_BIDI, true);
+	int ret;
 
+	(void)arg;
 	/* TTM's two moves: to system memory (WB) and back. */
+	ret = move_direction(ctx, b, own, DMABENCH_CACHING_WB, &now);
 	if (ret == 0)
-		ret = move_direction(ctx, &b, own, DMABENCH_CACHING_WB, &now);
-	if (ret == 0)
-		ret = move_direction(ctx, &b, DMABENCH_CACHING_WB, own, &now);
-	ubuf_release(&b);
-	return ret < 0 ? ret : 0;
+		ret = move_direction(ctx, b, DMABENCH_CACHING_WB, own, &now);
+	return ret;
 }
 
 static int run_move(struct run_ctx *ctx)
 {
-	static const unsigned int kinds[] = { DMABENCH_KIND_WC, DMABENCH_KIND_UC };
+	const uint32_t kinds = 1U << DMABENCH_KIND_WC | 1U << DMABENCH_KIND_UC;
 	uint64_t sizes[SUITE_MAX_SIZES];
 	unsigned int n = user_test_sizes(ctx->opts, sizes, SUITE_MAX_SIZES);
 	int first = 0, ret = 0;
 
 	for (unsigned int i = 0; i < n && ret != -EINTR; i++) {
-		for (unsigned int k = 0; k < 2 && ret != -EINTR; k++) {
-			if (!user_kind_wanted(ctx, kinds[k]))
-				continue;
-			ret = move_kind(ctx, kinds[k], sizes[i]);
-			first = first ? first : ret;
-		}
+		ret = user_each_kind(ctx, "move", kinds, sizes[i], true, move_kind, NULL);
+		first = first ? first : ret;
 	}
 	return first;
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/units.h"
 #include "core/names.h"
 #include "core/progress.h"
 #include "core/stats.h"
@@ -133,15 +134,9 @@ static int kt_run(struct run_ctx *ctx, const struct kreq *q, unsigned int batch,
 
 static double p50_of(const double *v, size_t n)
 {
-	double *copy = malloc(n * sizeof(*v));
-	struct stats s = { .p50 = NAN };
+	struct stats s;
 
-	if (copy && n) {
-		memcpy(copy, v, n * sizeof(*v));
-		stats_compute(copy, n, &s);
-	}
-	free(copy);
-	return s.p50;
+	return n && !stats_of(v, n, &s) ? s.p50 : NAN;
 }
 
 static int emit(struct run_ctx *ctx, const struct kreq *q, const char *op,
@@ -159,14 +154,10 @@ static int emit(struct run_ctx *ctx, const struct kreq *q, const char *op,
 		.gbps = NAN, .has_counters = with_counters && m->has_counters,
 		.counters = m->counters, .samples = v, .nsamples = m->n,
 	};
-	double *sorted = malloc((m->n ? m->n : 1) * sizeof(double));
-	int ret;
+	int ret = stats_of(v, m->n, &it.stats);
 
-	if (!sorted)
-		return -ENOMEM;
-	memcpy(sorted, v, m->n * sizeof(double));
-	stats_compute(sorted, m->n, &it.stats);
-	free(sorted);
+	if (ret)
+		return ret;
 	/* Bytes per ns is GB/s. */
 	if (q->bandwidth && it.stats.p50 > 0)
 		it.gbps = (double)q->size / it.stats.p50;
@@ -236,7 +227,7 @@ static void describe(const struct kreq *q, char *buf, size_t len)
 	char size[24];
 	int n;
 
-	progress_size_label(q->size, size, sizeof(size));
+	units_label(q->size, size, sizeof(size));
 	n = snprintf(buf, len, "%s %s %s", q->first, kind_label[q->kind], size);
 	if (n > 0 && (size_t)n < len && q->has_dir)
 		n += snprintf(buf + n, len - (size_t)n, " %s", dir_short_name(q->dir));
@@ -393,13 +384,8 @@ static int user_floor(struct run_ctx *ctx, struct stats *floor)
 
 	if (m.n && (!ret || ret == -EINTR)) {
 		int e = emit(ctx, &q, q.first, 1, m.samples, &m, true, NULL);
-		double *copy = malloc(m.n * sizeof(double));
 
-		if (copy) {
-			memcpy(copy, m.samples, m.n * sizeof(double));
-			stats_compute(copy, m.n, floor);
-			free(copy);
-		}
+		stats_of(m.samples, m.n, floor);
 		ret = ret ? ret : e;
 	}
 	measurement_free(&m);
@@ -419,7 +405,7 @@ static int kernel_floor(struct run_ctx *ctx, struct stats *floor)
 	if (m.n && (!ret || ret == -EINTR)) {
 		int e = emit(ctx, &q, q.first, 1, m.samples, &m, true, NULL);
 
-		stats_compute(m.samples, m.n, floor);
+		stats_of(m.samples, m.n, floor);
 		ret = ret ? ret : e;
 	}
 	measurement_free(&m);

@@ -169,18 +169,12 @@ static int transfer_measure(struct run_ctx *ctx, struct ubuf *b)
 	return ret;
 }
 
-static int transfer_kind(struct run_ctx *ctx, unsigned int kind, uint64_t size)
+static int transfer_kind(struct run_ctx *ctx, struct ubuf *b, unsigned int kind, void *arg)
 {
-	struct ubuf b;
-	int ret = user_open_buffer(ctx, "transfer", &b, kind, size,
-				   DMABENCH_DIR_BIDI, true);
-
-	if (ret == 0 && kind_needs_map(kind) && ubuf_dma_map(&b, DMABENCH_DIR_BIDI))
-		ret = user_device_failed(ctx->res, ctx->dev, "transfer");
-	if (ret == 0)
-		ret = transfer_measure(ctx, &b);
-	ubuf_release(&b);
-	return ret < 0 ? ret : 0;
+	(void)arg;
+	if (kind_needs_map(kind) && ubuf_dma_map(b, DMABENCH_DIR_BIDI))
+		return user_device_failed(ctx->res, ctx->dev, "transfer");
+	return transfer_measure(ctx, b);
 }
 
 static int run_transfer(struct run_ctx *ctx)
@@ -190,12 +184,9 @@ static int run_transfer(struct run_ctx *ctx)
 	int first = 0, ret = 0;
 
 	for (unsigned int i = 0; i < n && ret != -EINTR; i++) {
-		for (unsigned int k = 0; k < DMABENCH_KIND_COUNT && ret != -EINTR; k++) {
-			if (!user_kind_wanted(ctx, k))
-				continue;
-			ret = transfer_kind(ctx, k, sizes[i]);
-			first = first ? first : ret;
-		}
+		ret = user_each_kind(ctx, "transfer", USER_ALL_KINDS, sizes[i], true,
+				     transfer_kind, NULL);
+		first = first ? first : ret;
 	}
 	return first;
 }

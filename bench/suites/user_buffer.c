@@ -13,14 +13,6 @@
 /* Below this, a huge page would not be used anyway. */
 #define HUGE_HINT_MIN	(2ULL << 20)
 
-uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
 const char *ubuf_kind_name(int kind)
 {
 	if (kind == UBUF_KIND_CACHED)

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/clock.h"
 #include "core/device.h"
 
 #define UBUF_KIND_CACHED	(-1)	/* anonymous memory, no module */
@@ -62,7 +63,5 @@ void ubuf_fill(void *addr, uint64_t len, uint64_t seed);
 /* Touch one byte per page (@write: store, else load); returns a value to keep. */
 uint64_t ubuf_touch_pages(void *addr, uint64_t len, bool write);
 
-/* Monotonic clock in ns. */
-uint64_t now_ns(void);
 
 #endif /* DMABENCH_USER_BUFFER_H */

@@ -98,14 +98,10 @@ struct result_item user_item(const char *test, const char *kind,
 int user_report(struct results *res, struct result_item *item,
 		const double *samples, size_t n, uint64_t gb_bytes)
 {
-	double *sorted = malloc((n ? n : 1) * sizeof(*sorted));
-	int ret;
+	int ret = stats_of(samples, n, &item->stats);
 
-	if (!sorted)
-		return -ENOMEM;
-	memcpy(sorted, samples, n * sizeof(*sorted));
-	stats_compute(sorted, n, &item->stats);
-	free(sorted);
+	if (ret)
+		return ret;
 	item->samples = samples;
 	item->nsamples = n;
 	item->gbps = gb_bytes ? gbps_of(gb_bytes, item->stats.p50) : NAN;
@@ -114,27 +110,6 @@ int user_report(struct results *res, struct result_item *item,
 		user_failed(res, item->test, "cannot record %s %s: %s",
 			    item->kind, item->op, strerror(-ret));
 	return ret;
-}
-
-int sample_log_push(struct sample_log *l, double v)
-{
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		double *p = realloc(l->v, cap * sizeof(*p));
-
-		if (!p)
-			return -ENOMEM;
-		l->v = p;
-		l->cap = cap;
-	}
-	l->v[l->n++] = v;
-	return 0;
-}
-
-void sample_log_free(struct sample_log *l)
-{
-	free(l->v);
-	memset(l, 0, sizeof(*l));
 }
 
 unsigned int user_test_sizes(const struct run_opts *o, uint64_t *out,
@@ -218,4 +193,27 @@ int user_open_buffer(struct run_ctx *ctx, const char *test, struct ubuf *b,
 	}
 	ret = ubuf_module(b, ctx->dev, kind, size, dir, populate);
 	return ret ? user_device_failed(ctx->res, ctx->dev, test) : 0;
+}
+
+int user_each_kind(struct run_ctx *ctx, const char *test, uint32_t kinds,
+		   uint64_t size, bool populate, user_kind_fn fn, void *arg)
+{
+	int first = 0;
+
+	for (unsigned int k = 0; k < DMABENCH_KIND_COUNT; k++) {
+		struct ubuf b;
+		int ret;
+
+		if (!(kinds & (1U << k)) || !user_kind_wanted(ctx, k))
+			continue;
+		ret = user_open_buffer(ctx, test, &b, k, size, DMABENCH_DIR_BIDI, populate);
+		if (ret == 0)
+			ret = fn(ctx, &b, k, arg);
+		ubuf_release(&b);
+		if (ret == -EINTR)
+			return ret;	/* stop the caller's loops too */
+		if (ret < 0 && !first)
+			first = ret;
+	}
+	return first;
 }

@@ -79,6 +79,22 @@ int user_open_buffer(struct run_ctx *ctx, const char *test, struct ubuf *b,
 		     unsigned int kind, uint64_t size, uint32_t dir,
 		     bool populate);
 
+/* What a family does with one kind's open buffer @b; 0, 1 (skipped) or -errno. */
+typedef int (*user_kind_fn)(struct run_ctx *ctx, struct ubuf *b, unsigned int kind,
+			    void *arg);
+
+/*
+ * The user-side families' loop: for each kind of the mask @kinds that
+ * user_kind_wanted(), in kind order, open its buffer of @size for @test
+ * (bidirectional; pages populated or not), hand it to @fn, release it.
+ * A failure is recorded where it happens and the next kind goes on.
+ * Returns -EINTR when interrupted (the caller stops too), else the first
+ * -errno, or 0.
+ */
+int user_each_kind(struct run_ctx *ctx, const char *test, uint32_t kinds,
+		   uint64_t size, bool populate, user_kind_fn fn, void *arg);
+#define USER_ALL_KINDS	((1U << DMABENCH_KIND_COUNT) - 1)
+
 /*
  * A failure of @test: the sentence on stderr and in results.json's
  * errors (so the run says what failed, not just an errno).
@@ -94,13 +110,5 @@ int user_device_failed(struct results *res, const struct bench_device *dev,
 void user_skipped(struct results *res, const char *test, const char *what,
 		  const char *why);
 
-/* Growable array of samples a source keeps beside measure()'s own. */
-struct sample_log {
-	double *v;
-	size_t n, cap;
-};
-
-int sample_log_push(struct sample_log *l, double v);
-void sample_log_free(struct sample_log *l);
 
 #endif /* DMABENCH_USER_MEASURE_H */
