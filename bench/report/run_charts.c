@@ -2,6 +2,7 @@
 /* What each report chart shows; see run_charts.h. */
 #include "report/run_charts.h"
 
+#include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -204,13 +205,13 @@ static void latency_series(struct ctx *c, const char *test, const char *op)
 		}
 }
 
+/* Does run @r have a row of @test @op before row @upto? */
 static bool seen_op(const struct ctx *c, size_t r, size_t upto, const char *test,
 		    const char *op)
 {
-	for (size_t i = 0; i < upto; i++)
-		if (is(c->runs[r].items[i].test, test) && is(c->runs[r].items[i].op, op))
-			return true;
-	return false;
+	long first = rd_first_op(&c->runs[r], test, op);
+
+	return first >= 0 && (size_t)first < upto;
 }
 
 /* Has an earlier run already had a chart for @test @op? */
@@ -283,21 +284,24 @@ static int sync_chart(struct ctx *c, const char *op)
 /* The size most rows of @test have (the larger on ties): one bar per row. */
 static uint64_t common_size(const struct rd_run *run, const char *test)
 {
+	json_t *rows = json_object();	/* size -> rows of it: one pass */
 	uint64_t best = 0;
-	size_t best_n = 0;
+	json_int_t best_n = 0;
+	char key[24];
 
-	for (size_t i = 0; i < run->nitems; i++) {
-		size_t n = 0;
+	for (size_t i = 0; rows && i < run->nitems; i++) {
+		const struct rd_item *it = &run->items[i];
+		json_int_t n;
 
-		if (!is(run->items[i].test, test) || !isfinite(run->items[i].gbps))
+		if (!is(it->test, test) || !isfinite(it->gbps))
 			continue;
-		for (size_t j = 0; j < run->nitems; j++)
-			n += is(run->items[j].test, test) &&
-			     run->items[j].size == run->items[i].size &&
-			     isfinite(run->items[j].gbps);
-		if (n > best_n || (n == best_n && run->items[i].size > best))
-			best = run->items[i].size, best_n = n;
+		snprintf(key, sizeof(key), "%" PRIu64, it->size);
+		n = json_integer_value(json_object_get(rows, key)) + 1;
+		json_object_set_new(rows, key, json_integer(n));
+		if (n > best_n || (n == best_n && it->size > best))
+			best = it->size, best_n = n;
 	}
+	json_decref(rows);
 	return best;
 }
 

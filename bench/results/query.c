@@ -130,18 +130,69 @@ static int check_schema(json_t *doc, char *why, size_t len)
 }
 
 /* Rows with the same key get 0, 1, ... so compare can pair them up. */
-static void number_occurrences(struct rd_run *run)
+static const char *op_key(const char *test, const char *kind, const char *op,
+			  char *buf, size_t len)
 {
-	char a[256], b[256];
+	snprintf(buf, len, "%s %s %s", test, kind ? kind : "-", op);
+	return buf;
+}
 
+/* Append row @i to the list under @key of @index. */
+static int add_row(json_t *index, const char *key, size_t i)
+{
+	json_t *rows = json_object_get(index, key);
+
+	if (!rows) {
+		rows = json_array();
+		if (json_object_set_new(index, key, rows))
+			return -1;
+	}
+	return json_array_append_new(rows, json_integer((json_int_t)i));
+}
+
+/*
+ * Number the rows that share a key (0, 1, ... in file order) and index
+ * every row by its full key: one pass, two hash lookups a row (jansson's
+ * objects are hash tables), so that lookups across runs cost O(1).
+ */
+static int index_items(struct rd_run *run)
+{
+	json_t *seen = json_object();
+	char key[256];
+	int ret = -1;
+
+	run->index = json_object();
+	run->first_op = json_object();
+	run->by_op = json_object();
+	if (!seen || !run->index || !run->first_op || !run->by_op)
+		goto out;
 	for (size_t i = 0; i < run->nitems; i++) {
-		rd_key(&run->items[i], a, sizeof(a));
-		for (size_t j = i + 1; j < run->nitems; j++) {
-			rd_key(&run->items[j], b, sizeof(b));
-			if (!strcmp(a, b) && run->items[j].occurrence == run->items[i].occurrence)
-				run->items[j].occurrence++;
+		struct rd_item *it = &run->items[i];
+		json_int_t before;
+
+		it->occurrence = 0;
+		rd_key(it, key, sizeof(key));
+		before = json_integer_value(json_object_get(seen, key));
+		if (json_object_set_new(seen, key, json_integer(before + 1)))
+			goto out;
+		it->occurrence = (unsigned int)before;
+		rd_key(it, key, sizeof(key));
+		if (json_object_set_new(run->index, key, json_integer((json_int_t)i)))
+			goto out;
+		if (it->test && it->op) {
+			snprintf(key, sizeof(key), "%s %s", it->test, it->op);
+			if (!json_object_get(run->first_op, key) &&
+			    json_object_set_new(run->first_op, key, json_integer((json_int_t)i)))
+				goto out;
+			if (add_row(run->by_op, op_key(it->test, it->kind, it->op, key,
+						       sizeof(key)), i))
+				goto out;
 		}
 	}
+	ret = 0;
+out:
+	json_decref(seen);
+	return ret;
 }
 
 static void read_platform(struct rd_run *run)
@@ -189,7 +240,8 @@ int rd_from_json(json_t *doc, const char *dir, struct rd_run *run,
 	for (size_t i = 0; i < run->nitems; i++)
 		if (read_item(json_array_get(results, i), i, &run->items[i], why, len))
 			return -1;
-	number_occurrences(run);
+	if (index_items(run))
+		return fail_why(why, len, "out of memory");
 	read_platform(run);
 	return run->label ? 0 : fail_why(why, len, "out of memory");
 }
@@ -230,6 +282,9 @@ int rd_load(const char *dir, struct rd_run *run, char *why, size_t len)
 
 void rd_free(struct rd_run *run)
 {
+	json_decref(run->index);
+	json_decref(run->first_op);
+	json_decref(run->by_op);
 	json_decref(run->doc);
 	free(run->items);
 	free(run->dir);
@@ -253,14 +308,21 @@ void rd_key(const struct rd_item *it, char *buf, size_t len)
 
 const struct rd_item *rd_find_key(const struct rd_run *run, const char *key)
 {
-	char k[256];
+	json_t *i = json_object_get(run->index, key);
 
-	for (size_t i = 0; i < run->nitems; i++) {
-		rd_key(&run->items[i], k, sizeof(k));
-		if (!strcmp(k, key))
-			return &run->items[i];
-	}
-	return NULL;
+	return i ? &run->items[json_integer_value(i)] : NULL;
+}
+
+long rd_first_op(const struct rd_run *run, const char *test, const char *op)
+{
+	char key[256];
+	json_t *i;
+
+	if (!test || !op)
+		return -1;
+	snprintf(key, sizeof(key), "%s %s", test, op);
+	i = json_object_get(run->first_op, key);
+	return i ? (long)json_integer_value(i) : -1;
 }
 
 static bool str_match(const char *want, const char *have)
@@ -278,11 +340,28 @@ static bool matches(const struct rd_item *it, const struct rd_query *q)
 	       (!q->threads || q->threads == it->threads);
 }
 
+/*
+ * A query naming its test, kind and op reads only those rows (by_op, in
+ * file order); any other scans them all.  Either way the first per-op row
+ * matching wins, else the first batched one.
+ */
 const struct rd_item *rd_find(const struct rd_run *run, const struct rd_query *q)
 {
 	const struct rd_item *any = NULL;
+	json_t *rows = NULL;
+	size_t n = run->nitems;
+	char key[256];
 
-	for (size_t i = 0; i < run->nitems; i++) {
+	if (q->test && q->kind && q->op) {
+		rows = json_object_get(run->by_op, op_key(q->test, q->kind, q->op,
+							  key, sizeof(key)));
+		if (!rows)
+			return NULL;
+		n = json_array_size(rows);
+	}
+	for (size_t r = 0; r < n; r++) {
+		size_t i = rows ? (size_t)json_integer_value(json_array_get(rows, r)) : r;
+
 		if (!matches(&run->items[i], q))
 			continue;
 		if (run->items[i].batch == 1)

@@ -37,8 +37,11 @@ void rd_free(struct rd_run *run);
  */
 void rd_key(const struct rd_item *it, char *buf, size_t len);
 
-/* The row with key @key, or NULL. */
+/* The row with key @key, or NULL (a hash lookup). */
 const struct rd_item *rd_find_key(const struct rd_run *run, const char *key);
+
+/* The index of the first row of @test's @op, or -1 (a hash lookup). */
+long rd_first_op(const struct rd_run *run, const char *test, const char *op);
 
 /*
  * What to look for: NULL strings and 0 numbers match anything, except

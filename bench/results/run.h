@@ -40,6 +40,9 @@ struct rd_run {
 	bool complete;
 	const char *why_incomplete;
 	bool has_p10;		/* samples.csv was read */
+	json_t *index;		/* rd_key() -> the item's index: each row once */
+	json_t *first_op;	/* "test op" -> index of its first row */
+	json_t *by_op;		/* "test kind op" -> its rows' indices, in order */
 };
 
 #endif /* DMABENCH_RESULTS_RUN_H */

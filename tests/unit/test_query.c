@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "results/query.h"
 
@@ -62,6 +63,56 @@ static void test_keys_pair_rows(void **state)
 	assert_string_equal(key, "map_single/streaming/map/4096/to/t1/e0/-/b1#0");
 	assert_ptr_equal(rd_find_key(&run, key), &run.items[1]);
 	assert_null(rd_find_key(&run, "map_single/streaming/map/4096/to/t1/e0/-/b1#1"));
+	rd_free(&run);
+}
+
+/*
+ * The index: rows that share a key are numbered in file order, every row is
+ * found by its own key, and rd_find/rd_first_op answer as a scan would.
+ */
+static void test_index_numbers_and_finds(void **state)
+{
+	char path[PATH_MAX + 16], why[512] = "", key[256];
+	json_t *doc, *results;
+	struct rd_run run;
+	size_t n;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/results.json", fixture("direct"));
+	doc = json_load_file(path, 0, NULL);
+	assert_non_null(doc);
+	results = json_object_get(doc, "results");
+	n = json_array_size(results);
+	assert_true(n > 2);
+	/* Row 1 twice more at the end: occurrences 1 and 2. */
+	json_array_append_new(results, json_deep_copy(json_array_get(results, 1)));
+	json_array_append_new(results, json_deep_copy(json_array_get(results, 1)));
+	assert_int_equal(rd_from_json(doc, "direct", &run, why, sizeof(why)), 0);
+	assert_int_equal(run.nitems, n + 2);
+	assert_int_equal(run.items[1].occurrence, 0);
+	assert_int_equal(run.items[n].occurrence, 1);
+	assert_int_equal(run.items[n + 1].occurrence, 2);
+	for (size_t i = 0; i < run.nitems; i++) {
+		const struct rd_item *it = &run.items[i];
+		struct rd_query q = { .test = it->test, .kind = it->kind, .op = it->op,
+				      .dir = it->dir, .cache = it->cache, .size = it->size,
+				      .entries = it->entries, .threads = it->threads };
+		const struct rd_item *found;
+		long first = rd_first_op(&run, it->test, it->op);
+
+		rd_key(it, key, sizeof(key));
+		assert_ptr_equal(rd_find_key(&run, key), it);
+		assert_true(first >= 0 && (size_t)first <= i);
+		assert_string_equal(run.items[first].test, it->test);
+		assert_string_equal(run.items[first].op, it->op);
+		for (long j = 0; j < first; j++)
+			assert_false(!strcmp(run.items[j].test, it->test) &&
+				     !strcmp(run.items[j].op, it->op));
+		found = rd_find(&run, &q);
+		assert_non_null(found);
+		assert_true(found <= it || found->batch == 1);
+	}
+	assert_int_equal(rd_first_op(&run, "no_such_test", "map"), -1);
 	rd_free(&run);
 }
 
@@ -161,6 +212,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_load_direct),
 		cmocka_unit_test(test_keys_pair_rows),
+		cmocka_unit_test(test_index_numbers_and_finds),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_folder_name),
 		cmocka_unit_test(test_not_an_object),
