@@ -4,8 +4,8 @@
  * facts: the JSON document and the aligned text.  Pure, so a synthetic
  * struct dmabench_info can be checked key by key in the unit tests.
  */
-#ifndef DMABENCH_INFO_REPORT_H
-#define DMABENCH_INFO_REPORT_H
+#ifndef DMABENCH_DEVICE_INFO_H
+#define DMABENCH_DEVICE_INFO_H
 
 #include <stdio.h>
 
@@ -22,4 +22,4 @@ json_t *info_json(const struct dmabench_info *info,
 int info_print_text(FILE *f, const struct dmabench_info *info,
 		    const struct host_facts *host);
 
-#endif /* DMABENCH_INFO_REPORT_H */
+#endif /* DMABENCH_DEVICE_INFO_H */

@@ -7,8 +7,8 @@
  * that tells the kinds apart (edu's timer dwarfs the rest).
  * Cells are text, shared by the HTML and the Markdown writers.
  */
-#ifndef DMABENCH_DEVICE_TRANSFER_REPORT_H
-#define DMABENCH_DEVICE_TRANSFER_REPORT_H
+#ifndef DMABENCH_DEVICE_TRANSFER_TABLE_H
+#define DMABENCH_DEVICE_TRANSFER_TABLE_H
 
 #include <stddef.h>
 
@@ -33,4 +33,4 @@ struct dtr_row {
  */
 size_t dtr_rows(const struct rd_run *run, struct dtr_row *rows, size_t cap);
 
-#endif /* DMABENCH_DEVICE_TRANSFER_REPORT_H */
+#endif /* DMABENCH_DEVICE_TRANSFER_TABLE_H */

@@ -4,8 +4,8 @@
  * a line or bar per kind) or several (`compare`: the same charts with the
  * run's label in front of every line or bar).  Drawing is charts.c's job.
  */
-#ifndef DMABENCH_REPORT_CHARTS_H
-#define DMABENCH_REPORT_CHARTS_H
+#ifndef DMABENCH_RUN_CHARTS_H
+#define DMABENCH_RUN_CHARTS_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -33,4 +33,4 @@ struct chart_list {
 int report_charts(const struct rd_run *runs, size_t nruns, const char *dir,
 		  struct chart_list *out, char *why, size_t len);
 
-#endif /* DMABENCH_REPORT_CHARTS_H */
+#endif /* DMABENCH_RUN_CHARTS_H */

@@ -4,8 +4,8 @@
  * writers so both say the same thing: every measurement, the platform
  * facts, and the few facts compare puts side by side.
  */
-#ifndef DMABENCH_REPORT_TABLE_H
-#define DMABENCH_REPORT_TABLE_H
+#ifndef DMABENCH_REPORT_TABLES_H
+#define DMABENCH_REPORT_TABLES_H
 
 #include <stddef.h>
 
@@ -31,4 +31,4 @@ void pf_value(const struct rd_run *run, int row, char *buf, size_t len);
 typedef void (*pf_visit)(void *arg, const char *key, const char *value);
 void pf_flatten(const struct rd_run *run, pf_visit fn, void *arg);
 
-#endif /* DMABENCH_REPORT_TABLE_H */
+#endif /* DMABENCH_REPORT_TABLES_H */

@@ -8,8 +8,8 @@
  * Anything wrong with the file comes back as one sentence that names the
  * file and what is wrong, for the commands to print before exiting 2.
  */
-#ifndef DMABENCH_REPORT_DATA_H
-#define DMABENCH_REPORT_DATA_H
+#ifndef DMABENCH_RESULTS_QUERY_H
+#define DMABENCH_RESULTS_QUERY_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -70,4 +70,4 @@ const char *rd_platform_str(const struct rd_run *run, const char *key);
 /* The run's folder name (DATE-HOST-PLATFORM) from its path: reports name no local paths. */
 void rd_folder_name(const char *dir, char *buf, size_t len);
 
-#endif /* DMABENCH_REPORT_DATA_H */
+#endif /* DMABENCH_RESULTS_QUERY_H */

@@ -6,8 +6,8 @@
  * because WC/UC reads only recover with streaming loads (MOVNTDQA on x86,
  * LDNP on arm64).
  */
-#ifndef DMABENCH_ACCESS_H
-#define DMABENCH_ACCESS_H
+#ifndef DMABENCH_ACCESS_KERNELS_H
+#define DMABENCH_ACCESS_KERNELS_H
 
 #include "suites/access_isa.h"
 
