@@ -18,7 +18,7 @@ KDIR ?= $(shell scripts/kernel-abi --kdir)
 LAB_SERIES := 6.12
 KMOD_SERIES := $(addprefix kmod-,$(LAB_SERIES))
 
-.PHONY: all setup kmod dmabench bench check-kmod test test-host test-lab run clean fuzz
+.PHONY: all setup kmod dmabench bench bench-report check-kmod test test-host test-lab run clean fuzz
 .PHONY: $(KMOD_SERIES) $(addprefix check-,$(KMOD_SERIES)) $(addprefix test-,$(LAB_SERIES))
 .PHONY: dkms-src test-dkms test-browser test-host-path
 
@@ -39,6 +39,11 @@ $(KMOD_SERIES): kmod-%:
 # A benchmark, not a test: dmabench's cached copy against perf bench mem memcpy.
 bench: dmabench
 	scripts/bench-baseline
+
+# A benchmark, not a test: `report` of 7.5k/15k/30k items and `compare` of
+# 8 runs x 1.25k/2.5k/5k, wall and CPU seconds (bench/tools/bench-report).
+bench-report: dmabench
+	$(MAKE) -C bench bench-report
 
 # Kernel-style checks: W=1 warnings as errors, sparse, checkpatch --strict.
 check-kmod:

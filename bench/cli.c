@@ -5,17 +5,6 @@
 #include <getopt.h>
 #include <stdarg.h>
 
-void complain(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("dmabench: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs(".\n", stderr);
-}
-
 int usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;

@@ -8,12 +8,7 @@
 
 #include <stdio.h>
 
-/* Exit codes: scripts (and `compare`, later) rely on these. */
-enum {
-	EXIT_OK = 0,		/* done */
-	EXIT_PROBLEM = 1,	/* ran, but found a problem (e.g. a regression) */
-	EXIT_USAGE = 2,		/* bad usage, or the environment is not ready */
-};
+#include "core/errors.h"	/* the exit codes, complain() */
 
 struct command {
 	const char *name;
@@ -34,10 +29,6 @@ int compare_main(int argc, char **argv);
 void compare_usage(FILE *f);
 int verify_main(int argc, char **argv);
 void verify_usage(FILE *f);
-
-/* "dmabench: <sentence>.\n" on stderr. */
-__attribute__((format(printf, 1, 2)))
-void complain(const char *fmt, ...);
 
 /* Unknown option, missing argument, stray argument: say which, exit 2. */
 int usage_error(const char *cmd, const char *fmt, ...)

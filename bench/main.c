@@ -9,7 +9,7 @@
 
 #include "cli.h"
 #include "dmabench.h"
-#include "version.h"
+#include "core/version.h"
 
 static int help_main(int argc, char **argv);
 static void help_usage(FILE *f);

@@ -11,19 +11,7 @@
 #include <string.h>
 
 #include "dmabench.h"
-#include "names.h"
-
-static const char *const short_dirs[] = {
-	[DMABENCH_DIR_BIDI] = "bidi",
-	[DMABENCH_DIR_TO_DEVICE] = "to",
-	[DMABENCH_DIR_FROM_DEVICE] = "from",
-};
-
-const char *run_dir_name(unsigned int dir)
-{
-	return dir < sizeof(short_dirs) / sizeof(short_dirs[0]) ?
-	       short_dirs[dir] : NULL;
-}
+#include "core/names.h"
 
 void run_opts_default(struct run_opts *o)
 {
@@ -132,8 +120,8 @@ static bool kind_word(const char *word, unsigned int *bit)
 
 static bool dir_word(const char *word, unsigned int *bit)
 {
-	for (unsigned int d = 0; d < sizeof(short_dirs) / sizeof(short_dirs[0]); d++) {
-		if (!strcmp(word, short_dirs[d])) {
+	for (unsigned int d = 0; dir_short_name(d); d++) {
+		if (!strcmp(word, dir_short_name(d))) {
 			*bit = d;
 			return true;
 		}

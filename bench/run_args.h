@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "suite.h"
+#include "suites/suite.h"
 
 /* Smallest and largest size a run accepts: a page .. 64 GiB. */
 #define RUN_SIZE_MIN	4096ULL
@@ -45,6 +45,5 @@ int parse_kind_list(const char *s, uint32_t *mask);
 int parse_dir_list(const char *s, uint32_t *mask);
 
 /* The short direction names results.json uses: "to", "from", "bidi". */
-const char *run_dir_name(unsigned int dir);
 
 #endif /* DMABENCH_RUN_ARGS_H */

@@ -20,7 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "sysinfo.h"
+#include "core/sysinfo.h"
 
 extern char **environ;
 

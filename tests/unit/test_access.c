@@ -4,7 +4,8 @@
 
 #include <stdlib.h>
 
-#include "access.h"
+#include "core/names.h"
+#include "suites/access_kernels.h"
 
 #define LEN	(64 * 1024 + 4096)	/* not a power of two of lines on purpose */
 
@@ -136,8 +137,8 @@ static void test_names(void **state)
 	assert_true(access_isa_supported(ISA_C));
 	assert_true(access_isa_supported(access_best_isa()));
 	/* Reports name the instruction the ISA streams with. */
-	assert_string_equal(access_stream_load_insn(access_isa_name(ISA_A64NT)), "LDNP");
-	assert_string_equal(access_stream_load_insn(access_isa_name(ISA_AVX2)), "MOVNTDQA");
+	assert_string_equal(isa_stream_load_insn(access_isa_name(ISA_A64NT)), "LDNP");
+	assert_string_equal(isa_stream_load_insn(access_isa_name(ISA_AVX2)), "MOVNTDQA");
 #if defined(__aarch64__)
 	assert_int_equal(access_best_isa(), ISA_A64NT);
 #endif

@@ -19,7 +19,8 @@
 
 #include <jansson.h>
 
-#include "anchor_report.h"
+#include "report/anchor_report.h"
+#include "report/anchor_verdict.h"
 
 static char tmp[] = "/tmp/dmabench-anchor-XXXXXX";
 

@@ -9,8 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "atomicfile.h"
-#include "sysinfo.h"
+#include "core/atomicfile.h"
+#include "core/sysinfo.h"
 
 static int setup_dir(void **state)
 {

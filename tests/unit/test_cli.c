@@ -17,7 +17,7 @@
 #include <jansson.h>
 #include <unistd.h>
 
-#include "sysinfo.h"
+#include "core/sysinfo.h"
 
 extern char **environ;
 

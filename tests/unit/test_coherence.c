@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-#include "coherence.h"
+#include "core/coherence.h"
 #include "dmabench.h"
 
 #define R_FORCE "swiotlb bounces every streaming mapping (swiotlb=force): the CPU and the device see different copies until a sync"

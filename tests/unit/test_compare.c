@@ -9,7 +9,7 @@
 
 #include <math.h>
 
-#include "compare_table.h"
+#include "report/compare_table.h"
 
 static char tmp[] = "/tmp/dmabench-compare-XXXXXX";
 

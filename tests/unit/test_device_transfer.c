@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * device_transfer_plan.c: the lengths, which phases each kind has, the
+ * suites/device_transfer_plan.c: the lengths, which phases each kind has, the
  * engine check and the byte pattern every transfer is checked against;
- * device_transfer_report.c: the reports' table from the fixtures.
+ * report/device_transfer_table.c: the reports' table from the fixtures.
  */
 #include "unit.h"
 
 #include <limits.h>
 #include <stdio.h>
 
-#include "device_transfer_plan.h"
-#include "device_transfer_report.h"
+#include "suites/device_transfer_plan.h"
+#include "report/device_transfer_table.h"
 
 static void test_lengths(void **state)
 {

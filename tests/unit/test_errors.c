@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "dmabench.h"
-#include "errors.h"
+#include "core/errors.h"
 
 static char out[1024];
 

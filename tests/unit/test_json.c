@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "json.h"
-#include "sysinfo.h"
+#include "core/json.h"
+#include "core/sysinfo.h"
 
 static void test_u64(void **state)
 {

@@ -9,7 +9,7 @@
 #include <errno.h>
 #include <math.h>
 
-#include "measure.h"
+#include "core/measure.h"
 
 struct synth {
 	unsigned int calls, warmups;

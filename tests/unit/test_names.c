@@ -3,7 +3,7 @@
 #include "unit.h"
 
 #include "dmabench.h"
-#include "names.h"
+#include "core/names.h"
 
 static const struct name_table *const tables[] = {
 	&kind_names, &dir_names, &device_names, &iommu_names, &op_names,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * results.c: write a run, read results.json and samples.csv back with
+ * results/results.c: write a run, read results.json and samples.csv back with
  * jansson and stdio, and check every field the issue asks for.
  */
 #include "unit.h"
@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "results.h"
-#include "sysinfo.h"
+#include "results/results.h"
+#include "core/sysinfo.h"
 
 static char dir[] = "/tmp/dmabench-results-XXXXXX";
 static char path[512];

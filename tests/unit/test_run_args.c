@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "dmabench.h"
+#include "core/names.h"
 #include "run_args.h"
 
 static void test_sizes(void **state)
@@ -83,9 +84,9 @@ static void test_lists(void **state)
 	assert_int_equal(parse_dir_list("to_device", &m), 0);
 	assert_int_equal(m, 1U << DMABENCH_DIR_TO_DEVICE);
 	assert_int_equal(parse_dir_list("sideways", &m), -EINVAL);
-	assert_string_equal(run_dir_name(DMABENCH_DIR_BIDI), "bidi");
-	assert_string_equal(run_dir_name(DMABENCH_DIR_TO_DEVICE), "to");
-	assert_null(run_dir_name(3));
+	assert_string_equal(dir_short_name(DMABENCH_DIR_BIDI), "bidi");
+	assert_string_equal(dir_short_name(DMABENCH_DIR_TO_DEVICE), "to");
+	assert_null(dir_short_name(3));
 }
 
 #define ARGV(...) ((char *[]){ "run", __VA_ARGS__, NULL })

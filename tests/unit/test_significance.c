@@ -9,7 +9,7 @@
 
 #include <math.h>
 
-#include "significance.h"
+#include "core/significance.h"
 
 #define near(a, b) assert_true(fabs((a) - (b)) < 1e-12)
 #define N(v) (sizeof(v) / sizeof((v)[0]))

@@ -3,8 +3,9 @@
 #include "unit.h"
 
 #include <math.h>
+#include <string.h>
 
-#include "stats.h"
+#include "core/stats.h"
 
 #define near(a, b) assert_true(fabs((a) - (b)) < 1e-9)
 
@@ -99,6 +100,43 @@ static void test_quantile_bounds(void **state)
 	near(stats_quantile(v, 3, 2.0), 3.0);
 }
 
+/* stats_of: the same figures as stats_compute, and the input left in its order. */
+static void test_stats_of_keeps_order(void **state)
+{
+	const double v[] = { 7, 3, 10, 1, 5, 9, 2, 8, 4, 6 };
+	double sorted[10];
+	struct stats a, b;
+
+	(void)state;
+	memcpy(sorted, v, sizeof(v));
+	stats_compute(sorted, 10, &a);
+	assert_int_equal(stats_of(v, 10, &b), 0);
+	assert_memory_equal(&a, &b, sizeof(a));
+	near(v[0], 7.0);
+	near(v[9], 6.0);
+	assert_int_equal(stats_of(v, 0, &b), 0);
+	assert_int_equal(b.n, 0);
+}
+
+/* sample_log grows past its first allocation and keeps every value in order. */
+static void test_sample_log(void **state)
+{
+	struct sample_log l = { 0 };
+
+	(void)state;
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(sample_log_push(&l, i * 0.5), 0);
+	assert_int_equal(l.n, 1000);
+	assert_true(l.cap >= 1000);
+	near(l.v[0], 0.0);
+	near(l.v[999], 499.5);
+	stats_sort(l.v, l.n);
+	near(l.v[1], 0.5);
+	sample_log_free(&l);
+	assert_null(l.v);
+	assert_int_equal(l.n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -108,6 +146,8 @@ int main(void)
 		cmocka_unit_test(test_median_ci_ranks),
 		cmocka_unit_test(test_outlier_kept),
 		cmocka_unit_test(test_quantile_bounds),
+		cmocka_unit_test(test_stats_of_keeps_order),
+		cmocka_unit_test(test_sample_log),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

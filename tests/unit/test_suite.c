@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "run_args.h"
-#include "suite.h"
+#include "suites/suite.h"
 
 static void test_names_unique(void **state)
 {

@@ -7,8 +7,8 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "sysinfo.h"
-#include "units.h"
+#include "core/sysinfo.h"
+#include "core/units.h"
 
 static const char x86_cpuinfo[] =
 	"processor\t: 0\n"
@@ -109,6 +109,25 @@ static void test_host_facts(void **state)
 	assert_true(h.cpu_model[0] != '\0');
 }
 
+/* One reduction, two forms: exact binary units only, up to TiB. */
+static void test_units_size_label(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	assert_string_equal(units_size(4096, buf, sizeof(buf)), "4 KiB");
+	assert_string_equal(units_size(16 << 20, buf, sizeof(buf)), "16 MiB");
+	assert_string_equal(units_size(1000, buf, sizeof(buf)), "1000 B");
+	assert_string_equal(units_size(1536, buf, sizeof(buf)), "1536 B");
+	assert_string_equal(units_size(1ULL << 50, buf, sizeof(buf)), "1024 TiB");
+	assert_string_equal(units_label(4096, buf, sizeof(buf)), "4K");
+	assert_string_equal(units_label(1ULL << 30, buf, sizeof(buf)), "1G");
+	assert_string_equal(units_label(6144, buf, sizeof(buf)), "6K");
+	assert_string_equal(units_label(1536, buf, sizeof(buf)), "1536");
+	assert_string_equal(units_label(512, buf, sizeof(buf)), "512");
+	assert_string_equal(units_label(0, buf, sizeof(buf)), "0");
+}
+
 static void test_format_bytes(void **state)
 {
 	char buf[64];
@@ -141,6 +160,7 @@ int main(void)
 		cmocka_unit_test(test_read_text_file),
 		cmocka_unit_test(test_host_facts),
 		cmocka_unit_test(test_format_bytes),
+		cmocka_unit_test(test_units_size_label),
 	};
 
 	return cmocka_run_group_tests_name("sysinfo", tests, NULL, NULL);

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "verdict.h"
+#include "report/verdict.h"
 
 static const char *fixture(const char *name)
 {

@@ -9,7 +9,7 @@
 #include <limits.h>
 #include <stdio.h>
 
-#include "verify_summary.h"
+#include "results/verify_summary.h"
 
 static const char *fixture(const char *name)
 {

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * /dev/dmabench: open it and every ioctl.  This is the only file in the
+ * harness that calls ioctl(), so ABI handling lives in one place.
+ *
+ * Every wrapper returns 0 or a negative errno and, on failure, records
+ * what it was doing in dev->last so that device_error_sentence() can
+ * explain it (see errors.h).
+ */
+#ifndef DMABENCH_DEVICE_H
+#define DMABENCH_DEVICE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dmabench.h"
+#include "core/errors.h"
+
+struct bench_device {
+	int fd;
+	const char *path;
+	struct dmabench_info info;	/* last GET_INFO answer */
+	struct call_error last;		/* the last failure */
+};
+
+/*
+ * The node to open: $DMABENCH_DEVICE when set (a renamed node, or a test
+ * pointing at something that is not dmabench), else /dev/dmabench.
+ */
+const char *device_default_path(void);
+
+/*
+ * Open @path and check the ABI version before anything else: a module
+ * speaking another version fails with -EPROTO (call CALL_ABI).  On success
+ * dev->info holds GET_INFO's answer.
+ */
+int device_open(struct bench_device *dev, const char *path);
+void device_close(struct bench_device *dev);
+
+/* The sentence for dev->last. */
+size_t device_error_sentence(const struct bench_device *dev,
+			     char *buf, size_t len);
+
+/* That sentence on stderr (complain()); returns EXIT_USAGE for the caller. */
+int device_complain(const struct bench_device *dev);
+
+int device_get_info(struct bench_device *dev);
+int device_set_device(struct bench_device *dev, uint32_t which);
+int device_alloc(struct bench_device *dev, struct dmabench_alloc *a);
+int device_free(struct bench_device *dev, uint32_t handle);
+int device_map(struct bench_device *dev, struct dmabench_map *m);
+int device_unmap(struct bench_device *dev, uint32_t handle);
+int device_sync(struct bench_device *dev, struct dmabench_sync *s);
+int device_move(struct bench_device *dev, struct dmabench_move *m);
+int device_pattern(struct bench_device *dev, struct dmabench_pattern *p);
+int device_bench(struct bench_device *dev, struct dmabench_bench *b);
+int device_device_dma(struct bench_device *dev, struct dmabench_device_dma *d);
+
+/* mmap(2) of a buffer at its mmap_offset; NULL on failure (dev->last). */
+void *device_mmap(struct bench_device *dev, const struct dmabench_alloc *a,
+		  int prot);
+int device_munmap(void *addr, uint64_t size);
+
+#endif /* DMABENCH_DEVICE_H */

@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0
+/* errno + context -> one sentence; see errors.h. */
+#include "core/errors.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dmabench.h"
+#include "core/names.h"
+
+/* Bounded appender: keeps counting past the end so callers learn the need. */
+struct sentence {
+	char *buf;
+	size_t len;
+	size_t need;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void say(struct sentence *s, const char *fmt, ...)
+{
+	size_t off = s->need < s->len ? s->need : s->len;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(s->buf ? s->buf + off : NULL, s->len - off, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		s->need += (size_t)n;
+}
+
+static const char *const call_names[] = {
+	[CALL_NONE] = "call",
+	[CALL_OPEN] = "open",
+	[CALL_ABI] = "GET_INFO",
+	[CALL_GET_INFO] = "GET_INFO",
+	[CALL_SET_DEVICE] = "SET_DEVICE",
+	[CALL_ALLOC] = "ALLOC",
+	[CALL_FREE] = "FREE",
+	[CALL_MAP] = "MAP",
+	[CALL_UNMAP] = "UNMAP",
+	[CALL_SYNC] = "SYNC",
+	[CALL_MOVE] = "MOVE",
+	[CALL_PATTERN] = "PATTERN",
+	[CALL_BENCH] = "BENCH",
+	[CALL_MMAP] = "mmap",
+	[CALL_DEVICE_DMA] = "DEVICE_DMA",
+};
+
+const char *failed_call_name(enum failed_call call)
+{
+	if ((unsigned int)call < sizeof(call_names) / sizeof(call_names[0]))
+		return call_names[call];
+	return "call";
+}
+
+static const char *node(const struct call_error *e)
+{
+	return e->path ? e->path : DMABENCH_DEVICE_PATH;
+}
+
+static const char *kind_or(const struct call_error *e)
+{
+	const char *name = name_of(&kind_names, e->kind);
+
+	return name ? name : "unknown-kind";
+}
+
+/* The fallback when nothing more specific is known. */
+static void generic(struct sentence *s, const struct call_error *e)
+{
+	say(s, "%s on %s failed: %s (errno %d)", failed_call_name(e->call),
+	    node(e), strerror(e->err), e->err);
+}
+
+static void open_failed(struct sentence *s, const struct call_error *e)
+{
+	switch (e->err) {
+	case ENOENT:
+		say(s, "module not loaded: ");
+		if (e->path && strcmp(e->path, DMABENCH_DEVICE_PATH) != 0)
+			say(s, "%s does not exist; ", e->path);
+		say(s, "run `insmod kmod/dmabench.ko` (or `make run`, which uses the lab when this kernel cannot load modules)");
+		break;
+	case EACCES:
+	case EPERM:
+		say(s, "permission denied: %s is root-only (mode 0600); run as root",
+		    node(e));
+		break;
+	case ENXIO:
+	case ENODEV:
+		say(s, "%s exists but no driver is behind it (the module was unloaded): run `insmod kmod/dmabench.ko` again",
+		    node(e));
+		break;
+	default:
+		generic(s, e);
+	}
+}
+
+static void set_device_failed(struct sentence *s, const struct call_error *e)
+{
+	const char *dev = name_of(&device_names, e->device);
+
+	switch (e->err) {
+	case ENODEV:
+		if (e->device == DMABENCH_DEV_EDU)
+			say(s, "no edu device: start QEMU with -device edu (every lab preset does)");
+		else if (e->device == DMABENCH_DEV_PCI)
+			say(s, "no pci device: load the module with pci=DDDD:BB:DD.F naming a device no other driver is bound to");
+		else
+			say(s, "the module has no %s device: see dmesg for why it was not registered",
+			    dev ? dev : "such");
+		break;
+	case EBUSY:
+		say(s, "cannot switch to the %s device while this file holds buffers: free them first",
+		    dev ? dev : "requested");
+		break;
+	case EINVAL:
+		say(s, "the module does not know device %u: dmabench and the module disagree, rebuild both with make",
+		    e->device);
+		break;
+	default:
+		generic(s, e);
+	}
+}
+
+/* ENOMEM from ALLOC or BENCH: name the limits that were probably hit. */
+static void out_of_memory(struct sentence *s, const struct call_error *e)
+{
+	bool contiguous = e->kind == DMABENCH_KIND_COHERENT ||
+			  e->kind == DMABENCH_KIND_NONCOHERENT;
+
+	say(s, "out of memory in the module: a %s buffer of %llu bytes did not fit",
+	    kind_or(e), (unsigned long long)e->size);
+	if (e->byte_cap)
+		say(s, " (the module's byte cap on all files is %llu bytes, this file held %llu",
+		    (unsigned long long)e->byte_cap,
+		    (unsigned long long)e->bytes_held);
+	else
+		say(s, " (byte cap unknown");
+	if (contiguous && e->max_contig && e->size > e->max_contig)
+		say(s, "; %s buffers are physically contiguous and stop at %llu bytes without CMA",
+		    kind_or(e), (unsigned long long)e->max_contig);
+	say(s, ")");
+}
+
+/* Errors that mean the same whatever ioctl returned them. */
+static bool common_errno(struct sentence *s, const struct call_error *e)
+{
+	const char *call = failed_call_name(e->call);
+
+	switch (e->err) {
+	case ENOTTY:
+		say(s, "the module does not know the %s ioctl: it was built from another ABI header; rebuild both with make",
+		    call);
+		return true;
+	case EFAULT:
+		say(s, "the module could not access the memory passed to %s (EFAULT): this is a dmabench bug",
+		    call);
+		return true;
+	case EINTR:
+		say(s, "%s was interrupted by a signal", call);
+		return true;
+	case EOPNOTSUPP:
+		say(s, "%s is not supported on this machine (EOPNOTSUPP): switching page caching needs x86",
+		    call);
+		return true;
+	case ENOENT:
+		say(s, "%s: unknown buffer handle (never allocated, or already freed)",
+		    call);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* DEVICE_DMA: the errors that are about the device, not the buffer. */
+static bool device_dma_failed(struct sentence *s, const struct call_error *e)
+{
+	switch (e->err) {
+	case EOPNOTSUPP:
+		say(s, "the file's DMA device has no DMA engine the module can drive: only QEMU's edu has one; use --device edu");
+		return true;
+	case ENODEV:
+		say(s, "the edu device went away (unbound from the module): reload the module");
+		return true;
+	case ETIMEDOUT:
+		say(s, "edu's DMA engine did not finish a transfer in 5 s: the device is stuck; see dmesg");
+		return true;
+	case EBUSY:
+		say(s, "edu's DMA engine is still busy with an earlier transfer that timed out");
+		return true;
+	case EINVAL:
+		say(s, "DEVICE_DMA was rejected (EINVAL): the range must lie within one 4 KiB chunk of the buffer and of edu's buffer, the buffer must be mapped, and its direction must allow the transfer");
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void buffer_call_failed(struct sentence *s, const struct call_error *e)
+{
+	if (e->call == CALL_DEVICE_DMA && device_dma_failed(s, e))
+		return;
+	if (e->err == ENOMEM &&
+	    (e->call == CALL_ALLOC || e->call == CALL_BENCH))
+		out_of_memory(s, e);
+	else if (e->call == CALL_MAP && e->err == EBUSY)
+		say(s, "the buffer is already DMA-mapped: unmap it first");
+	else if (e->call == CALL_MAP && e->err == EINVAL)
+		say(s, "MAP was rejected (EINVAL): only streaming, wc and uc buffers are mapped with MAP");
+	else if (e->call == CALL_UNMAP && e->err == EINVAL)
+		say(s, "UNMAP was rejected (EINVAL): the buffer is not DMA-mapped");
+	else if (e->call == CALL_SYNC && e->err == EINVAL)
+		say(s, "SYNC was rejected (EINVAL): the buffer must be mapped, the direction must be the mapping's and offset+len must lie inside the buffer");
+	else if (e->call == CALL_MOVE && e->err == EBUSY)
+		say(s, "the buffer is DMA-mapped: unmap it before moving it to another caching");
+	else if (e->call == CALL_MOVE && e->err == EINVAL)
+		say(s, "MOVE was rejected (EINVAL): only wc and uc buffers change caching");
+	else if (e->call == CALL_ALLOC && e->err == EINVAL)
+		say(s, "ALLOC was rejected (EINVAL): the size must be a non-zero multiple of the page size and the kind known to the module");
+	else if (!common_errno(s, e))
+		generic(s, e);
+}
+
+size_t error_sentence(const struct call_error *e, char *buf, size_t len)
+{
+	struct sentence s = { .buf = buf, .len = len, .need = 0 };
+
+	if (len)
+		buf[0] = '\0';
+	switch (e->call) {
+	case CALL_OPEN:
+		open_failed(&s, e);
+		break;
+	case CALL_ABI:
+		say(&s, "ABI mismatch: module speaks version %u, dmabench expects %u; rebuild both with make",
+		    e->module_abi, DMABENCH_ABI_VERSION);
+		break;
+	case CALL_GET_INFO:
+		if (e->err == ENOTTY || e->err == EINVAL)
+			say(&s, "%s does not answer dmabench's GET_INFO: it is not a dmabench device, or its module was built from another ABI header; rebuild both with make",
+			    node(e));
+		else
+			generic(&s, e);
+		break;
+	case CALL_SET_DEVICE:
+		set_device_failed(&s, e);
+		break;
+	default:
+		buffer_call_failed(&s, e);
+	}
+	return s.need;
+}
+
+int fail_why(char *why, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, len, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void complain(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("dmabench: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(".\n", stderr);
+}

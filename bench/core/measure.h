@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The measurement loop every test uses: warm up, then take samples in
+ * chunks until the median is stable or a limit says stop, with perf
+ * counters around the timed chunks.
+ */
+#ifndef DMABENCH_MEASURE_H
+#define DMABENCH_MEASURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/counters.h"
+
+struct measure_cfg {
+	unsigned int warmup;		/* untimed ops first */
+	unsigned int chunk;		/* samples per source call */
+	unsigned int min_samples;
+	unsigned int max_samples;	/* hard cap (--iters sets min = max) */
+	double min_time;		/* seconds: keep going at least this long */
+	double max_time;		/* seconds: stop after this even if unstable */
+	double rel_tol;			/* stable: median moved < rel_tol over a chunk */
+};
+
+/*
+ * A sample source fills @out[0..want) with ns-per-op samples (and @out2
+ * with the second half of two-half ops when non-NULL), returning how many
+ * it took or -errno.  @ops_per_sample is how many ops each sample covers
+ * (for per-op counters).  @warmup > 0 asks for untimed ops first.
+ */
+struct sample_source {
+	void *ctx;
+	int (*take)(void *ctx, unsigned int warmup, double *out, double *out2, size_t want);
+	double ops_per_sample;
+	bool two_halves;		/* fills out2 too */
+};
+
+struct measurement {
+	double *samples;		/* malloc'd, n entries */
+	double *samples2;		/* malloc'd when two_halves, n entries */
+	size_t n;
+	bool stable;			/* the median settled before a limit hit */
+	bool has_counters;
+	struct counter_values counters;	/* per op */
+};
+
+/*
+ * 0 or -errno (from the source, or -EINTR when interrupted).  @cnt may be
+ * NULL (no counters).  Whatever happened, @m holds the samples taken so
+ * far (m->n) and the caller frees it with measurement_free().  Counters
+ * cover whole source calls, warm-up ops included, divided by every op they
+ * saw.
+ */
+int measure(const struct measure_cfg *cfg, struct counters *cnt,
+	    const struct sample_source *src, struct measurement *m);
+void measurement_free(struct measurement *m);
+
+/* Set by the SIGINT handler: loops stop at the next chunk. */
+extern volatile int measure_interrupted;
+
+#endif /* DMABENCH_MEASURE_H */

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Names of the ABI's enums (kinds, directions, devices, ops, ...), one
+ * table each, used by every command to parse arguments and to print.
+ * Keeping the spelling in one place keeps results.json, the CLI and the
+ * reports in agreement.
+ */
+#ifndef DMABENCH_NAMES_H
+#define DMABENCH_NAMES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct name_table {
+	const char *what;		/* "kind", "direction", ...: for messages */
+	const char *const *names;	/* indexed by the enum value */
+	unsigned int count;
+};
+
+extern const struct name_table kind_names;	/* enum dmabench_kind */
+extern const struct name_table dir_names;	/* enum dmabench_dir */
+extern const struct name_table device_names;	/* enum dmabench_dev */
+extern const struct name_table iommu_names;	/* enum dmabench_iommu */
+extern const struct name_table op_names;	/* enum dmabench_op */
+extern const struct name_table caching_names;	/* enum dmabench_caching */
+extern const struct name_table cache_state_names; /* DMABENCH_CACHE_* */
+extern const struct name_table sync_to_names;	/* DMABENCH_SYNC_FOR_* */
+
+/* The name of @value, or NULL when the table has none. */
+const char *name_of(const struct name_table *t, unsigned int value);
+
+/* Parse @s (exact, case-sensitive) into @value; false when unknown. */
+bool name_parse(const struct name_table *t, const char *s, unsigned int *value);
+
+/*
+ * Every name joined with @sep ("platform|edu|pci") for usage messages.
+ * Returns the length it needed, like snprintf.
+ */
+size_t name_join(const struct name_table *t, const char *sep,
+		 char *buf, size_t len);
+
+/*
+ * A direction's short name, as results.json and `run --dirs` spell it
+ * ("bidi", "to", "from"); NULL past the last.
+ */
+const char *dir_short_name(unsigned int dir);
+
+/*
+ * The streaming-load instruction of an ISA, by the name results.json records
+ * (the access kernels' access_isa_name()): LDNP for arm64's, else MOVNTDQA.
+ */
+const char *isa_stream_load_insn(const char *isa_name);
+
+#endif /* DMABENCH_NAMES_H */

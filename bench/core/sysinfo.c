@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Host facts from /proc and uname(); see sysinfo.h. */
+#include "core/sysinfo.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+/* /proc files report size 0, so read until EOF instead of trusting stat. */
+char *read_text_file(const char *path)
+{
+	size_t cap = 4096, used = 0;
+	char *buf = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	for (;;) {
+		ssize_t n;
+
+		if (!buf || used + 1 >= cap) {
+			size_t want = buf ? cap * 2 : cap;
+			char *bigger = realloc(buf, want);
+
+			if (!bigger)
+				goto fail;
+			buf = bigger;
+			cap = want;
+		}
+		n = read(fd, buf + used, cap - used - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		if (n == 0)
+			break;
+		used += (size_t)n;
+	}
+	buf[used] = '\0';
+	close(fd);
+	return buf;
+fail:
+	{
+		int err = errno;
+
+		free(buf);
+		close(fd);
+		errno = err;
+		return NULL;
+	}
+}
+
+/* The value of "key<blanks>:" when @line starts with exactly @key. */
+static const char *value_of(const char *line, const char *key)
+{
+	size_t klen = strlen(key);
+	const char *p = line + klen;
+
+	if (strncmp(line, key, klen) != 0)
+		return NULL;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != ':')
+		return NULL;
+	p++;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+/* The first line keyed exactly @key, its value trimmed into @out. */
+static bool find_field(const char *text, const char *key,
+		       char *out, size_t len)
+{
+	const char *line = text;
+
+	while (line && *line) {
+		const char *p = value_of(line, key), *end;
+
+		if (p) {
+			end = p + strcspn(p, "\n");
+			while (end > p && isspace((unsigned char)end[-1]))
+				end--;
+			if ((size_t)(end - p) >= len)
+				end = p + len - 1;
+			memcpy(out, p, (size_t)(end - p));
+			out[end - p] = '\0';
+			return true;
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	return false;
+}
+
+bool parse_cpu_model(const char *cpuinfo, char *out, size_t len)
+{
+	/* x86 says "model name"; other architectures use other keys. */
+	static const char *const keys[] = {
+		"model name", "cpu model", "Model", "Hardware", "cpu",
+	};
+
+	char impl[32], part[32];
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if (find_field(cpuinfo, keys[i], out, len) && out[0])
+			return true;
+	}
+	/* arm64 names no model, only the MIDR fields: name the core by them. */
+	if (find_field(cpuinfo, "CPU implementer", impl, sizeof(impl)) &&
+	    find_field(cpuinfo, "CPU part", part, sizeof(part)) && len) {
+		snprintf(out, len, "arm64 implementer %s part %s", impl, part);
+		return true;
+	}
+	return false;
+}
+
+bool parse_mem_total(const char *meminfo, uint64_t *bytes)
+{
+	char value[64], *end;
+	unsigned long long kib;
+
+	if (!find_field(meminfo, "MemTotal", value, sizeof(value)))
+		return false;
+	errno = 0;
+	kib = strtoull(value, &end, 10);
+	if (errno || end == value || strcmp(end, " kB") != 0 ||
+	    kib > UINT64_MAX / 1024)
+		return false;
+	*bytes = (uint64_t)kib * 1024;
+	return true;
+}
+
+void host_facts_read(struct host_facts *h)
+{
+	struct utsname u;
+	char *text;
+	long cpus;
+
+	memset(h, 0, sizeof(*h));
+	snprintf(h->cpu_model, sizeof(h->cpu_model), "unknown");
+	snprintf(h->kernel, sizeof(h->kernel), "unknown");
+
+	text = read_text_file("/proc/cpuinfo");
+	if (!text || !parse_cpu_model(text, h->cpu_model, sizeof(h->cpu_model)))
+		snprintf(h->cpu_model, sizeof(h->cpu_model), "unknown");
+	free(text);
+
+	cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	h->cpu_cores = cpus > 0 ? (unsigned int)cpus : 0;
+
+	text = read_text_file("/proc/meminfo");
+	if (!text || !parse_mem_total(text, &h->memory_bytes))
+		h->memory_bytes = 0;
+	free(text);
+
+	if (uname(&u) == 0)
+		snprintf(h->kernel, sizeof(h->kernel), "%s", u.release);
+}

@@ -1,0 +1,456 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The verdict's answers; see verdict.h.  Every figure is a p50 of this run. */
+#include "report/verdict.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/units.h"
+#include "core/names.h"
+#include "report/fmt.h"
+#include "results/verify_summary.h"
+
+const uint64_t verdict_sync_sizes[VERDICT_SYNC_SIZES] = {
+	4096, 65536, 1048576, 16777216,
+};
+
+static const char *const titles[VERDICT_COUNT] = {
+	[VERDICT_COHERENCE] = "Is streaming DMA coherent here?",
+	[VERDICT_SYNC] = "What does a sync cost?",
+	[VERDICT_CROSSOVER] = "When does streaming cost more than coherent?",
+	[VERDICT_CACHING] = "What does a WC/UC caching switch cost?",
+	[VERDICT_WC_READ] = "How slow are reads through WC/UC?",
+};
+
+/* Within 10 %: reads through WC/UC that are not slower (emulation, coherent fabrics). */
+#define NO_SLOWER	1.1
+
+static const char *const vk_names[VK_COUNT] = { "wc", "uc" };
+static const char *const vk_switch_op[VK_COUNT] = { "set_wc", "set_uc" };
+
+const char *verdict_title(enum verdict_part part)
+{
+	return part < VERDICT_COUNT ? titles[part] : "?";
+}
+
+/* Append to a part's text. */
+__attribute__((format(printf, 3, 4)))
+static void add(struct verdict *v, enum verdict_part part, const char *fmt, ...)
+{
+	char *buf = v->text[part];
+	size_t used = strlen(buf);
+	va_list ap;
+
+	if (used + 1 >= sizeof(v->text[part]))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + used, sizeof(v->text[part]) - used, fmt, ap);
+	va_end(ap);
+}
+
+static double p50_of(const struct rd_item *it)
+{
+	return it ? it->stats.p50 : NAN;
+}
+
+/* What the device's own DMA showed ("verify"), beside the prediction. */
+static void observed(const struct rd_run *run, struct verdict *v)
+{
+	struct verify_summary s;
+	const char *verb;
+
+	verify_summary_of(run, &s);
+	v->observed = s.observed;
+	v->stale_kinds = s.stale;
+	v->sync_kinds = s.measured;
+	v->roundtrip_ok = s.ok;
+	v->roundtrip_kinds = s.tested;
+	if (!s.present) {
+		add(v, VERDICT_COHERENCE, " The device's own DMA did not check this in this "
+		    "run (no \"verify\": the test was not selected, or Skipped says why).");
+		return;
+	}
+	verb = v->coherent < 0 ? "says" : s.observed == v->coherent ? "agrees" : "disagrees";
+	if (s.observed < 0)
+		add(v, VERDICT_COHERENCE, " The device's own DMA (%s) could not tell: no "
+		    "streaming-mapped kind completed the test.", s.device);
+	else if (s.observed)
+		add(v, VERDICT_COHERENCE, " The device's own DMA (%s) %s: without "
+		    "dma_sync_*_for_cpu() the CPU read stale data in 0 of %u kinds that sync.",
+		    s.device, verb, s.measured);
+	else
+		add(v, VERDICT_COHERENCE, " The device's own DMA (%s) %s: without "
+		    "dma_sync_*_for_cpu() the CPU read stale data in %u of %u kinds that "
+		    "sync (%s).", s.device, verb, s.stale, s.measured, s.stale_kinds);
+	if (s.observed >= 0 && v->coherent >= 0 && s.observed != v->coherent)
+		add(v, VERDICT_COHERENCE, " That contradicts the prediction from the DMA "
+		    "API's flags: trust the device.");
+	if (s.ok == s.tested)
+		add(v, VERDICT_COHERENCE, " With the syncs, its round trips were ok in %u "
+		    "of %u kinds.", s.ok, s.tested);
+	else
+		add(v, VERDICT_COHERENCE, " With the syncs, its round trips FAILED in %s "
+		    "(ok in %u of %u kinds): see Errors.", s.failed_kinds, s.ok, s.tested);
+}
+
+static void coherence(const struct rd_run *run, struct verdict *v)
+{
+	const char *reason = json_string_value(json_object_get(run->info,
+							       "streaming_coherent_reason"));
+	json_t *max = json_object_get(run->info, "max_mapping_size");
+	json_t *dev = json_object_get(run->info, "device");
+	char sz[32];
+
+	v->coherent = rd_streaming_coherent(run);
+	if (v->coherent < 0) {
+		add(v, VERDICT_COHERENCE, "This run did not record whether streaming "
+		    "DMA is coherent (platform.info.streaming_coherent is missing).");
+		observed(run, v);
+		return;
+	}
+	add(v, VERDICT_COHERENCE, "Streaming DMA is %s on this device (%s %s, IOMMU %s, "
+	    "swiotlb %s): %s.", v->coherent ? "coherent" : "NOT coherent",
+	    rd_str(dev, "kind"), rd_str(dev, "name"),
+	    rd_platform_str(run, "iommu"),
+	    json_is_true(json_object_get(run->info, "swiotlb")) ? "on" : "off",
+	    reason ? reason : "no reason recorded");
+	if (json_is_integer(max))
+		add(v, VERDICT_COHERENCE, " The largest streaming mapping is %s.",
+		    units_size((uint64_t)json_integer_value(max), sz, sizeof(sz)));
+	observed(run, v);
+}
+
+/* The cached memcpy rate (GB/s = bytes/ns) measured nearest to @size. */
+static const struct rd_item *copy_rate(const struct rd_run *run, uint64_t size)
+{
+	const struct rd_item *best = NULL;
+
+	for (size_t i = 0; i < run->nitems; i++) {
+		const struct rd_item *it = &run->items[i];
+		uint64_t d, bd;
+
+		if (strcmp(it->test, "baseline") || strcmp(it->op, "copy_in") ||
+		    !isfinite(it->gbps) || it->gbps <= 0)
+			continue;
+		d = it->size > size ? it->size - size : size - it->size;
+		bd = best ? (best->size > size ? best->size - size : size - best->size) : 0;
+		if (!best || d < bd)
+			best = it;
+	}
+	return best;
+}
+
+static const struct rd_item *sync_item(const struct rd_run *run, const char *op,
+				       const char *dir, uint64_t size)
+{
+	struct rd_query q = { .test = "sync", .kind = "streaming", .op = op,
+			      .dir = dir, .cache = "hot", .size = size };
+
+	return rd_find(run, &q);
+}
+
+static void sync_at(const struct rd_run *run, struct verdict *v, int i)
+{
+	uint64_t size = verdict_sync_sizes[i];
+	const struct rd_item *rate = copy_rate(run, size);
+	char sz[32], a[32], b[32], c[32], g[32], rs[32];
+	double ratio;
+
+	v->sync_dev_ns[i] = p50_of(sync_item(run, "sync_for_device", "to", size));
+	v->sync_cpu_ns[i] = p50_of(sync_item(run, "sync_for_cpu", "from", size));
+	v->copy_ns[i] = rate ? (double)size / rate->gbps : NAN;
+	units_size(size, sz, sizeof(sz));
+	if (isnan(v->sync_dev_ns[i]) && isnan(v->sync_cpu_ns[i])) {
+		add(v, VERDICT_SYNC, " %s: not measured in this run (see Skipped).", sz);
+		return;
+	}
+	add(v, VERDICT_SYNC, " %s: for the device %s, for the CPU %s", sz,
+	    fmt_ns(v->sync_dev_ns[i], a, sizeof(a)),
+	    fmt_ns(v->sync_cpu_ns[i], b, sizeof(b)));
+	if (!rate) {
+		add(v, VERDICT_SYNC, " (no cached copy measured to compare with).");
+		return;
+	}
+	ratio = (v->sync_dev_ns[i] + v->sync_cpu_ns[i]) / v->copy_ns[i];
+	add(v, VERDICT_SYNC, "; copying the same bytes takes %s (memcpy at %s GB/s, "
+	    "measured at %s), so the pair costs %s%s a copy.",
+	    fmt_ns(v->copy_ns[i], c, sizeof(c)), fmt_num(rate->gbps, g, sizeof(g)),
+	    units_size(rate->size, rs, sizeof(rs)),
+	    fmt_num(ratio < 1 ? 100 * ratio : ratio, a, sizeof(a)),
+	    ratio < 1 ? " % of" : "x");
+}
+
+static void sync_cost(const struct rd_run *run, struct verdict *v)
+{
+	add(v, VERDICT_SYNC, "Streaming buffer, cache hot, p50:");
+	for (int i = 0; i < VERDICT_SYNC_SIZES; i++)
+		sync_at(run, v, i);
+}
+
+static const struct rd_item *transfer_total(const struct rd_run *run,
+					    const char *kind, uint64_t size)
+{
+	struct rd_query q = { .test = "transfer", .kind = kind, .op = "total",
+			      .size = size };
+
+	return rd_find(run, &q);
+}
+
+/* A streaming round trip with a coherent one of the same size to compare. */
+static bool compared_total(const struct rd_run *run, const struct rd_item *s)
+{
+	return !strcmp(s->test, "transfer") && !strcmp(s->op, "total") && s->kind &&
+	       !strcmp(s->kind, "streaming") && transfer_total(run, "coherent", s->size);
+}
+
+/*
+ * The smallest size where a streaming round trip costs more than coherent
+ * (0: none), the range compared, and the largest size below the crossover.
+ */
+static uint64_t find_crossover(const struct rd_run *run, struct verdict *v)
+{
+	uint64_t below = 0;
+
+	for (size_t i = 0; i < run->nitems; i++) {
+		const struct rd_item *s = &run->items[i];
+
+		if (!compared_total(run, s))
+			continue;
+		if (!v->crossover_lo || s->size < v->crossover_lo)
+			v->crossover_lo = s->size;
+		if (s->size > v->crossover_hi)
+			v->crossover_hi = s->size;
+		if (s->stats.p50 > transfer_total(run, "coherent", s->size)->stats.p50 &&
+		    (!v->crossover || s->size < v->crossover))
+			v->crossover = s->size;
+	}
+	for (size_t i = 0; v->crossover && i < run->nitems; i++) {
+		const struct rd_item *s = &run->items[i];
+
+		if (compared_total(run, s) && s->size < v->crossover && s->size > below)
+			below = s->size;
+	}
+	return below;
+}
+
+static void crossover(const struct rd_run *run, struct verdict *v)
+{
+	uint64_t below = find_crossover(run, v);
+	char a[32], b[32], c[32], d[32];
+
+	if (!v->crossover_hi) {
+		add(v, VERDICT_CROSSOVER, "Not measured: this run has no transfer "
+		    "totals for both the streaming and the coherent kind.");
+		return;
+	}
+	if (!v->crossover) {
+		add(v, VERDICT_CROSSOVER, "None in range: from %s to %s a streaming round "
+		    "trip (fill, sync for the device, sync for the CPU, read) never costs "
+		    "more than the same work in a coherent buffer.",
+		    units_size(v->crossover_lo, a, sizeof(a)),
+		    units_size(v->crossover_hi, b, sizeof(b)));
+		return;
+	}
+	add(v, VERDICT_CROSSOVER, "From %s on, a streaming round trip (fill, sync for "
+	    "the device, sync for the CPU, read) costs more than the same work in a "
+	    "coherent buffer: %s against %s", units_size(v->crossover, c, sizeof(c)),
+	    fmt_ns(p50_of(transfer_total(run, "streaming", v->crossover)), a, sizeof(a)),
+	    fmt_ns(p50_of(transfer_total(run, "coherent", v->crossover)), d, sizeof(d)));
+	if (below)
+		add(v, VERDICT_CROSSOVER, " (at %s streaming was still cheaper, so the "
+		    "crossover lies between the two).", units_size(below, b, sizeof(b)));
+	else
+		add(v, VERDICT_CROSSOVER, " (already at the smallest size measured).");
+}
+
+/*
+ * ns = call + page * pages through the smallest and the largest switch.  A
+ * least-squares line over sizes 4 KiB..16 MiB is all but set by the largest
+ * points and can leave a negative per-call cost; two end points cannot, once
+ * the call part is clamped at zero, and a reader can check them by hand.
+ */
+static int fit(const struct rd_run *run, const char *kind, const char *op,
+	       double page_bytes, double *call, double *page)
+{
+	const struct rd_item *lo = NULL, *hi = NULL;
+	double xlo, xhi;
+
+	for (size_t i = 0; i < run->nitems; i++) {
+		const struct rd_item *it = &run->items[i];
+
+		if (strcmp(it->test, "caching") || !it->kind || strcmp(it->kind, kind) ||
+		    strcmp(it->op, op) || it->batch != 1 || !isfinite(it->stats.p50))
+			continue;
+		if (!lo || it->size < lo->size)
+			lo = it;
+		if (!hi || it->size > hi->size)
+			hi = it;
+	}
+	if (!lo)
+		return -1;
+	xlo = (double)lo->size / page_bytes;
+	xhi = (double)hi->size / page_bytes;
+	if (lo == hi || xhi == xlo) {
+		*page = lo->stats.p50 / xlo;	/* one size: all of it per page */
+		*call = 0;
+		return 0;
+	}
+	*page = (hi->stats.p50 - lo->stats.p50) / (xhi - xlo);
+	*call = fmax(0, lo->stats.p50 - *page * xlo);
+	return 0;
+}
+
+/* The smallest and largest switch measured for @kind (both directions). */
+static void switch_range(const struct rd_run *run, int k, uint64_t *lo, uint64_t *hi)
+{
+	*lo = *hi = 0;
+	for (size_t i = 0; i < run->nitems; i++) {
+		const struct rd_item *it = &run->items[i];
+
+		if (strcmp(it->test, "caching") || !it->kind ||
+		    strcmp(it->kind, vk_names[k]) || strcmp(it->op, vk_switch_op[k]))
+			continue;
+		if (!*lo || it->size < *lo)
+			*lo = it->size;
+		if (it->size > *hi)
+			*hi = it->size;
+	}
+}
+
+static double round_trip(const struct rd_run *run, int k, uint64_t size)
+{
+	struct rd_query to = { .test = "caching", .kind = vk_names[k],
+			       .op = vk_switch_op[k], .size = size };
+	struct rd_query back = to;
+
+	back.op = "set_wb";
+	return p50_of(rd_find(run, &to)) + p50_of(rd_find(run, &back));
+}
+
+static void caching_kind(const struct rd_run *run, struct verdict *v, int k,
+			 double page_bytes)
+{
+	uint64_t lo, hi;
+	double rt_lo, rt_hi;
+	char a[32], b[32], c[32], d[32], e[32];
+
+	switch_range(run, k, &lo, &hi);
+	if (!hi || fit(run, vk_names[k], vk_switch_op[k], page_bytes,
+		       &v->call_ns[k], &v->page_ns[k])) {
+		add(v, VERDICT_CACHING, " %s: not measured in this run.", vk_names[k]);
+		return;
+	}
+	rt_lo = round_trip(run, k, lo);
+	rt_hi = round_trip(run, k, hi);
+	add(v, VERDICT_CACHING, " To %s: %s per page plus %s per call (line through the %s and %s switches).",
+	    vk_names[k], fmt_ns(v->page_ns[k], a, sizeof(a)),
+	    fmt_ns(v->call_ns[k], b, sizeof(b)), units_size(lo, c, sizeof(c)),
+	    units_size(hi, d, sizeof(d)));
+	if (!isfinite(rt_lo) || !isfinite(rt_hi) || rt_lo <= 0 || lo == hi)
+		return;
+	v->pool_allocs[k] = (unsigned long)ceil(rt_hi / rt_lo);
+	add(v, VERDICT_CACHING, " A pool that switches %s at once (%s there and back) "
+	    "pays for itself after %lu allocations of %s that would each have "
+	    "switched on their own (%s each).", units_size(hi, a, sizeof(a)),
+	    fmt_ns(rt_hi, b, sizeof(b)), v->pool_allocs[k],
+	    units_size(lo, c, sizeof(c)), fmt_ns(rt_lo, e, sizeof(e)));
+}
+
+static void caching(const struct rd_run *run, struct verdict *v)
+{
+	json_t *ps = json_object_get(run->info, "page_size");
+	double page_bytes = json_is_integer(ps) && json_integer_value(ps) > 0 ?
+			    (double)json_integer_value(ps) : 4096.0;
+
+	add(v, VERDICT_CACHING, "Switching the kernel mapping's caching "
+	    "(set_pages_array_*), p50:");
+	for (int k = 0; k < VK_COUNT; k++)
+		caching_kind(run, v, k, page_bytes);
+}
+
+/* The largest size where both @kind's @op and the cached read were measured. */
+static void read_pair(const struct rd_run *run, const char *kind, const char *op,
+		      const struct rd_item **it, const struct rd_item **ref)
+{
+	*it = *ref = NULL;
+	for (size_t i = 0; i < run->nitems; i++) {
+		const struct rd_item *x = &run->items[i], *r;
+		struct rd_query q = { .test = "baseline", .kind = "cached",
+				      .op = "read", .size = x->size };
+
+		if (strcmp(x->test, "user_access") || !x->kind ||
+		    strcmp(x->kind, kind) || strcmp(x->op, op) || !isfinite(x->gbps))
+			continue;
+		r = rd_find(run, &q);
+		if (r && isfinite(r->gbps) && r->gbps > 0 && x->gbps > 0 &&
+		    (!*it || x->size > (*it)->size)) {
+			*it = x;
+			*ref = r;
+		}
+	}
+}
+
+static const char *recovery(double share, double slowdown)
+{
+	if (slowdown < NO_SLOWER)
+		return "there is nothing to recover here";
+	if (share >= 0.8)
+		return "they recover it";
+	if (share * slowdown > 1.2)
+		return "they recover part of it";
+	return "they do not recover it";
+}
+
+static void wc_read_kind(const struct rd_run *run, struct verdict *v, int k)
+{
+	const struct rd_item *rd, *ref, *sl, *ref2;
+	char a[32], b[32], c[32], d[32], e[32];
+
+	read_pair(run, vk_names[k], "read", &rd, &ref);
+	if (!rd) {
+		add(v, VERDICT_WC_READ, " %s: not measured in this run.", vk_names[k]);
+		return;
+	}
+	v->read_slowdown[k] = ref->gbps / rd->gbps;
+	add(v, VERDICT_WC_READ, " Reads through %s run at %s GB/s against %s GB/s "
+	    "cached (%s): %s%s%s.", vk_names[k], fmt_num(rd->gbps, a, sizeof(a)),
+	    fmt_num(ref->gbps, b, sizeof(b)), units_size(rd->size, c, sizeof(c)),
+	    v->read_slowdown[k] < NO_SLOWER ? "no slower (x" : "",
+	    fmt_num(v->read_slowdown[k], d, sizeof(d)),
+	    v->read_slowdown[k] < NO_SLOWER ? " the time)" : "x slower");
+	read_pair(run, vk_names[k], "stream_load", &sl, &ref2);
+	if (!sl) {
+		add(v, VERDICT_WC_READ, " Streaming loads were not measured.");
+		return;
+	}
+	v->stream_share[k] = sl->gbps / ref2->gbps;
+	add(v, VERDICT_WC_READ, " Streaming loads (%s) reach %s GB/s, %s %% of "
+	    "cached reads: %s.", isa_stream_load_insn(sl->isa), fmt_num(sl->gbps, a, sizeof(a)),
+	    fmt_num(100.0 * v->stream_share[k], e, sizeof(e)),
+	    recovery(v->stream_share[k], v->read_slowdown[k]));
+}
+
+static void wc_read(const struct rd_run *run, struct verdict *v)
+{
+	add(v, VERDICT_WC_READ, "User-space reads through each kind's mmap, p50 "
+	    "bandwidth at the largest size measured:");
+	for (int k = 0; k < VK_COUNT; k++)
+		wc_read_kind(run, v, k);
+}
+
+void verdict_compute(const struct rd_run *run, struct verdict *v)
+{
+	memset(v, 0, sizeof(*v));
+	for (int k = 0; k < VK_COUNT; k++) {
+		v->page_ns[k] = v->call_ns[k] = NAN;
+		v->read_slowdown[k] = v->stream_share[k] = NAN;
+	}
+	coherence(run, v);
+	sync_cost(run, v);
+	crossover(run, v);
+	caching(run, v);
+	wc_read(run, v);
+}

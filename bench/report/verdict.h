@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The verdict at the top of every report: the questions driver writers ask
+ * (seed/ thread), answered in sentences with this run's numbers.  The
+ * numbers are kept beside the sentences so tests (and compare) can check
+ * them against the results they came from.
+ */
+#ifndef DMABENCH_VERDICT_H
+#define DMABENCH_VERDICT_H
+
+#include <stdint.h>
+
+#include "results/query.h"
+
+enum verdict_part {
+	VERDICT_COHERENCE,
+	VERDICT_SYNC,
+	VERDICT_CROSSOVER,
+	VERDICT_CACHING,
+	VERDICT_WC_READ,
+	VERDICT_COUNT
+};
+
+#define VERDICT_SYNC_SIZES	4	/* 4 KiB, 64 KiB, 1 MiB, 16 MiB */
+
+/* Which caching kinds the caching and read verdicts cover. */
+enum { VK_WC, VK_UC, VK_COUNT };
+
+struct verdict {
+	char text[VERDICT_COUNT][2048];
+
+	int coherent;			/* 1, 0, -1 not recorded */
+	int observed;			/* the device's DMA ("verify"): 1, 0, -1 unknown */
+	unsigned int stale_kinds;	/* kinds stale without sync, of ... */
+	unsigned int sync_kinds;	/* ... the kinds that sync and were measured */
+	unsigned int roundtrip_ok;	/* kinds whose round trip was ok, of ... */
+	unsigned int roundtrip_kinds;	/* ... the kinds the device tried */
+	double sync_dev_ns[VERDICT_SYNC_SIZES];	/* streaming, hot; NAN */
+	double sync_cpu_ns[VERDICT_SYNC_SIZES];
+	double copy_ns[VERDICT_SYNC_SIZES];	/* memcpy of the same bytes */
+	uint64_t crossover;		/* 0: none in range */
+	uint64_t crossover_lo, crossover_hi;	/* the sizes compared */
+	double page_ns[VK_COUNT];	/* per page, fit of the switch to wc/uc */
+	double call_ns[VK_COUNT];	/* fixed part of one switch call */
+	unsigned long pool_allocs[VK_COUNT];	/* 0: not measured */
+	double read_slowdown[VK_COUNT];	/* cached read GB/s / kind read GB/s */
+	double stream_share[VK_COUNT];	/* stream_load GB/s / cached read GB/s */
+};
+
+extern const uint64_t verdict_sync_sizes[VERDICT_SYNC_SIZES];
+
+/* A heading for each part ("Is streaming DMA coherent here?", ...). */
+const char *verdict_title(enum verdict_part part);
+
+/* Answer every question from @run; parts the run lacks say so. */
+void verdict_compute(const struct rd_run *run, struct verdict *v);
+
+#endif /* DMABENCH_VERDICT_H */

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A finished (or interrupted) run as `report` and `compare` read it back:
+ * DIR/results.json checked against schema "dmabench/1" and turned into
+ * plain structs, plus the p10 of every item from DIR/samples.csv when that
+ * file is there (results.json has no p10; the charts' bands need one).
+ *
+ * Anything wrong with the file comes back as one sentence that names the
+ * file and what is wrong, for the commands to print before exiting 2.
+ */
+#ifndef DMABENCH_RESULTS_QUERY_H
+#define DMABENCH_RESULTS_QUERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "results/run.h"
+
+/*
+ * Load @dir/results.json into @run.  0, or -1 with a sentence in @why
+ * (no trailing period) saying which file and what is wrong.
+ */
+int rd_load(const char *dir, struct rd_run *run, char *why, size_t len);
+
+/* The same from an already parsed document (reference stolen). */
+int rd_from_json(json_t *doc, const char *dir, struct rd_run *run,
+		 char *why, size_t len);
+
+void rd_free(struct rd_run *run);
+
+/*
+ * "map_sg/streaming/map/65536/to/t1/e16/hot/b1#0" (or "batched" for batch > 1, whose size each run calibrates): every field that tells
+ * rows apart, so the same operation is found in another run.
+ */
+void rd_key(const struct rd_item *it, char *buf, size_t len);
+
+/* The row with key @key, or NULL (a hash lookup). */
+const struct rd_item *rd_find_key(const struct rd_run *run, const char *key);
+
+/* The index of the first row of @test's @op, or -1 (a hash lookup). */
+long rd_first_op(const struct rd_run *run, const char *test, const char *op);
+
+/*
+ * What to look for: NULL strings and 0 numbers match anything, except
+ * batch, where 0 asks for per-op samples (batch 1) first and any batch
+ * after that.
+ */
+struct rd_query {
+	const char *test, *kind, *op, *dir, *cache;
+	uint64_t size;
+	unsigned int entries, threads;
+};
+
+/* The first row matching @q (per-op rows preferred), or NULL. */
+const struct rd_item *rd_find(const struct rd_run *run,
+			      const struct rd_query *q);
+
+/* Is streaming DMA coherent here (platform.info)?  -1 when not recorded. */
+int rd_streaming_coherent(const struct rd_run *run);
+
+/* @o's string @key, "?" when absent. */
+const char *rd_str(json_t *o, const char *key);
+
+/* A string from platform.info or platform, "?" when absent. */
+const char *rd_platform_str(const struct rd_run *run, const char *key);
+
+/* The run's folder name (DATE-HOST-PLATFORM) from its path: reports name no local paths. */
+void rd_folder_name(const char *dir, char *buf, size_t len);
+
+#endif /* DMABENCH_RESULTS_QUERY_H */

@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: GPL-2.0
+/* results.json and samples.csv; see results.h. */
+#include "results/results.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/units.h"
+#include "core/atomicfile.h"
+#include "core/json.h"
+
+struct results {
+	char json_path[PATH_MAX];
+	char csv_path[PATH_MAX];
+	char csv_partial[PATH_MAX];
+	json_t *doc;
+	json_t *items;		/* borrowed from doc */
+	json_t *errors;		/* borrowed from doc */
+	json_t *skipped;	/* borrowed from doc */
+	FILE *csv;
+	results_listener listener;
+	void *listener_arg;
+};
+
+#define CSV_HEADER \
+	"test,kind,op,size,dir,threads,entries,cache,batch,sample_index,ns\n"
+
+/* "2025-01-31T12:00:00Z": UTC so runs from different machines compare. */
+static json_t *now_json(void)
+{
+	char buf[32];
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return json_string(buf);
+}
+
+/* NaN and infinities are not JSON: null says "not available". */
+static json_t *real_or_null(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static int save(struct results *r)
+{
+	return json_save(r->json_path, r->doc);
+}
+
+static json_t *new_doc(json_t *platform)
+{
+	return json_pack("{s:s, s:b, s:s, s:o, s:n, s:o, s:n, s:n, s:[], s:[], s:[]}",
+			 "schema", RESULTS_SCHEMA,
+			 "complete", 0,
+			 "why_incomplete", "running",
+			 "start", now_json(),
+			 "end",
+			 "platform", platform ? platform : json_object(),
+			 "method",
+			 "floor",
+			 "errors", "skipped", "results");
+}
+
+static int join(char *out, const char *dir, const char *name)
+{
+	int n = snprintf(out, PATH_MAX, "%s/%s", dir, name);
+
+	return n < 0 || n >= PATH_MAX ? -ENAMETOOLONG : 0;
+}
+
+static int open_files(struct results *r, const char *dir)
+{
+	int ret;
+
+	if (join(r->json_path, dir, "results.json") ||
+	    join(r->csv_path, dir, "samples.csv") ||
+	    join(r->csv_partial, dir, ".samples.csv.partial"))
+		return -ENAMETOOLONG;
+	ret = mkdir_p(dir);
+	if (ret)
+		return ret;
+	r->csv = fopen(r->csv_partial, "we");
+	if (!r->csv)
+		return -errno;
+	if (fputs(CSV_HEADER, r->csv) == EOF)
+		return -EIO;
+	return save(r);
+}
+
+struct results *results_create(const char *dir, json_t *platform)
+{
+	struct results *r = calloc(1, sizeof(*r));
+	int ret;
+
+	if (!r) {
+		json_decref(platform);
+		return NULL;
+	}
+	r->doc = new_doc(platform);
+	if (!r->doc) {
+		free(r);
+		errno = ENOMEM;
+		return NULL;
+	}
+	r->items = json_object_get(r->doc, "results");
+	r->errors = json_object_get(r->doc, "errors");
+	r->skipped = json_object_get(r->doc, "skipped");
+	ret = open_files(r, dir);
+	if (ret) {
+		if (r->csv)
+			unlink(r->csv_partial);
+		results_free(r);
+		errno = -ret;
+		return NULL;
+	}
+	return r;
+}
+
+static json_t *stats_json(const struct stats *s)
+{
+	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+			 "n", (json_int_t)s->n,
+			 "min", real_or_null(s->min), "p50", real_or_null(s->p50),
+			 "p90", real_or_null(s->p90), "p99", real_or_null(s->p99),
+			 "max", real_or_null(s->max), "mean", real_or_null(s->mean),
+			 "stddev", real_or_null(s->stddev),
+			 "ci_low", real_or_null(s->ci_low),
+			 "ci_high", real_or_null(s->ci_high));
+}
+
+/* Per-op values; a counter the PMU could not count says so, never 0. */
+static json_t *counters_json(const struct result_item *it)
+{
+	json_t *o;
+
+	if (!it->has_counters)
+		return json_null();
+	o = json_object();
+	for (int i = 0; o && i < CNT_COUNT; i++) {
+		json_t *v = it->counters.supported[i] ?
+			    real_or_null(it->counters.value[i]) :
+			    json_string("unsupported");
+
+		json_object_set_new(o, counter_name(i), v);
+	}
+	return o;
+}
+
+static json_t *item_json(const struct result_item *it)
+{
+	json_t *o = json_pack("{s:s?, s:o, s:s?, s:I, s:o, s:i, s:o, s:o, s:i, s:s}",
+			      "test", it->test, "kind", str_or_null(it->kind),
+			      "op", it->op, "size", (json_int_t)it->size,
+			      "dir", str_or_null(it->dir), "threads", (int)it->threads,
+			      "entries", it->entries ? json_integer(it->entries) : json_null(),
+			      "cache", str_or_null(it->cache),
+			      "batch", (int)(it->batch ? it->batch : 1),
+			      "unit", it->unit ? it->unit : "ns");
+
+	if (!o)
+		return NULL;
+	if (it->isa)
+		json_object_set_new(o, "isa", json_string(it->isa));
+	if (it->note)
+		json_object_set_new(o, "note", json_string(it->note));
+	json_object_set_new(o, "stats", stats_json(&it->stats));
+	if (isfinite(it->gbps))
+		json_object_set_new(o, "gbps", json_real(it->gbps));
+	json_object_set_new(o, "counters", counters_json(it));
+	return o;
+}
+
+static const char *csv_field(const char *s)
+{
+	return s ? s : "";
+}
+
+static int write_samples(struct results *r, const struct result_item *it)
+{
+	char entries[16] = "";
+
+	if (it->entries)
+		snprintf(entries, sizeof(entries), "%u", it->entries);
+	for (size_t i = 0; i < it->nsamples; i++) {
+		if (fprintf(r->csv, "%s,%s,%s,%llu,%s,%u,%s,%s,%u,%zu,%.15g\n",
+			    csv_field(it->test), csv_field(it->kind),
+			    csv_field(it->op), (unsigned long long)it->size,
+			    csv_field(it->dir), it->threads, entries,
+			    csv_field(it->cache), it->batch ? it->batch : 1, i,
+			    it->samples[i]) < 0)
+			return -EIO;
+	}
+	return fflush(r->csv) ? -errno : 0;
+}
+
+int results_add(struct results *r, const struct result_item *item)
+{
+	json_t *o = item_json(item);
+	int ret;
+
+	if (!o || !item->test || !item->op) {
+		json_decref(o);
+		return -EINVAL;
+	}
+	if (json_array_append_new(r->items, o))
+		return -ENOMEM;
+	ret = write_samples(r, item);
+	if (!ret)
+		ret = save(r);
+	if (r->listener)
+		r->listener(r->listener_arg, item);
+	return ret;
+}
+
+int results_set_floor(struct results *r, const struct stats *floor)
+{
+	if (json_object_set_new(r->doc, "floor", stats_json(floor)))
+		return -ENOMEM;
+	return save(r);
+}
+
+int results_set_method(struct results *r, json_t *method)
+{
+	if (json_object_set_new(r->doc, "method", method))
+		return -ENOMEM;
+	return save(r);
+}
+
+int results_set_verify(struct results *r, json_t *verify)
+{
+	if (!verify || json_object_set_new(r->doc, "verify", verify))
+		return -ENOMEM;
+	return save(r);
+}
+
+int results_add_error(struct results *r, const char *test, const char *sentence)
+{
+	if (json_array_append_new(r->errors, json_pack("{s:s, s:s}", "test",
+						       test ? test : "run",
+						       "message", sentence)))
+		return -ENOMEM;
+	return save(r);
+}
+
+int results_add_skip(struct results *r, const char *test, const char *what,
+		     const char *why)
+{
+	if (json_array_append_new(r->skipped, json_pack("{s:s, s:s, s:s}",
+							"test", test, "what", what,
+							"why", why)))
+		return -ENOMEM;
+	return save(r);
+}
+
+void results_on_add(struct results *r, results_listener fn, void *arg)
+{
+	r->listener = fn;
+	r->listener_arg = arg;
+}
+
+size_t results_count(const struct results *r)
+{
+	return json_array_size(r->items);
+}
+
+size_t results_error_count(const struct results *r)
+{
+	return json_array_size(r->errors);
+}
+
+/* samples.csv first: a results.json saying "complete" implies it exists. */
+static int publish_samples(struct results *r)
+{
+	int ret = 0;
+
+	if (!r->csv)
+		return 0;
+	if (fflush(r->csv) || fsync(fileno(r->csv)))
+		ret = -errno;
+	if (fclose(r->csv) && !ret)
+		ret = -errno;
+	r->csv = NULL;
+	if (!ret && rename(r->csv_partial, r->csv_path))
+		ret = -errno;
+	return ret;
+}
+
+int results_finish(struct results *r, bool complete, const char *why)
+{
+	int ret = publish_samples(r), saved;
+
+	if (ret) {
+		complete = false;
+		why = "samples.csv could not be written";
+	}
+	json_object_set_new(r->doc, "complete", json_boolean(complete));
+	json_object_set_new(r->doc, "why_incomplete",
+			    complete ? json_null() : json_string(why ? why : "unknown"));
+	json_object_set_new(r->doc, "end", now_json());
+	saved = save(r);
+	return saved ? saved : ret;
+}
+
+void results_free(struct results *r)
+{
+	if (!r)
+		return;
+	if (r->csv)
+		fclose(r->csv);
+	json_decref(r->doc);
+	free(r);
+}
+
+/* "map_sg streaming 64K to e16 batch 32: p50 1234 ns" */
+void results_item_label(const struct result_item *it, char *buf, size_t len)
+{
+	char size[24];
+	int n;
+
+	units_label(it->size, size, sizeof(size));
+	n = snprintf(buf, len, "%s %s%s%s %s", it->test, it->kind ? it->kind : "",
+		     it->kind ? " " : "", it->op, it->size ? size : "");
+	if (n < 0 || (size_t)n >= len)
+		return;
+	if (it->dir)
+		n += snprintf(buf + n, len - (size_t)n, " %s", it->dir);
+	if ((size_t)n < len && it->entries)
+		n += snprintf(buf + n, len - (size_t)n, " e%u", it->entries);
+	if ((size_t)n < len && it->cache)
+		n += snprintf(buf + n, len - (size_t)n, " %s", it->cache);
+	if ((size_t)n < len && it->threads > 1)
+		n += snprintf(buf + n, len - (size_t)n, " t%u", it->threads);
+	if ((size_t)n < len && it->batch > 1)
+		snprintf(buf + n, len - (size_t)n, " batch %u", it->batch);
+}

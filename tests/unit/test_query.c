@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Loading results.json back (results/query.c, results/samples.c) from the
+ * fixtures in tests/fixtures/report (see make-fixtures.py there): the rows,
+ * the p10 from samples.csv, and one sentence for every way a file is wrong.
+ */
+#include "unit.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "results/query.h"
+
+static const char *fixture(const char *name)
+{
+	static char path[PATH_MAX];
+	const char *src = __FILE__;	/* .../tests/unit/test_query.c */
+	const char *slash = strrchr(src, '/');
+
+	snprintf(path, sizeof(path), "%.*s/../fixtures/report/%s",
+		 (int)(slash - src), src, name);
+	return path;
+}
+
+static void test_load_direct(void **state)
+{
+	struct rd_run run;
+	char why[512] = "";
+	struct rd_query q = { .test = "map_single", .kind = "streaming", .op = "map",
+			      .size = 4096 };
+	const struct rd_item *it;
+
+	(void)state;
+	assert_int_equal(rd_load(fixture("direct"), &run, why, sizeof(why)), 0);
+	assert_string_equal(why, "");
+	assert_string_equal(run.label, "direct");
+	assert_true(run.complete);
+	assert_true(run.has_floor);
+	assert_true(run.floor.p50 == 50.0);
+	assert_int_equal(rd_streaming_coherent(&run), 1);
+	it = rd_find(&run, &q);
+	assert_non_null(it);
+	assert_true(it->stats.p50 == 150.0);
+	/* samples 10, 20, .., 100: type-7 p10 = 10 + 0.9 * (20 - 10) = 19 */
+	assert_true(run.has_p10);
+	assert_true(fabs(it->p10 - 19.0) < 1e-9);
+	/* a row without samples in samples.csv keeps p10 unknown */
+	q.size = 65536;
+	assert_true(isnan(rd_find(&run, &q)->p10));
+	rd_free(&run);
+}
+
+static void test_keys_pair_rows(void **state)
+{
+	struct rd_run run;
+	char why[512], key[256];
+
+	(void)state;
+	assert_int_equal(rd_load(fixture("swiotlb"), &run, why, sizeof(why)), 0);
+	rd_key(&run.items[1], key, sizeof(key));
+	assert_string_equal(key, "map_single/streaming/map/4096/to/t1/e0/-/b1#0");
+	assert_ptr_equal(rd_find_key(&run, key), &run.items[1]);
+	assert_null(rd_find_key(&run, "map_single/streaming/map/4096/to/t1/e0/-/b1#1"));
+	rd_free(&run);
+}
+
+/*
+ * The index: rows that share a key are numbered in file order, every row is
+ * found by its own key, and rd_find/rd_first_op answer as a scan would.
+ */
+static void test_index_numbers_and_finds(void **state)
+{
+	char path[PATH_MAX + 16], why[512] = "", key[256];
+	json_t *doc, *results;
+	struct rd_run run;
+	size_t n;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/results.json", fixture("direct"));
+	doc = json_load_file(path, 0, NULL);
+	assert_non_null(doc);
+	results = json_object_get(doc, "results");
+	n = json_array_size(results);
+	assert_true(n > 2);
+	/* Row 1 twice more at the end: occurrences 1 and 2. */
+	json_array_append_new(results, json_deep_copy(json_array_get(results, 1)));
+	json_array_append_new(results, json_deep_copy(json_array_get(results, 1)));
+	assert_int_equal(rd_from_json(doc, "direct", &run, why, sizeof(why)), 0);
+	assert_int_equal(run.nitems, n + 2);
+	assert_int_equal(run.items[1].occurrence, 0);
+	assert_int_equal(run.items[n].occurrence, 1);
+	assert_int_equal(run.items[n + 1].occurrence, 2);
+	for (size_t i = 0; i < run.nitems; i++) {
+		const struct rd_item *it = &run.items[i];
+		struct rd_query q = { .test = it->test, .kind = it->kind, .op = it->op,
+				      .dir = it->dir, .cache = it->cache, .size = it->size,
+				      .entries = it->entries, .threads = it->threads };
+		const struct rd_item *found;
+		long first = rd_first_op(&run, it->test, it->op);
+
+		rd_key(it, key, sizeof(key));
+		assert_ptr_equal(rd_find_key(&run, key), it);
+		assert_true(first >= 0 && (size_t)first <= i);
+		assert_string_equal(run.items[first].test, it->test);
+		assert_string_equal(run.items[first].op, it->op);
+		for (long j = 0; j < first; j++)
+			assert_false(!strcmp(run.items[j].test, it->test) &&
+				     !strcmp(run.items[j].op, it->op));
+		found = rd_find(&run, &q);
+		assert_non_null(found);
+		assert_true(found <= it || found->batch == 1);
+	}
+	assert_int_equal(rd_first_op(&run, "no_such_test", "map"), -1);
+	rd_free(&run);
+}
+
+/* Each broken file: exit-2 material, one sentence naming the file and the fault. */
+static void expect_failure(const char *name, const char *sentence)
+{
+	struct rd_run run;
+	char why[512] = "";
+
+	assert_int_equal(rd_load(fixture(name), &run, why, sizeof(why)), -1);
+	assert_contains(why, fixture(name));
+	assert_contains(why, sentence);
+	assert_null(strchr(why, '\n'));
+	rd_free(&run);
+}
+
+static void test_bad_files(void **state)
+{
+	(void)state;
+	expect_failure("corrupt", "/results.json is not valid JSON (line ");
+	expect_failure("corrupt", "the file is corrupt or not a dmabench results file");
+	expect_failure("other-schema", "has schema \"dmabench/2\"; this dmabench reads "
+		       "\"dmabench/1\"");
+	expect_failure("no-p50", "result 3 (map_single unmap) has no \"stats\" with a p50");
+	expect_failure("no-such-run", "/results.json does not exist: is ");
+}
+
+static void test_not_an_object(void **state)
+{
+	struct rd_run run;
+	char why[512];
+
+	(void)state;
+	assert_int_equal(rd_from_json(json_array(), "x", &run, why, sizeof(why)), -1);
+	assert_string_equal(why, "is not a JSON object, so not a dmabench results file");
+	rd_free(&run);
+	assert_int_equal(rd_from_json(json_pack("{s:s}", "schema", "dmabench/1"), "x",
+				      &run, why, sizeof(why)), -1);
+	assert_string_equal(why, "has no \"results\" list");
+	rd_free(&run);
+}
+
+/* Early runs' long direction names pair with today's short ones. */
+static void test_direction_spellings(void **state)
+{
+	struct rd_run run;
+	char why[256], key[256];
+
+	(void)state;
+	assert_int_equal(rd_from_json(json_pack("{s:s, s:[{s:s,s:s,s:i,s:s,s:{s:f}}]}",
+						"schema", "dmabench/1", "results",
+						"test", "map_scaling", "op", "map",
+						"size", 4096, "dir", "to_device",
+						"stats", "p50", 1.0), "old", &run,
+				      why, sizeof(why)), 0);
+	assert_string_equal(run.items[0].dir, "to");
+	assert_string_equal(run.items[0].dir_written, "to_device");
+	rd_key(&run.items[0], key, sizeof(key));
+	assert_string_equal(key, "map_scaling/-/map/4096/to/t1/e0/-/b1#0");
+	rd_free(&run);
+}
+
+/* A p50 the run could not compute is null: loaded as unknown, not refused. */
+static void test_null_p50(void **state)
+{
+	struct rd_run run;
+	char why[256];
+
+	(void)state;
+	assert_int_equal(rd_from_json(json_pack("{s:s, s:[{s:s,s:s,s:i,s:{s:n}}]}",
+						"schema", "dmabench/1", "results",
+						"test", "sync", "op", "sync_for_cpu",
+						"size", 4096, "stats", "p50"), "null", &run,
+				      why, sizeof(why)), 0);
+	assert_true(isnan(run.items[0].stats.p50));
+	rd_free(&run);
+}
+
+/* Reports name a run by its folder, never by the path it had on this machine. */
+static void test_folder_name(void **state)
+{
+	char b[64];
+
+	(void)state;
+	rd_folder_name("/work/results/20261125-vm-lab-direct/", b, sizeof(b));
+	assert_string_equal(b, "20261125-vm-lab-direct");
+	rd_folder_name("run", b, sizeof(b));
+	assert_string_equal(b, "run");
+	rd_folder_name("../r/x", b, sizeof(b));
+	assert_string_equal(b, "x");
+	rd_folder_name("/", b, sizeof(b));
+	assert_string_equal(b, "/");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_load_direct),
+		cmocka_unit_test(test_keys_pair_rows),
+		cmocka_unit_test(test_index_numbers_and_finds),
+		cmocka_unit_test(test_bad_files),
+		cmocka_unit_test(test_folder_name),
+		cmocka_unit_test(test_not_an_object),
+		cmocka_unit_test(test_direction_spellings),
+		cmocka_unit_test(test_null_p50),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
