@@ -22,7 +22,7 @@ static int dmabench_info_need_sync(struct device *dev, bool *need_sync)
 	struct page *page;
 	dma_addr_t addr;
 
-	page = alloc_page(GFP_KERNEL);
+	page = alloc_page(GFP_KERNEL | dmabench_dma_zone(dev));
 	if (!page)
 		return -ENOMEM;
 	addr = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_BIDIRECTIONAL);
