@@ -360,6 +360,22 @@ unbind_checks() {
 	done
 }
 
+# A mask the platform cannot do DMA with (20 bits: below every zone) fails
+# the load with a sentence instead of a WARN at the first map.
+bad_mask_checks() {
+	# shellcheck disable=SC2086 # parameters are words on purpose
+	if out=$(insmod "$LAB_MODULE" $LAB_MODPARAMS dma_bits=20 2>&1); then
+		not_ok "insmod dmabench.ko dma_bits=20 fails (no zone is that low)" "it loaded"
+		rmmod dmabench 2>/dev/null
+		return
+	fi
+	ok "insmod dmabench.ko dma_bits=20 fails (no zone is that low)"
+	said=$(dmesg | grep -m1 'dma_bits=20: the platform cannot do DMA with this mask')
+	check "the kernel log says why (dma_bits=20: the platform cannot do DMA ...)" \
+		"$(dmesg | tail -n3 | tr '\n' ' ')" [ -n "$said" ]
+	check "/dev/dmabench is gone after the failed load" "" [ ! -e /dev/dmabench ]
+}
+
 # A transfer that outlasts edu_timeout_us: the late write must land nowhere.
 # Needs its own load of the module (the engine stays off afterwards).
 timeout_checks() {
@@ -518,6 +534,7 @@ main() {
 		access_kernel_tests
 		debug_kernel_checks
 		final_checks
+		bad_mask_checks
 		timeout_checks
 	fi
 	echo "1..$N"
