@@ -355,6 +355,7 @@ kmod_tests() {
 unbind_checks() {
 	for drv in /sys/bus/platform/drivers/dmabench /sys/bus/pci/drivers/dmabench; do
 		check "$drv is there (the module's devices have a driver)" "" [ -d "$drv" ]
+		# shellcheck disable=SC2012 # sysfs names are plain
 		check "$drv refuses sysfs unbind (no unbind attribute)" "$(ls "$drv" 2>&1 | tr '\n' ' ')" \
 			[ ! -e "$drv/unbind" ]
 	done
