@@ -445,12 +445,6 @@ fuzz_tests() {
 		not_ok "fuzz" "guest-fuzz.sh is not in the guest (make -C tests/fuzz)"
 		return
 	fi
-	# BENCH's map_single/map_page take a contiguous run from any zone, which a
-	# 28-bit edu cannot reach (dma-direct warns): not for this machine yet.
-	if [ "$BASE" = edu-stock ]; then
-		echo "# fuzz: skipped on edu-stock (BENCH's contiguous runs ignore the device's zone)"
-		return
-	fi
 	GUEST_FUZZ_LABEL='' guest-fuzz.sh 20000 >"$WORK/tap" 2>&1
 	merge_tap fuzz $?
 }
