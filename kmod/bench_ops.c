@@ -61,7 +61,9 @@ static int dmabench_setup_mapped(struct dmabench_run *r)
 
 static int dmabench_setup_contig(struct dmabench_run *r)
 {
-	r->contig = dmabench_alloc_contig(r->b.node, r->buf->npages, r->buf->zone);
+	/* From a zone the device reaches: a narrow edu cannot map any page. */
+	r->contig = dmabench_alloc_contig(r->b.node, r->buf->npages,
+					  dmabench_dma_zone(r->buf->dev) ?: r->buf->zone);
 	return r->contig ? 0 : -ENOMEM;
 }
 

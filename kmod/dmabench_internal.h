@@ -135,6 +135,7 @@ void dmabench_devices_exit(void);
 struct device *dmabench_device_get(u32 devid);
 bool dmabench_device_present(u32 devid);
 int dmabench_engine_acquire(struct device *dev, void __iomem **regs);
+void dmabench_engine_disable(struct device *dev);
 void dmabench_engine_release(void);
 
 /* buffer.c */
@@ -181,6 +182,7 @@ void dmabench_pages_unmap(struct dmabench_buffer *buf);
 void dmabench_pages_sync(struct dmabench_buffer *buf, u32 to, u64 offset,
 			 u64 len);
 struct page *dmabench_alloc_contig(int node, unsigned long npages, gfp_t zone);
+gfp_t dmabench_dma_zone(struct device *dev);
 void dmabench_free_contig(struct page *page, unsigned long npages);
 
 /* ttm.c */

@@ -21,6 +21,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/io.h>
 #include <linux/iopoll.h>
+#include <linux/moduleparam.h>
 #include <linux/overflow.h>
 #include <linux/sizes.h>
 #include <linux/timekeeping.h>
@@ -39,6 +40,27 @@
 /* One transfer takes ~100 ms; 50 times that means the engine is stuck. */
 #define EDU_DMA_POLL_US		1000
 #define EDU_DMA_TIMEOUT_US	(5 * USEC_PER_SEC)
+
+#define EDU_DMA_TIMEOUT_MAX_US	(60 * USEC_PER_SEC)
+
+/*
+ * How long a transfer may take.  Tests set it below edu's 100 ms to see
+ * what a stuck engine leaves behind; 60 s at most keeps the ioctl bounded.
+ */
+static unsigned int edu_timeout_us = EDU_DMA_TIMEOUT_US;
+
+static int dmabench_set_timeout(const char *val, const struct kernel_param *kp)
+{
+	return param_set_uint_minmax(val, kp, 1, EDU_DMA_TIMEOUT_MAX_US);
+}
+
+static const struct kernel_param_ops dmabench_timeout_ops = {
+	.set = dmabench_set_timeout,
+	.get = param_get_uint,
+};
+
+module_param_cb(edu_timeout_us, &dmabench_timeout_ops, &edu_timeout_us, 0444);
+MODULE_PARM_DESC(edu_timeout_us, "How long one edu transfer may take, 1..60000000 us (default 5 s)");
 
 /* A range within one such chunk is contiguous in DMA address space. */
 #define DMABENCH_DMA_CHUNK	SZ_4K
@@ -151,8 +173,9 @@ static int dmabench_edu_transfer(void __iomem *regs, dma_addr_t addr,
 	       regs + EDU_REG_DMA_CMD);
 	/* readl() orders the CPU's later loads from the buffer after it. */
 	return readl_poll_timeout(regs + EDU_REG_DMA_CMD, cmd,
-				  !(cmd & EDU_DMA_RUN), EDU_DMA_POLL_US,
-				  EDU_DMA_TIMEOUT_US);
+				  !(cmd & EDU_DMA_RUN),
+				  min_t(unsigned int, EDU_DMA_POLL_US, edu_timeout_us),
+				  edu_timeout_us);
 }
 
 static void dmabench_device_dma_sync(struct dmabench_buffer *buf,
@@ -186,19 +209,20 @@ static int dmabench_device_dma_locked(struct dmabench_buffer *buf,
 	t0 = ktime_get_ns();
 	dmabench_device_dma_sync(buf, d, DMABENCH_SYNC_FOR_DEVICE);
 	ret = dmabench_edu_transfer(regs, addr, d);
+	if (ret == -ETIMEDOUT) {
+		/*
+		 * The engine may still write later, after UNMAP or FREE gave
+		 * the memory back: cut it off from memory first.
+		 */
+		dmabench_engine_disable(buf->dev);
+		dev_err_ratelimited(buf->dev,
+				    "DMA transfer timed out after %u us; bus mastering off until reload\n",
+				    edu_timeout_us);
+	}
 	if (!ret)
 		dmabench_device_dma_sync(buf, d, DMABENCH_SYNC_FOR_CPU);
 	d->ns = ktime_get_ns() - t0;
 	dmabench_engine_release();
-
-	if (ret == -ETIMEDOUT) {
-		/*
-		 * The device may still write here later: keep the memory
-		 * (and the counters that show it) rather than free it.
-		 */
-		kref_get(&buf->ref);
-		dev_err_ratelimited(buf->dev, "DMA engine stuck; buffer kept\n");
-	}
 	d->dma_addr = addr;
 	return ret;
 }

@@ -24,10 +24,13 @@
  */
 static int dmabench_info_need_sync(struct device *dev, bool *need_sync)
 {
-	gfp_t zone = dma_get_mask(dev) <= DMA_BIT_MASK(32) ? GFP_DMA32 : 0;
+	gfp_t zone = dmabench_dma_zone(dev);
 	struct page *page;
 	dma_addr_t addr;
 
+	/* where swiotlb would bounce a page above 4 GiB, take one below */
+	if (!zone && dma_get_mask(dev) <= DMA_BIT_MASK(32))
+		zone = GFP_DMA32;
 	page = alloc_page(GFP_KERNEL | __GFP_NOWARN | zone);
 	if (!page)
 		return -ENOMEM;

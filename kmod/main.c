@@ -21,9 +21,9 @@ static unsigned int dma_bits = 64;
 module_param(dma_bits, uint, 0444);
 MODULE_PARM_DESC(dma_bits, "DMA mask bits of the private platform device (default 64)");
 
-static unsigned int pci_dma_bits = 64;
+static unsigned int pci_dma_bits;
 module_param(pci_dma_bits, uint, 0444);
-MODULE_PARM_DESC(pci_dma_bits, "DMA mask bits of the PCI devices, edu and pci= (default 64)");
+MODULE_PARM_DESC(pci_dma_bits, "DMA mask bits of the PCI devices, edu and pci= (default 0: edu 28, QEMU's default, pci= 32)");
 
 static unsigned long long max_bytes;
 module_param(max_bytes, ullong, 0444);
@@ -144,8 +144,9 @@ static int __init dmabench_init(void)
 		pr_err("dma_bits=%u out of range 12..64\n", dma_bits);
 		return -EINVAL;
 	}
-	if (pci_dma_bits < 12 || pci_dma_bits > 64) {
-		pr_err("pci_dma_bits=%u out of range 12..64\n", pci_dma_bits);
+	if (pci_dma_bits && (pci_dma_bits < 12 || pci_dma_bits > 64)) {
+		pr_err("pci_dma_bits=%u out of range 12..64 (0: the device's own)\n",
+		       pci_dma_bits);
 		return -EINVAL;
 	}
 	dmabench_byte_cap = max_bytes;

@@ -10,11 +10,13 @@
  */
 #include <linux/dma-mapping.h>
 #include <linux/gfp.h>
+#include <linux/iommu.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
+#include "compat.h"
 #include "dmabench_internal.h"
 
 /* Never the OOM killer (dmabench_internal.h). */
@@ -42,6 +44,38 @@ struct page *dmabench_alloc_contig(int node, unsigned long npages, gfp_t zone)
 	for (i = npages; i < (1UL << order); i++)
 		__free_page(page + i);
 	return page;
+}
+
+/* Whether an IOMMU translates @dev's DMA (then any page is reachable). */
+static bool dmabench_dev_translated(struct device *dev)
+{
+	struct iommu_domain *domain = iommu_get_domain_for_dev(dev);
+
+	return domain && (domain->type & __IOMMU_DOMAIN_PAGING);
+}
+
+/*
+ * The zone pages for @dev must come from so that dma-direct can map them:
+ * none when the mask reaches all RAM, an IOMMU translates, or swiotlb can
+ * bounce (its pool lies below 4 GiB); else the zone below the mask.  A
+ * device narrower than 32 bits (QEMU's stock edu: 28) without an IOMMU
+ * reaches only ZONE_DMA: a page above its mask would make dma_map_*() warn
+ * and fail, or, with a device that truncates addresses, land elsewhere.
+ */
+gfp_t dmabench_dma_zone(struct device *dev)
+{
+	u64 limit = min_not_zero(dma_get_mask(dev), dev->bus_dma_limit);
+
+	if (limit >= dma_get_required_mask(dev) || dmabench_dev_translated(dev))
+		return 0;
+	if (limit >= DMA_BIT_MASK(32)) {
+#ifdef CONFIG_SWIOTLB
+		if (dmabench_swiotlb_active(dev))
+			return 0;
+#endif
+		return IS_ENABLED(CONFIG_ZONE_DMA32) ? GFP_DMA32 : 0;
+	}
+	return IS_ENABLED(CONFIG_ZONE_DMA) ? GFP_DMA : 0;
 }
 
 void dmabench_free_contig(struct page *page, unsigned long npages)
@@ -144,7 +178,12 @@ static void dmabench_pages_release(struct dmabench_buffer *buf)
 /* Pages and sg_table; no kernel mapping yet. */
 int dmabench_pages_alloc(struct dmabench_buffer *buf)
 {
+	gfp_t reach = dmabench_dma_zone(buf->dev);
 	int ret;
+
+	/* A zone the device reaches wins over wc/uc's TTM-style DMA32. */
+	if (reach)
+		buf->zone = reach;
 
 	buf->pages = kvcalloc(buf->npages, sizeof(*buf->pages),
 			      DMABENCH_GFP_NOOOM);
@@ -244,39 +283,21 @@ void dmabench_pages_unmap(struct dmabench_buffer *buf)
 }
 
 /*
- * Sync only [offset, offset + len): walk the DMA segments, which cover
- * the buffer in order, and sync the overlap of each.  dma-direct and
- * swiotlb handle a sub-range of a mapped segment (swiotlb records the
- * original address per slot).
+ * An sg mapping is synced as it was mapped: the DMA API allows a sub-range
+ * sync only of dma_map_single/page mappings, and dma_sync_sg_for_*() takes
+ * the same entries as dma_map_sg() did (DMA-API debug checks the count).
+ * Behind an IOMMU a merged DMA segment is not physically contiguous, so a
+ * sub-range of one (what this did before) maintains the wrong memory on a
+ * non-coherent device.  So [offset, offset + len) is synced by syncing the
+ * whole table: more work than asked for, never less.
  */
 void dmabench_pages_sync(struct dmabench_buffer *buf, u32 to, u64 offset,
 			 u64 len)
 {
-	u64 pos = 0, end = offset + len, from, until;
-	struct scatterlist *sg;
-	dma_addr_t addr;
-	unsigned int i;
-
-	for_each_sgtable_dma_sg(&buf->sgt, sg, i) {
-		u64 seg_end = pos + sg_dma_len(sg);
-
-		from = max(pos, offset);
-		until = min(seg_end, end);
-		if (from < until) {
-			addr = sg_dma_address(sg) + (from - pos);
-			if (to == DMABENCH_SYNC_FOR_CPU)
-				dma_sync_single_for_cpu(buf->dev, addr,
-							until - from,
-							buf->map_dir);
-			else
-				dma_sync_single_for_device(buf->dev, addr,
-							   until - from,
-							   buf->map_dir);
-		}
-		pos = seg_end;
-		if (pos >= end)
-			break;
-	}
+	if (to == DMABENCH_SYNC_FOR_CPU)
+		dma_sync_sgtable_for_cpu(buf->dev, &buf->sgt, buf->map_dir);
+	else
+		dma_sync_sgtable_for_device(buf->dev, &buf->sgt, buf->map_dir);
 }
 
 static int dmabench_streaming_alloc(struct dmabench_buffer *buf)

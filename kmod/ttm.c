@@ -11,6 +11,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
 #include <linux/mm.h>
 #include <linux/timekeeping.h>
@@ -87,6 +88,32 @@ int dmabench_set_caching(struct page **pages, unsigned long npages,
 }
 #endif
 
+/*
+ * Where the linear map keeps its caching (arm64: no set_pages_array_*()),
+ * the pages have a cacheable alias beside the WC/UC mappings, and lines it
+ * holds dirty (__GFP_ZERO's zeroing, a WB spell before a MOVE) can be
+ * written back over what went through the WC/UC mapping.  Clean them to
+ * memory first, the way drm's arm64 drivers get it done: mapping the pages
+ * for a non-coherent device (DMA_TO_DEVICE) is a clean to the point of
+ * coherency, the only one a module may ask for.  A coherent device leaves
+ * nothing to do through the DMA API (and the harness says that "wc" there
+ * means the mappings' pgprot only, DMABENCH_INFO_SET_PAGES_ARRAY clear).
+ */
+static int dmabench_ttm_clean_alias(struct dmabench_buffer *buf)
+{
+	int ret;
+
+	if (dmabench_has_set_pages_array() || buf->caching == DMABENCH_CACHING_WB ||
+	    dev_is_dma_coherent(buf->dev))
+		return 0;
+	ret = dma_map_sgtable(buf->dev, &buf->sgt, DMA_TO_DEVICE, 0);
+	if (ret)
+		return ret;
+	dma_unmap_sgtable(buf->dev, &buf->sgt, DMA_TO_DEVICE,
+			  DMA_ATTR_SKIP_CPU_SYNC);
+	return 0;
+}
+
 /* Back to WB; pages that cannot be switched back are leaked, not reused. */
 static void dmabench_ttm_restore_wb(struct dmabench_buffer *buf)
 {
@@ -115,6 +142,8 @@ static int dmabench_ttm_alloc(struct dmabench_buffer *buf)
 	buf->caching = DMABENCH_CACHING_WB;
 	ret = dmabench_set_caching(buf->pages, buf->npages, &buf->caching,
 				   target);
+	if (!ret)
+		ret = dmabench_ttm_clean_alias(buf);
 	if (ret)
 		goto err_wb;
 	ret = dmabench_pages_vmap(buf);
@@ -169,6 +198,8 @@ static int dmabench_move_locked(struct dmabench_buffer *buf,
 	t0 = ktime_get_ns();
 	ret = dmabench_set_caching(buf->pages, buf->npages, &buf->caching,
 				   mv->caching);
+	if (!ret)
+		ret = dmabench_ttm_clean_alias(buf);
 	mv->switch_ns = ktime_get_ns() - t0;
 
 	/* Remap with whatever caching the pages ended up with. */

@@ -90,12 +90,26 @@ lab_machine_args() {
 	esac
 }
 
-# lab_device_args ARCH: the devices every preset has.  edu's DMA mask defaults
-# to 28 bits and QEMU silently truncates addresses above it, so it is widened.
+# lab_device_args ARCH EDU: the devices every preset has.  edu's DMA mask
+# defaults to 28 bits and QEMU silently truncates addresses above it, so it
+# is widened (EDU "wide", the default) and the module told so
+# (lab_device_modparams); EDU "stock" (lab.edu=stock in a preset's kernel
+# args) leaves QEMU's default, which the module assumes when not told.
 lab_device_args() {
-	case $1 in
-	x86_64 | aarch64) echo "-device edu,dma_mask=0xffffffffffffffff" ;;
+	case $1:${2:-wide} in
+	x86_64:wide | aarch64:wide) echo "-device edu,dma_mask=0xffffffffffffffff" ;;
+	x86_64:stock | aarch64:stock) echo "-device edu" ;;
 	*) return 1 ;;
+	esac
+}
+
+# lab_device_modparams EDU: the module parameters that match lab_device_args:
+# the widened edu's mask (a preset's own dmabench.pci_dma_bits comes later
+# and wins).
+lab_device_modparams() {
+	case ${1:-wide} in
+	wide) echo "pci_dma_bits=64" ;;
+	*) ;;
 	esac
 }
 

@@ -29,5 +29,7 @@ void check_concurrency(int fd, const struct dmabench_info *info);
 void check_byte_cap(int fd, const struct dmabench_info *info);
 /* device_dma.c: DEVICE_DMA's validation and data through every kind (edu). */
 void check_device_dma(int fd, const struct dmabench_info *info);
+/* device_dma.c: a transfer that times out leaves no write behind (edu). */
+void check_device_dma_timeout(int fd, const struct dmabench_info *info);
 
 #endif /* KMOD_TEST_CHECKS_H */

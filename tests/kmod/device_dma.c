@@ -18,6 +18,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "checks.h"
 #include "device.h"
@@ -428,4 +429,62 @@ void check_device_dma(int fd, const struct dmabench_info *info)
 		kind_data(fd, kind, info);
 	concurrent_transfers(fd);
 	tap_bytes_held(fd, 0, "device dma: bytes_held back to 0");
+}
+
+/* --- a transfer that times out (module loaded with a short edu_timeout_us) --- */
+
+/* edu's engine runs from a 100 ms QEMU timer: well past it. */
+#define LATE_WAIT_US	500000U
+
+static bool timeout_setup(int fd, struct dmabench_alloc *a, uint64_t seed, const char *what)
+{
+	struct dmabench_map m;
+
+	return tap_errno(kt_alloc(fd, DMABENCH_KIND_STREAMING, CHUNK, a), 0,
+			 "device dma timeout: ALLOC %s", what) &&
+	       tap_ok(fill(fd, a->handle, seed, 0, CHUNK), NULL,
+		      "device dma timeout: CPU fills %s", what) &&
+	       tap_errno(kt_map(fd, a->handle, DMABENCH_DIR_BIDI, &m), 0,
+			 "device dma timeout: MAP %s bidirectional", what);
+}
+
+/*
+ * The device is told to write buffer A and the ioctl gives up before edu's
+ * engine runs.  A is unmapped at once (under swiotlb that hands its bounce
+ * slot back) and B mapped (likely into the same slot, or the same IOVA).
+ * When the engine wakes up, its write must land nowhere: not in A, whose
+ * memory the module may hand back, and not in B.
+ */
+void check_device_dma_timeout(int fd, const struct dmabench_info *info)
+{
+	struct dmabench_alloc a = { .handle = 0 }, b = { .handle = 0 };
+
+	if (info->device != DMABENCH_DEV_EDU) {
+		tap_skip("the file's device is not edu", "device dma timeout");
+		return;
+	}
+	if (!timeout_setup(fd, &a, SEED_OLD, "buffer A"))
+		goto out;
+	tap_errno(device_dma(fd, a.handle, WR, 0, XFER, 0, 0, NULL), ETIMEDOUT,
+		  "device dma timeout: a device write that outlasts edu_timeout_us -> ETIMEDOUT");
+	tap_errno(kt_unmap(fd, a.handle), 0, "device dma timeout: UNMAP A after the timeout");
+	if (!timeout_setup(fd, &b, SEED_AROUND, "buffer B"))
+		goto out;
+	usleep(LATE_WAIT_US);
+	tap_errno(kt_sync(fd, b.handle, DMABENCH_SYNC_FOR_CPU, 0, CHUNK), 0,
+		  "device dma timeout: SYNC for_cpu of B");
+	expect_pattern(fd, b.handle, SEED_AROUND, 0, CHUNK,
+		       "device dma timeout: B, mapped after the timeout, is not written by the late transfer");
+	expect_pattern(fd, a.handle, SEED_OLD, 0, CHUNK,
+		       "device dma timeout: A is not written after its transfer timed out");
+	tap_errno(device_dma(fd, b.handle, RD, 0, 64, 0, 0, NULL), EIO,
+		  "device dma timeout: the engine stays off after a timeout -> EIO");
+out:
+	if (b.handle) {
+		kt_unmap(fd, b.handle);
+		kt_free(fd, b.handle);
+	}
+	if (a.handle)
+		kt_free(fd, a.handle);
+	tap_bytes_held(fd, 0, "device dma timeout: bytes_held back to 0");
 }

@@ -3,6 +3,7 @@
  * kmod_test: drives /dev/dmabench with raw ioctls and reports TAP.
  *
  *   kmod_test [--device platform|edu|pci] [--max-size BYTES] [--quick]
+ *             [--only GROUP[,GROUP...]] [--timeout-check]
  *
  * Exit status 0 iff every check passed.  Meant to run as root in the lab
  * guest (static binary, no libraries) or on a host with the module loaded.
@@ -24,7 +25,49 @@ static void usage(FILE *out)
 		"usage: kmod_test [--device platform|edu|pci] [--max-size BYTES[K|M|G]] [--quick]\n"
 		"  --device    SET_DEVICE on every file before use (default: module default)\n"
 		"  --max-size  largest buffer of the per-kind checks (default 64M)\n"
-		"  --quick     sizes up to 16M and shorter concurrency loops\n");
+		"  --quick     sizes up to 16M and shorter concurrency loops\n"
+		"  --only      run only these groups (kinds, syncs, bad_ioctls, bench_ops,\n"
+		"              lifetime, concurrency, byte_cap, device_dma)\n"
+		"  --timeout-check  only the stuck-engine check (module loaded with a\n"
+		"              short edu_timeout_us; switches edu's engine off)\n");
+}
+
+struct check_group {
+	const char *name;
+	void (*run)(int fd, const struct dmabench_info *info);
+};
+
+static const struct check_group groups[] = {
+	{ "kinds", check_kinds },
+	{ "syncs", check_syncs },
+	{ "bad_ioctls", check_bad_ioctls },
+	{ "bench_ops", check_bench_ops },
+	{ "lifetime", check_lifetime },
+	{ "concurrency", check_concurrency },
+	{ "byte_cap", check_byte_cap },
+	{ "device_dma", check_device_dma },
+};
+
+#define GROUP_COUNT (sizeof(groups) / sizeof(groups[0]))
+
+/* --only's choice, a bit per group; all when not given. */
+static unsigned int only = (1U << GROUP_COUNT) - 1;
+static bool timeout_check;
+
+/* "syncs,device_dma": false on an unknown name. */
+static bool parse_only(char *list)
+{
+	only = 0;
+	for (char *name = strtok(list, ","); name; name = strtok(NULL, ",")) {
+		size_t i;
+
+		for (i = 0; i < GROUP_COUNT && strcmp(name, groups[i].name); i++)
+			;
+		if (i == GROUP_COUNT)
+			return false;
+		only |= 1U << i;
+	}
+	return only != 0;
 }
 
 static int parse_device(const char *s)
@@ -67,6 +110,8 @@ static void parse_args(int argc, char **argv)
 		{ "device", required_argument, NULL, 'd' },
 		{ "max-size", required_argument, NULL, 's' },
 		{ "quick", no_argument, NULL, 'q' },
+		{ "only", required_argument, NULL, 'o' },
+		{ "timeout-check", no_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -86,6 +131,13 @@ static void parse_args(int argc, char **argv)
 			break;
 		case 'q':
 			kt_cfg.quick = true;
+			break;
+		case 'o':
+			if (!parse_only(optarg))
+				goto bad;
+			break;
+		case 't':
+			timeout_check = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -117,14 +169,13 @@ int main(int argc, char **argv)
 	if (!check_info(fd, &info))
 		return tap_finish();
 	kt_counters(fd, &base);
-	check_kinds(fd, &info);
-	check_syncs(fd, &info);
-	check_bad_ioctls(fd, &info);
-	check_bench_ops(fd, &info);
-	check_lifetime(fd, &info);
-	check_concurrency(fd, &info);
-	check_byte_cap(fd, &info);
-	check_device_dma(fd, &info);
+	if (timeout_check) {
+		check_device_dma_timeout(fd, &info);
+	} else {
+		for (size_t i = 0; i < GROUP_COUNT; i++)
+			if (only & (1U << i))
+				groups[i].run(fd, &info);
+	}
 	tap_counters(fd, &base, "end: live counters back to the baseline");
 	close(fd);
 	return tap_finish();

@@ -22,6 +22,7 @@
 #define RANGE_LEN (200 * KIB + 8)
 #define SEED_WHOLE 0x2468ace013579bdfULL
 #define SEED_RANGE 0xfdb97531eca86420ULL
+#define SEED_OLD_DEV 0x0f1e2d3c4b5a6978ULL
 
 static const char *dir_name(uint32_t dir)
 {
@@ -167,15 +168,135 @@ static void partial_sync(int fd)
 	tap_errno(kt_free(fd, a.handle), 0, "partial sync: FREE");
 }
 
+/*
+ * Partial syncs with the device in the loop (edu): the CPU writes a range,
+ * syncs only it for the device, the device copies it piece by piece (one
+ * 4 KiB chunk at most per transfer, no syncs of its own) to the mirror
+ * range MIRROR bytes on, and the CPU syncs only the mirror range back.
+ * The ranges start and end off page and segment boundaries and cross
+ * them (swiotlb's 256 KiB segments, pages that are separate sg entries).
+ * A sync that reaches less than its range shows as wrong data on every
+ * platform that bounces; what the DMA API allows for sg mappings (the
+ * module syncs the table as mapped) is checked by DMA-API debug.
+ */
+#define MIRROR (512 * KIB)	/* above every range: offset ^ MIRROR == offset + MIRROR */
+#define PIECE_MAX 2048U
+#define SEED_DEV 0x13579bdf2468ace0ULL
+
+struct dev_range {
+	uint64_t offset, len;
+};
+
+static const struct dev_range dev_ranges[] = {
+	{ 4 * KIB - 64, 128 },			/* across a page */
+	{ 256 * KIB - 104, 208 },		/* across a swiotlb segment */
+	{ 300 * KIB + 64, 9000 },		/* several pages, odd ends */
+	{ 512 * KIB - 3000, 3000 },		/* up to the mirror's start */
+};
+
+static int edu_copy(int fd, uint32_t handle, uint32_t op, uint64_t offset, uint32_t len)
+{
+	struct dmabench_device_dma d = {
+		.handle = handle, .op = op, .offset = offset, .len = len,
+		.flags = DMABENCH_DEVICE_DMA_NO_SYNC,
+	};
+
+	return kt_ioctl(fd, DMABENCH_IOC_DEVICE_DMA, &d);
+}
+
+/* [from, from + len) -> edu -> [from + MIRROR, ...), no chunk crossed per transfer. */
+static int edu_mirror(int fd, uint32_t handle, uint64_t from, uint64_t len)
+{
+	for (uint64_t pos = from; pos < from + len;) {
+		uint64_t chunk_end = (pos / (4 * KIB) + 1) * 4 * KIB;
+		uint64_t n = chunk_end - pos;
+		int err;
+
+		if (n > from + len - pos)
+			n = from + len - pos;
+		if (n > PIECE_MAX)
+			n = PIECE_MAX;
+		err = edu_copy(fd, handle, DMABENCH_DEVICE_DMA_READ, pos, (uint32_t)n);
+		if (!err)
+			err = edu_copy(fd, handle, DMABENCH_DEVICE_DMA_WRITE, pos + MIRROR,
+				       (uint32_t)n);
+		if (err)
+			return err;
+		pos += n;
+	}
+	return 0;
+}
+
+static void device_range(int fd, uint32_t handle, const struct dev_range *r)
+{
+	uint64_t seed = SEED_DEV ^ r->offset, mirror = r->offset + MIRROR;
+	struct dmabench_sync s = {
+		.handle = handle, .to = DMABENCH_SYNC_FOR_DEVICE, .dir = DMABENCH_DIR_BIDI,
+		.offset = r->offset, .len = r->len,
+	};
+	struct dmabench_pattern p;
+	const char *what = tap_fmt("%s at %#" PRIx64, kt_size(r->len), r->offset);
+	int err;
+
+	err = kt_sync(fd, handle, DMABENCH_SYNC_FOR_CPU, 0, RANGE_BUF_SIZE);
+	if (!err)
+		err = kt_pattern(fd, handle, DMABENCH_PATTERN_FILL, SEED_OLD_DEV, 0,
+				 RANGE_BUF_SIZE, &p);
+	if (!err)
+		err = kt_pattern(fd, handle, DMABENCH_PATTERN_FILL, seed, r->offset, r->len, &p);
+	if (!tap_errno(err, 0, "partial sync with edu, %s: CPU fills the buffer and the range",
+		       what))
+		return;
+	if (!tap_errno(kt_ioctl(fd, DMABENCH_IOC_SYNC, &s), 0,
+		       "partial sync with edu, %s: SYNC for_device of the range only", what))
+		return;
+	/* The rest of the buffer stays with the device too (it was synced whole before). */
+	if (!tap_errno(edu_mirror(fd, handle, r->offset, r->len), 0,
+		       "partial sync with edu, %s: device copies it %s on", what, kt_size(MIRROR)))
+		return;
+	s.to = DMABENCH_SYNC_FOR_CPU;
+	s.offset = mirror;
+	if (!tap_errno(kt_ioctl(fd, DMABENCH_IOC_SYNC, &s), 0,
+		       "partial sync with edu, %s: SYNC for_cpu of the copy only", what))
+		return;
+	err = kt_pattern(fd, handle, DMABENCH_PATTERN_CHECK, seed ^ MIRROR, mirror, r->len, &p);
+	tap_ok(!err && !p.mismatches,
+	       tap_fmt("%s, %" PRIu64 " mismatches, first_bad %#" PRIx64, tap_errname(err),
+		       (uint64_t)p.mismatches, (uint64_t)p.first_bad),
+	       "partial sync with edu, %s: the CPU reads the device's copy", what);
+	/* Whole-buffer syncs around each case keep the ownership simple. */
+	kt_sync(fd, handle, DMABENCH_SYNC_FOR_DEVICE, 0, RANGE_BUF_SIZE);
+}
+
+static void partial_sync_device(int fd)
+{
+	struct dmabench_alloc a;
+	struct dmabench_map m;
+	int err;
+
+	if (!tap_errno(kt_alloc(fd, DMABENCH_KIND_STREAMING, RANGE_BUF_SIZE, &a), 0,
+		       "partial sync with edu: ALLOC streaming %s", kt_size(RANGE_BUF_SIZE)))
+		return;
+	err = kt_map(fd, a.handle, DMABENCH_DIR_BIDI, &m);
+	if (tap_errno(err, 0, "partial sync with edu: MAP bidirectional")) {
+		tap_diag("partial sync with edu: %u DMA segments", m.nents);
+		for (size_t i = 0; i < sizeof(dev_ranges) / sizeof(dev_ranges[0]); i++)
+			device_range(fd, a.handle, &dev_ranges[i]);
+		kt_unmap(fd, a.handle);
+	}
+	tap_errno(kt_free(fd, a.handle), 0, "partial sync with edu: FREE");
+}
+
 void check_syncs(int fd, const struct dmabench_info *info)
 {
 	static const uint32_t dirs[] = { DMABENCH_DIR_TO_DEVICE, DMABENCH_DIR_FROM_DEVICE };
 
-	(void)info;
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		streaming_direction(fd, dirs[i]);
 		noncoherent_direction(fd, dirs[i]);
 	}
 	partial_sync(fd);
+	if (info->device == DMABENCH_DEV_EDU)
+		partial_sync_device(fd);
 	tap_bytes_held(fd, 0, "syncs: bytes_held back to 0");
 }

@@ -95,6 +95,11 @@ tlb_policy() {
 	dmesg | sed -n 's/.*DMA domain TLB invalidation policy: \([a-z]*\) mode.*/\1/p' | head -n1
 }
 
+# The default domain type the IOMMU core prints ("Translated", "Passthrough").
+default_domain() {
+	dmesg | sed -n 's/.*iommu: Default domain type: \([A-Za-z]*\).*/\1/p' | head -n1
+}
+
 preset_checks() {
 	units=$(iommu_units)
 	case $PRESET in
@@ -110,6 +115,27 @@ preset_checks() {
 	arm64)
 		check "the machine is aarch64 (uname -m)" "got '$(uname -m)'" [ "$(uname -m)" = aarch64 ]
 		check "no IOMMU unit in /sys/class/iommu" "found '$units'" [ -z "$units" ]
+		;;
+	arm64-smmuv3*)
+		check "the machine is aarch64 (uname -m)" "got '$(uname -m)'" [ "$(uname -m)" = aarch64 ]
+		check "an SMMUv3 unit (smmu3.*) in /sys/class/iommu" "found '$units'" \
+			[ "${units#smmu3.}" != "$units" ]
+		want=strict
+		[ "$BASE" = arm64-smmuv3-lazy ] && want=lazy
+		check "IOMMU TLB invalidation policy is $want" "got '$(tlb_policy)'" \
+			[ "$(tlb_policy)" = "$want" ]
+		;;
+	edu-stock)
+		check "no IOMMU unit in /sys/class/iommu" "found '$units'" [ -z "$units" ]
+		total=$(sed -n 's/^MemTotal: *\([0-9]*\) kB$/\1/p' /proc/meminfo)
+		check "RAM reaches well above edu's 256 MiB (MemTotal > 1 GiB)" "MemTotal $total kB" \
+			[ "$total" -gt 1048576 ]
+		;;
+	iommu-pt)
+		check "an Intel IOMMU unit (dmar*) in /sys/class/iommu" "found '$units'" \
+			[ "${units#dmar}" != "$units" ]
+		check "the IOMMU's default domain is passthrough" "got '$(default_domain)'" \
+			[ "$(default_domain)" = Passthrough ]
 		;;
 	amd-iommu-strict)
 		check "an AMD IOMMU unit (ivhd*) in /sys/class/iommu" "found '$units'" \
@@ -231,6 +257,26 @@ info_checks() {
 		expect_info edu iommu lazy
 		expect_info platform iommu none
 		;;
+	iommu-pt)
+		expect_info edu iommu identity
+		expect_info edu dma_need_sync false
+		expect_info platform iommu none
+		;;
+	edu-stock)
+		# Not told otherwise, the module takes QEMU's default edu mask.
+		expect_info edu dma_mask 0xfffffff
+		expect_info edu iommu none
+		expect_info platform dma_mask 0xffffffffffffffff
+		;;
+	arm64-smmuv3 | arm64-smmuv3-lazy)
+		want=strict
+		[ "$BASE" = arm64-smmuv3-lazy ] && want=lazy
+		expect_info edu iommu "$want"
+		expect_info edu dev_coherent true
+		expect_info platform iommu none
+		expect_info platform dev_coherent false
+		expect_info platform dma_need_sync true
+		;;
 	arm64)
 		# No dma-coherent for the platform device: syncs are cache maintenance.
 		expect_info platform dev_coherent false
@@ -280,8 +326,8 @@ merge_tap() {
 }
 
 run_kmod_test() {
-	kmod_test --device "$1" >"$WORK/tap"
-	merge_tap "kmod_test --device $1" $?
+	kmod_test --device "$@" >"$WORK/tap"
+	merge_tap "kmod_test --device $*" $?
 }
 
 kmod_tests() {
@@ -290,9 +336,66 @@ kmod_tests() {
 		return
 	fi
 	run_kmod_test platform
-	if edu_present; then
+	if ! edu_present; then
+		return
+	fi
+	# A 28-bit edu without an IOMMU reaches only ZONE_DMA (16 MiB): the
+	# checks that fit, which are the ones that move data through edu.
+	if [ "$BASE" = edu-stock ]; then
+		run_kmod_test edu --only syncs,device_dma
+	else
 		run_kmod_test edu
 	fi
+}
+
+# --- 3e. what files cannot do to the drivers, what a stuck engine leaves ---
+
+# Buffers stay mapped for the device while their files are open, so neither
+# driver may be unbound through sysfs (suppress_bind_attrs: no unbind file).
+unbind_checks() {
+	for drv in /sys/bus/platform/drivers/dmabench /sys/bus/pci/drivers/dmabench; do
+		check "$drv is there (the module's devices have a driver)" "" [ -d "$drv" ]
+		# shellcheck disable=SC2012 # sysfs names are plain
+		check "$drv refuses sysfs unbind (no unbind attribute)" "$(ls "$drv" 2>&1 | tr '\n' ' ')" \
+			[ ! -e "$drv/unbind" ]
+	done
+}
+
+# A mask the platform cannot do DMA with (20 bits: below every zone) fails
+# the load with a sentence instead of a WARN at the first map.
+bad_mask_checks() {
+	# shellcheck disable=SC2086 # parameters are words on purpose
+	if out=$(insmod "$LAB_MODULE" $LAB_MODPARAMS dma_bits=20 2>&1); then
+		not_ok "insmod dmabench.ko dma_bits=20 fails (no zone is that low)" "it loaded"
+		rmmod dmabench 2>/dev/null
+		return
+	fi
+	ok "insmod dmabench.ko dma_bits=20 fails (no zone is that low)"
+	said=$(dmesg | grep -m1 'dma_bits=20: the platform cannot do DMA with this mask')
+	check "the kernel log says why (dma_bits=20: the platform cannot do DMA ...)" \
+		"$(dmesg | tail -n3 | tr '\n' ' ')" [ -n "$said" ]
+	check "/dev/dmabench is gone after the failed load" "" [ ! -e /dev/dmabench ]
+}
+
+# A transfer that outlasts edu_timeout_us: the late write must land nowhere.
+# Needs its own load of the module (the engine stays off afterwards).
+timeout_checks() {
+	edu_present && command -v kmod_test >/dev/null || return 0
+	# shellcheck disable=SC2086 # parameters are words on purpose
+	if ! out=$(insmod "$LAB_MODULE" $LAB_MODPARAMS edu_timeout_us=1000 2>&1); then
+		not_ok "insmod dmabench.ko edu_timeout_us=1000" "$out"
+		return
+	fi
+	ok "insmod dmabench.ko edu_timeout_us=1000"
+	kmod_test --device edu --timeout-check >"$WORK/tap"
+	merge_tap "kmod_test --device edu --timeout-check" $?
+	bad=$(dmesg | grep -E -m1 'WARNING:|BUG:|Oops|general protection|Call Trace')
+	check "dmesg has no WARNING/BUG/Oops after the timeout" "$bad" [ -z "$bad" ]
+	if ! out=$(rmmod dmabench 2>&1); then
+		not_ok "rmmod dmabench after the timeout check" "$out"
+		return
+	fi
+	ok "rmmod dmabench after the timeout check"
 }
 
 # --- 3b. device-side truth: edu's DMA engine through every kind -----------
@@ -419,12 +522,15 @@ main() {
 	preset_checks
 	if load_module; then
 		info_checks
+		unbind_checks
 		kmod_tests
 		fuzz_tests
 		verify_checks
 		access_kernel_tests
 		debug_kernel_checks
 		final_checks
+		bad_mask_checks
+		timeout_checks
 	fi
 	echo "1..$N"
 	[ "$FAILED" -eq 0 ]

@@ -81,7 +81,7 @@ environment_is_set() {
 	lab --modparam max_bytes=4096 -- sh -c 'echo "$LAB_PRESET|$LAB_MODPARAMS|$HOME|$PATH"'
 	check "the command sees LAB_PRESET, LAB_MODPARAMS, HOME and PATH" "got '$(cat "$TMP/out")'" \
 		[ "$(cat "$TMP/out")" = \
-			"direct|max_bytes=4096|/root|/opt/dmabench/bin:/usr/sbin:/usr/bin:/sbin:/bin" ]
+			"direct|pci_dma_bits=64 max_bytes=4096|/root|/opt/dmabench/bin:/usr/sbin:/usr/bin:/sbin:/bin" ]
 }
 
 timeout_kills_the_guest() {

@@ -37,6 +37,10 @@ contains() {
 	[[ $1 == *"$2"* ]]
 }
 
+not_contains() {
+	! contains "$@"
+}
+
 is_abi() {
 	[[ $1 =~ ^[0-9]+\.[0-9]+\.[0-9]+-[0-9]+$ ]]
 }
@@ -138,9 +142,23 @@ lab_lists_presets() {
 	grep -A3 '^iommu-strict:' "$TMP/list" >"$TMP/strict"
 	check "lab --list: iommu-strict has intel-iommu and iommu.strict=1" "" \
 		both grep -q 'device intel-iommu' "$TMP/strict" -- grep -q 'iommu.strict=1' "$TMP/strict"
-	check "lab --list: every preset widens edu's DMA mask" "" \
+	check "lab --list: every preset but lab.edu=stock ones widens edu's DMA mask" "" \
 		[ "$(grep -c 'edu,dma_mask=0xffffffffffffffff' "$TMP/list")" -eq \
-			"$(grep -c '^  qemu: ' "$TMP/list")" ]
+			"$(($(grep -c '^  qemu: ' "$TMP/list") - $(grep -c '^  append: .*lab\.edu=stock' "$TMP/list")))" ]
+	block=$(preset_block edu-stock)
+	check "lab --list: edu-stock has QEMU's own edu (no dma_mask)" "$block" \
+		both contains "$block" '-device edu' -- not_contains "$block" 'dma_mask='
+	for name in iommu-pt arm64-smmuv3 arm64-smmuv3-lazy; do
+		check "lab --list has $name" "" grep -q "^$name:" "$TMP/list"
+	done
+	block=$(preset_block iommu-pt)
+	check "lab --list: iommu-pt has intel-iommu and iommu.passthrough=1" "$block" \
+		both contains "$block" 'device intel-iommu' -- contains "$block" iommu.passthrough=1
+	block=$(preset_block arm64-smmuv3)
+	check "lab --list: arm64-smmuv3 is virt with iommu=smmuv3, iommu.strict=1" "$block" \
+		both contains "$block" '-machine virt -accel tcg' -- contains "$block" '-machine iommu=smmuv3'
+	block=$(preset_block arm64-smmuv3-lazy)
+	check "lab --list: arm64-smmuv3-lazy has iommu.strict=0" "$block" contains "$block" iommu.strict=0
 }
 
 # preset_block NAME: the preset's lines in lab --list's output ($TMP/list).
