@@ -21,7 +21,8 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 readonly ROOT
 readonly DEFAULT_PRESETS=(direct swiotlb iommu-strict iommu-lazy
-	direct@6.12 amd-iommu-strict virtio-iommu-strict@6.12 arm64 narrow-mask)
+	direct@6.12 amd-iommu-strict virtio-iommu-strict@6.12 arm64 narrow-mask
+	iommu-pt edu-stock arm64-smmuv3)
 readonly TIMEOUT=${LAB_TEST_TIMEOUT:-1200}
 
 TOTAL=0
