@@ -144,8 +144,8 @@ void run_usage(FILE *f)
 	fprintf(f,
 		"usage: dmabench run [--suite quick|full] [--tests PATTERN] [--kinds LIST]\n"
 		"                    [--sizes RANGE] [--dirs LIST] [--iters N | --min-time S]\n"
-		"                    [--cpu N] [--threads N] [--node N] [--dma-bits N]\n"
-		"                    [--granule PAGES] [--trans-delay NS]\n"
+		"                    [--cpu N] [--threads N [--exact-threads]] [--node N]\n"
+		"                    [--dma-bits N] [--granule PAGES] [--trans-delay NS]\n"
 		"                    [--device platform|edu|pci] [--out DIR]\n"
 		"\n"
 		"Measure what each way of sharing memory with a device costs, through the\n"
@@ -170,6 +170,8 @@ void run_usage(FILE *f)
 		"  --cpu N             pin to CPU N (default: a CPU near the DMA device, from\n"
 		"                      the hwloc topology)\n"
 		"  --threads N         most threads in the map scaling series (default: CPUs)\n"
+		"  --exact-threads     the scaling series at --threads N only, not at 1, 2, 4\n"
+		"                      .. N threads (map_benchmark's -t)\n"
 		"  --node N            NUMA node for the buffers' pages (default any)\n"
 		"  --dma-bits N        DMA mask bits for the scaling series, as map_benchmark\n"
 		"                      (recorded; the module keeps the device's mask)\n"
@@ -234,7 +236,7 @@ static int parse_seconds(const char *s, double *out)
 enum {
 	OPT_SUITE = 1000, OPT_TESTS, OPT_KINDS, OPT_SIZES, OPT_DIRS, OPT_ITERS,
 	OPT_MIN_TIME, OPT_CPU, OPT_THREADS, OPT_NODE, OPT_DMA_BITS, OPT_GRANULE,
-	OPT_TRANS_DELAY, OPT_DEVICE, OPT_OUT,
+	OPT_TRANS_DELAY, OPT_DEVICE, OPT_OUT, OPT_EXACT_THREADS,
 };
 
 static const struct option long_opts[] = {
@@ -247,6 +249,7 @@ static const struct option long_opts[] = {
 	{ "min-time", required_argument, NULL, OPT_MIN_TIME },
 	{ "cpu", required_argument, NULL, OPT_CPU },
 	{ "threads", required_argument, NULL, OPT_THREADS },
+	{ "exact-threads", no_argument, NULL, OPT_EXACT_THREADS },
 	{ "node", required_argument, NULL, OPT_NODE },
 	{ "dma-bits", required_argument, NULL, OPT_DMA_BITS },
 	{ "granule", required_argument, NULL, OPT_GRANULE },
@@ -359,6 +362,9 @@ static enum run_args_status one_opt(int c, const char *arg, struct run_opts *o,
 	case OPT_SUITE: case OPT_TESTS: case OPT_KINDS: case OPT_SIZES:
 	case OPT_DIRS: case OPT_DEVICE: case OPT_OUT:
 		return word_opt(c, arg, o, err, len);
+	case OPT_EXACT_THREADS:
+		o->threads_exact = true;
+		return RUN_ARGS_OK;
 	case OPT_MIN_TIME:
 		if (parse_seconds(arg, &o->min_time))
 			return bad(err, len, "bad --min-time '%s': give seconds, more than 0 and at most 86400",

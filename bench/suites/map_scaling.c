@@ -359,12 +359,15 @@ static int scaling_dir(struct run_ctx *ctx, uint32_t dir, uint64_t size,
 	unsigned int steps[USER_MAX_THREAD_STEPS];
 	unsigned int max = ctx->opts->threads ? ctx->opts->threads :
 						(unsigned int)ncpus();
-	unsigned int n = thread_series(max, steps, USER_MAX_THREAD_STEPS);
+	unsigned int n = ctx->opts->threads_exact ? 1 :
+			 thread_series(max, steps, USER_MAX_THREAD_STEPS);
 	struct scaling_run r = { .dir = dir_short_name(dir), .size = size,
 				 .mask_bits = mask_bits };
 	struct dmabench_bench b;
 	int ret = 0;
 
+	if (ctx->opts->threads_exact)
+		steps[0] = max;
 	scaling_bench(ctx, &b, dir, size, iters);
 	for (unsigned int i = 0; i < n && !ret; i++) {
 		if (measure_interrupted)

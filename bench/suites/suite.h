@@ -32,6 +32,7 @@ struct run_opts {
 	double min_time;		/* seconds per measurement; 0 = default */
 	int cpu;			/* -1 = choose (near the device) */
 	unsigned int threads;		/* max threads for scaling series */
+	bool threads_exact;		/* only `threads`, not the 1, 2, 4.. series */
 	int node;			/* -1 = any */
 	unsigned int dma_bits;		/* 0 = leave the mask */
 	unsigned int granule;		/* pages per map, as map_benchmark */

@@ -108,6 +108,7 @@ static void test_defaults(void **state)
 	assert_int_equal(o.cpu, -1);
 	assert_int_equal(o.node, -1);
 	assert_int_equal(o.iters, 0);
+	assert_false(o.threads_exact);
 	assert_null(o.out);
 	assert_false(o.device_given);
 }
@@ -121,7 +122,7 @@ static void test_every_option(void **state)
 	assert_int_equal(PARSE(&o, err, "--suite", "full", "--tests", "map_*",
 			       "--kinds", "streaming,uc", "--sizes", "4K-64M",
 			       "--dirs", "bidi", "--iters", "100", "--cpu", "1",
-			       "--threads", "4", "--node", "0", "--dma-bits", "32",
+			       "--threads", "4", "--exact-threads", "--node", "0", "--dma-bits", "32",
 			       "--granule", "16", "--trans-delay", "1000",
 			       "--device", "edu", "--out", "/tmp/x"), RUN_ARGS_OK);
 	assert_int_equal(o.suite, SUITE_FULL);
@@ -132,6 +133,7 @@ static void test_every_option(void **state)
 	assert_int_equal(o.iters, 100);
 	assert_int_equal(o.cpu, 1);
 	assert_int_equal(o.threads, 4);
+	assert_true(o.threads_exact);
 	assert_int_equal(o.node, 0);
 	assert_int_equal(o.dma_bits, 32);
 	assert_int_equal(o.granule, 16);
