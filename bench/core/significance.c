@@ -201,25 +201,32 @@ static struct p_index *sorted_p(const double *p, size_t n, size_t *m)
 	return s;
 }
 
-static void fill_nan(const double *p, size_t n, double *adj)
+/*
+ * The start both adjustments share: NaN stays NaN, the rest sorted.  When
+ * memory runs out every tested p becomes 1 (reject nothing) and NULL is
+ * returned: a gate that cannot compute must not raise an alarm.
+ */
+static struct p_index *adjust_begin(const double *p, size_t n, double *adj,
+				    size_t *m)
 {
+	struct p_index *s = sorted_p(p, n, m);
+
 	for (size_t i = 0; i < n; i++)
 		if (isnan(p[i]))
 			adj[i] = NAN;
+		else if (!s)
+			adj[i] = 1.0;
+	return s;
 }
 
 void p_adjust_holm(const double *p, size_t n, double *adj)
 {
 	size_t m;
-	struct p_index *s = sorted_p(p, n, &m);
+	struct p_index *s = adjust_begin(p, n, adj, &m);
 	double running = 0;
 
-	if (!s) {
-		for (size_t i = 0; i < n; i++)
-			adj[i] = isnan(p[i]) ? NAN : 1.0;	/* reject nothing */
+	if (!s)
 		return;
-	}
-	fill_nan(p, n, adj);
 	/* step down: the k-th smallest is tested at alpha / (m - k) */
 	for (size_t k = 0; k < m; k++) {
 		double a = fmin(1.0, (double)(m - k) * s[k].p);
@@ -233,15 +240,11 @@ void p_adjust_holm(const double *p, size_t n, double *adj)
 void p_adjust_bh(const double *p, size_t n, double *adj)
 {
 	size_t m;
-	struct p_index *s = sorted_p(p, n, &m);
+	struct p_index *s = adjust_begin(p, n, adj, &m);
 	double running = 1.0;
 
-	if (!s) {
-		for (size_t i = 0; i < n; i++)
-			adj[i] = isnan(p[i]) ? NAN : 1.0;
+	if (!s)
 		return;
-	}
-	fill_nan(p, n, adj);
 	/* step up: the k-th smallest (1-based) is tested at k * alpha / m */
 	for (size_t k = m; k-- > 0;) {
 		double a = fmin(1.0, (double)m / (double)(k + 1) * s[k].p);
