@@ -63,6 +63,12 @@ static int dmabench_bench_check(const struct dmabench_bench *b)
 	    !b->batch || b->batch > DMABENCH_BENCH_MAX_BATCH ||
 	    b->warmup > DMABENCH_BENCH_MAX_ITERS)
 		return -EINVAL;
+	/*
+	 * More than the module may hold is ENOMEM whatever the batch, as for
+	 * ALLOC; EMPTY holds no buffer but is refused alike.
+	 */
+	if (b->size > dmabench_byte_cap)
+		return -ENOMEM;
 	/* Both are bounded above, so the product cannot overflow. */
 	if ((u64)b->batch * b->size > DMABENCH_BENCH_MAX_SAMPLE_BYTES)
 		return -EINVAL;
@@ -217,9 +223,6 @@ static int dmabench_run(struct dmabench_file *f, struct dmabench_run *r,
 	int ret;
 
 	r->dir = (enum dma_data_direction)r->b.dir;
-	/* EMPTY holds no buffer, but a size no other op may use is refused alike. */
-	if (r->b.size > dmabench_byte_cap)
-		return -ENOMEM;
 	if (r->b.op != DMABENCH_OP_EMPTY) {
 		r->buf = dmabench_file_new_buffer(f, r->b.kind, r->b.size,
 						  r->b.node, r->b.dir);

@@ -24,14 +24,10 @@
  */
 static int dmabench_info_need_sync(struct device *dev, bool *need_sync)
 {
-	gfp_t zone = dmabench_dma_zone(dev);
 	struct page *page;
 	dma_addr_t addr;
 
-	/* where swiotlb would bounce a page above 4 GiB, take one below */
-	if (!zone && dma_get_mask(dev) <= DMA_BIT_MASK(32))
-		zone = GFP_DMA32;
-	page = alloc_page(GFP_KERNEL | __GFP_NOWARN | zone);
+	page = alloc_page(GFP_KERNEL | __GFP_NOWARN | dmabench_dma_zone(dev));
 	if (!page)
 		return -ENOMEM;
 	addr = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_BIDIRECTIONAL);
