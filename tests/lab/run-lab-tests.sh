@@ -28,6 +28,7 @@ readonly TIMEOUT=${LAB_TEST_TIMEOUT:-1200}
 TOTAL=0
 PASSED=0
 FAILED=0
+FAILED_BOOTS=()
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dmabench-labtests.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
@@ -40,7 +41,22 @@ emit() {
 	else
 		FAILED=$((FAILED + 1))
 		echo "not ok $TOTAL - $what"
+		echo "not ok $TOTAL - $what" >>"$TMP/failures"
 	fi
+}
+
+# A long run's log is often read from its tail only (CI keeps the last
+# lines): the failures again, and the end of the kernel log of each boot that
+# failed, just above the summary.
+failure_summary() {
+	local preset
+	[[ -s $TMP/failures ]] || return 0
+	echo "# failures, repeated from above:"
+	cut -c1-400 "$TMP/failures" | sed 's/^/#   /'
+	for preset in "${FAILED_BOOTS[@]}"; do
+		echo "# $preset: the kernel log's last lines (lab-out/tests/$preset/console.log):"
+		tail -n 8 "$ROOT/lab-out/tests/$preset/console.log" 2>/dev/null | cut -c1-200 | sed 's/^/#   | /'
+	done
 }
 
 # One TAP line from the guest: renumbered; comments and other output kept as
@@ -108,6 +124,7 @@ run_preset() {
 	if [[ $rc -eq 124 || $rc -eq 125 ]]; then
 		reason=$(grep -a "^lab: $preset: FAILED: " "$TMP/$preset.err" | tail -n1)
 		emit "not ok" "$preset: boot and kernel log clean # ${reason#lab: "$preset": FAILED: }"
+		FAILED_BOOTS+=("$preset")
 	else
 		emit ok "$preset: boot and kernel log clean"
 	fi
@@ -182,6 +199,7 @@ main() {
 		case $preset in direct | swiotlb | arm64) run_quick_suite "$preset" ;; esac
 	done
 	[[ ${LAB_SCRIPT_TESTS:-1} == 0 || ${LAB_HOST_PATH_TESTS:-1} == 0 ]] || run_relayed host-path "$ROOT/tests/lab/host-path-test.sh"
+	failure_summary
 	echo "1..$TOTAL"
 	echo "lab: $PASSED passed, $FAILED failed"
 	[[ $FAILED -eq 0 && $TOTAL -gt 0 ]]
