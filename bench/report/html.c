@@ -278,7 +278,7 @@ static void platforms_side_by_side(FILE *f, const struct report_doc *d)
 static void ratio_cell(FILE *f, const struct report_doc *d, const struct cmp_row *row,
 		       size_t r)
 {
-	char a[32], b[32];
+	char a[32], b[32], gate[160];
 	const char *cls = "";
 
 	if (row->outside[r])
@@ -289,6 +289,8 @@ static void ratio_cell(FILE *f, const struct report_doc *d, const struct cmp_row
 			row->outside[r] ? (row->ratio[r] > 1 ? ", slower" : ", faster") : "",
 			isfinite(d->fail_above) && cmp_regressed(row, r, d->fail_above) ?
 			", REGRESSION" : "");
+	cmp_gate_text(row, r, gate, sizeof(gate));	/* the gate's ratio, CI, p */
+	write_html_text(f, gate);
 	fputs("</td>", f);
 }
 

@@ -207,7 +207,7 @@ static void platforms(FILE *f, const struct report_doc *d)
 static void ratio_cell(FILE *f, const struct report_doc *d, const struct cmp_row *r,
 		       size_t i)
 {
-	char a[32], b[32];
+	char a[32], b[32], gate[160];
 
 	fprintf(f, " %s ns", fmt_num(r->it[i]->stats.p50, a, sizeof(a)));
 	if (i > 0)
@@ -215,6 +215,8 @@ static void ratio_cell(FILE *f, const struct report_doc *d, const struct cmp_row
 			r->outside[i] ? (r->ratio[i] > 1 ? ", **slower**" : ", *faster*") : "",
 			isfinite(d->fail_above) && cmp_regressed(r, i, d->fail_above) ?
 			", REGRESSION" : "");
+	cmp_gate_text(r, i, gate, sizeof(gate));	/* the gate's ratio, CI, p */
+	fputs(gate, f);
 	fputs(" |", f);
 }
 
