@@ -71,6 +71,7 @@ static void run_line(FILE *f, const struct rd_run *run)
 	fputs(run->complete ? ", complete" : ", <strong>incomplete</strong>: ", f);
 	if (!run->complete)
 		write_html_text(f, run->why_incomplete ? run->why_incomplete : "no reason recorded");
+	write_html_text(f, reps_text(run, folder, sizeof(folder)));	/* N repetitions */
 	if (json_is_true(json_object_get(run->platform, "lab")))
 		fputs(". Lab run: timings are emulated (QEMU/TCG) and show shape, not "
 		      "hardware speed", f);

@@ -55,11 +55,14 @@ static void title(FILE *f, const struct report_doc *d)
 		char folder[256];
 
 		rd_folder_name(run->dir, folder, sizeof(folder));
-		fprintf(f, "- %s: `%s`, %s .. %s, %s%s%s\n", run->label, folder,
+		char reps[128];
+
+		fprintf(f, "- %s: `%s`, %s .. %s, %s%s%s%s\n", run->label, folder,
 			rd_str(run->doc, "start"), rd_str(run->doc, "end"),
 			run->complete ? "complete" : "**incomplete**: ",
 			run->complete ? "" : (run->why_incomplete ? run->why_incomplete :
 						"no reason recorded"),
+			reps_text(run, reps, sizeof(reps)),	/* N repetitions */
 			json_is_true(json_object_get(run->platform, "lab")) ?
 			". Lab run: timings are emulated (QEMU/TCG) and show shape, "
 			"not hardware speed." : ".");
