@@ -213,6 +213,11 @@ static void gate_table(const struct cmp_table *t, const struct rd_run *runs,
 
 			if (g->word == GATE_EXCLUDED)
 				continue;
+			if (g->word == GATE_UNJUDGED) {
+				printf("%-58s %-8s %8s %17s %9s  %s\n", t->rows[i].key,
+				       runs[r].label, "-", "-", "-", gate_word_name(g->word));
+				continue;
+			}
 			snprintf(ci, sizeof(ci), "[%.3f, %.3f]", g->ci_lo, g->ci_hi);
 			printf("%-58s %-8s %8.3f %17s %9.2g  %s\n", t->rows[i].key,
 			       runs[r].label, g->ratio, ci, g->p_adj, gate_word_name(g->word));
