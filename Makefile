@@ -18,7 +18,7 @@ KDIR ?= $(shell scripts/kernel-abi --kdir)
 LAB_SERIES := 6.12
 KMOD_SERIES := $(addprefix kmod-,$(LAB_SERIES))
 
-.PHONY: all setup kmod dmabench bench bench-report check-kmod test test-host test-lab run clean fuzz
+.PHONY: all setup kmod dmabench bench bench-report bench-gate check-kmod test test-host test-lab run clean fuzz
 .PHONY: $(KMOD_SERIES) $(addprefix check-,$(KMOD_SERIES)) $(addprefix test-,$(LAB_SERIES))
 .PHONY: dkms-src test-dkms test-browser test-host-path
 
@@ -44,6 +44,12 @@ bench: dmabench
 # 8 runs x 1.25k/2.5k/5k, wall and CPU seconds (bench/tools/bench-report).
 bench-report: dmabench
 	$(MAKE) -C bench bench-report
+
+# A benchmark, not a test: the regression gate's false alarms on identical
+# builds and its catch rate of a planted x1.25 slowdown, on this host with the
+# tests that need no module (scripts/bench-gate; GATE_ARGS= e.g. "--trials 5").
+bench-gate: dmabench
+	scripts/bench-gate $(GATE_ARGS)
 
 # Kernel-style checks: W=1 warnings as errors, sparse, checkpatch --strict.
 check-kmod:
@@ -104,7 +110,8 @@ test-debug: all kmod-debug
 anchor: dmabench kmod-debug
 	scripts/anchor
 
-# PLATFORMS=direct,swiotlb,... or all; SUITE=quick|full; PCI=DDDD:BB:DD.F (a
+# PLATFORMS=direct,swiotlb,... or all; SUITE=quick|full; REPEAT=N repetitions
+# each (run --repeat N, for compare --fail-above); PCI=DDDD:BB:DD.F (a
 # device of this machine, given back to its driver afterwards); RUN_ARGS= more
 # dmabench run arguments (e.g. RUN_ARGS="--tests sync,map_*").  The module is
 # built by run-benchmarks --build for the way it measures: against the running
@@ -115,7 +122,8 @@ run:
 	scripts/setup $(if $(PLATFORMS),,--run)
 	$(MAKE) dmabench
 	scripts/run-benchmarks --build $(if $(PLATFORMS),--platforms $(PLATFORMS)) \
-		$(if $(SUITE),--suite $(SUITE)) $(if $(PCI),--pci $(PCI)) $(if $(RUN_ARGS),-- $(RUN_ARGS))
+		$(if $(SUITE),--suite $(SUITE)) $(if $(PCI),--pci $(PCI)) \
+		$(if $(REPEAT),--repeat $(REPEAT)) $(if $(RUN_ARGS),-- $(RUN_ARGS))
 
 # The fuzzer in one lab boot: make fuzz [OPS=1000000] [PRESET=direct] [SEED=n]
 # (tests/fuzz/guest-fuzz.sh: the run, then counters, memory, access, byte cap).

@@ -27,6 +27,8 @@ int report_main(int argc, char **argv);
 void report_usage(FILE *f);
 int compare_main(int argc, char **argv);
 void compare_usage(FILE *f);
+int combine_main(int argc, char **argv);
+void combine_usage(FILE *f);
 int verify_main(int argc, char **argv);
 void verify_usage(FILE *f);
 

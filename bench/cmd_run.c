@@ -16,13 +16,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "core/names.h"
+#include "core/plant.h"
 #include "core/platform.h"
 #include "core/progress.h"
+#include "results/repeat.h"
 #include "run_args.h"
 #include "core/sysinfo.h"
 #include "suites/suite.h"
@@ -208,6 +211,9 @@ static int prepare(struct run_env *e, int argc, char **argv)
 		return -1;
 	if (st != RUN_ARGS_OK)
 		return usage_error("run", "%s", err);
+	if (plant_factor(getenv(PLANT_ENV), "") < 0)
+		return usage_error("run", "bad %s '%s': give PATTERN:FACTOR[,...] with "
+				   "a factor from 1 to 100", PLANT_ENV, getenv(PLANT_ENV));
 	e->ntests = select_tests(&e->opts, e->tests, 64, &e->needs_module);
 	if (!e->ntests)
 		return usage_error("run", "no test matches '%s' (see `dmabench list`)",
@@ -364,6 +370,8 @@ static int measure_all(struct run_env *e, int argc, char **argv)
 	}
 	/* Borrowed: the results own it; run_tests() adds the direct map to it. */
 	method = method_json(&ctx, e->cpu);
+	if (getenv(PLANT_ENV) && *getenv(PLANT_ENV))	/* never passes for a real run */
+		json_object_set_new(method, "planted_slowdown", json_string(getenv(PLANT_ENV)));
 	results_set_method(ctx.res, method);
 	results_on_add(ctx.res, show_item, NULL);
 	snprintf(xml, sizeof(xml), "%s/topology.xml", e->out);
@@ -378,6 +386,108 @@ static int measure_all(struct run_env *e, int argc, char **argv)
 	return ret;
 }
 
+/*
+ * --repeat N: each repetition is this binary again (/proc/self/exe), a new
+ * process with a fresh address space, heap, page placement and module
+ * file, so the repetitions are as independent as one boot allows; a loop
+ * inside this process would share all of them and understate the noise.
+ * The child gets the same arguments plus "--repeat 1 --out OUT/rep-I"
+ * (getopt lets the last of an option win).  Returns the child's exit
+ * status, 128 + signal when one killed it, or -1 when it could not start.
+ */
+static int run_repetition(int argc, char **argv, const char *dir)
+{
+	char **cargv = calloc((size_t)argc + 6, sizeof(*cargv));
+	int status;
+	pid_t pid;
+
+	if (!cargv)
+		return -1;
+	cargv[0] = "dmabench";
+	for (int i = 0; i < argc; i++)
+		cargv[i + 1] = argv[i];
+	cargv[argc + 1] = "--repeat";
+	cargv[argc + 2] = "1";
+	cargv[argc + 3] = "--out";
+	cargv[argc + 4] = (char *)dir;
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		execv("/proc/self/exe", cargv);
+		fprintf(stderr, "dmabench: cannot run /proc/self/exe: %s\n", strerror(errno));
+		_exit(EXIT_USAGE);
+	}
+	free(cargv);
+	if (pid < 0)
+		return -1;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* Combine what is there; a failure to combine is said, not fatal to the reps. */
+static int combine_now(const char *out, unsigned int done, unsigned int asked,
+		       const char *why)
+{
+	char err[1024];
+
+	if (!repeat_combine_dir(out, done, asked, why, err, sizeof(err)))
+		return 0;
+	complain("%s", err);
+	return -1;
+}
+
+static int repeat_all(struct run_env *e, int argc, char **argv)
+{
+	unsigned int asked = e->opts.repeat, done = 0, i;
+	int status = EXIT_OK, failed = 0;
+	char dir[4200], why[160];
+
+	release(e);	/* each repetition opens the module and pins itself */
+	e->dev_open = false;
+	e->topo = NULL;
+	catch_signals();
+	for (i = 1; i <= asked && !caught_signal; i++) {
+		char name[32];
+		int ret;
+
+		repeat_folder(i, name, sizeof(name));
+		snprintf(dir, sizeof(dir), "%s/%s", e->out, name);
+		fprintf(stderr, "dmabench: repetition %u/%u -> %s\n", i, asked, dir);
+		ret = run_repetition(argc, argv, dir);
+		if (ret == EXIT_PROBLEM) {
+			status = EXIT_PROBLEM;	/* a test failed: recorded, go on */
+		} else if (ret) {
+			failed = ret;
+			break;
+		}
+		done = i;
+		snprintf(why, sizeof(why), "running: %u of %u repetitions done", done, asked);
+		combine_now(e->out, done, asked, done < asked ? why : NULL);
+	}
+	if (done == asked) {
+		fprintf(stderr, "dmabench: %u repetitions combined into %s/results.json\n",
+			asked, e->out);
+		printf("%s\n", e->out);
+		return status;
+	}
+	if (caught_signal || failed > 128)
+		snprintf(why, sizeof(why), "stopped by a signal after %u of %u repetitions",
+			 done, asked);
+	else
+		snprintf(why, sizeof(why), "repetition %u of %u could not run (exit %d)",
+			 done + 1, asked, failed);
+	/* done + 1: the stopped repetition's folder is listed as not combined */
+	if (!combine_now(e->out, done + 1 > asked ? asked : done + 1, asked, why))
+		fprintf(stderr, "dmabench: %s; %s/results.json combines the finished "
+			"ones, marked incomplete\n", why, e->out);
+	printf("%s\n", e->out);
+	if (caught_signal)
+		return 128 + caught_signal;
+	return failed > 128 ? failed : EXIT_PROBLEM;
+}
+
 int run_main(int argc, char **argv)
 {
 	struct run_env *e = calloc(1, sizeof(*e));
@@ -390,6 +500,8 @@ int run_main(int argc, char **argv)
 	ret = prepare(e, argc, argv);
 	if (ret < 0)
 		ret = EXIT_OK;		/* --help */
+	else if (ret == EXIT_OK && e->opts.repeat > 1)
+		ret = repeat_all(e, argc, argv);
 	else if (ret == EXIT_OK)
 		ret = measure_all(e, argc, argv);
 	release(e);

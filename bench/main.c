@@ -25,6 +25,8 @@ static const struct command commands[] = {
 	  report_main, report_usage },
 	{ "compare", "one report across runs; --fail-above: a regression gate",
 	  compare_main, compare_usage },
+	{ "combine", "repetitions made one by one -> one results.json for the gate",
+	  combine_main, combine_usage },
 	{ "verify", "device DMA through every kind: round trips and stale data",
 	  verify_main, verify_usage },
 	{ "help", "help for dmabench or one of its commands",

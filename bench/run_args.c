@@ -146,7 +146,7 @@ void run_usage(FILE *f)
 		"                    [--sizes RANGE] [--dirs LIST] [--iters N | --min-time S]\n"
 		"                    [--cpu N] [--threads N [--exact-threads]] [--node N]\n"
 		"                    [--dma-bits N] [--granule PAGES] [--trans-delay NS]\n"
-		"                    [--device platform|edu|pci] [--out DIR]\n"
+		"                    [--device platform|edu|pci] [--out DIR] [--repeat N]\n"
 		"\n"
 		"Measure what each way of sharing memory with a device costs, through the\n"
 		"dmabench module, and write DIR/results.json, DIR/samples.csv and\n"
@@ -184,6 +184,12 @@ void run_usage(FILE *f)
 		"  --out DIR           results folder (default results/DATE-HOST-PLATFORM/,\n"
 		"                      PLATFORM being $DMABENCH_LAB_PRESET or $LAB_PRESET in\n"
 		"                      the lab, else host); it must not hold a results.json\n"
+		"  --repeat N          N independent repetitions, each a new process, in\n"
+		"                      DIR/rep-1 .. DIR/rep-N; DIR/results.json combines\n"
+		"                      them: per op the median of the repetitions' medians,\n"
+		"                      IQR, min..max and each repetition's median (what\n"
+		"                      `compare --fail-above` gates on; at least 7 for\n"
+		"                      ~100 ops, see compare --help)\n"
 		"  -h, --help          show this help\n"
 		"\n"
 		"Ctrl-C (or SIGTERM) stops at the next chunk and keeps what was measured,\n"
@@ -236,7 +242,7 @@ static int parse_seconds(const char *s, double *out)
 enum {
 	OPT_SUITE = 1000, OPT_TESTS, OPT_KINDS, OPT_SIZES, OPT_DIRS, OPT_ITERS,
 	OPT_MIN_TIME, OPT_CPU, OPT_THREADS, OPT_NODE, OPT_DMA_BITS, OPT_GRANULE,
-	OPT_TRANS_DELAY, OPT_DEVICE, OPT_OUT, OPT_EXACT_THREADS,
+	OPT_TRANS_DELAY, OPT_DEVICE, OPT_OUT, OPT_EXACT_THREADS, OPT_REPEAT,
 };
 
 static const struct option long_opts[] = {
@@ -256,6 +262,7 @@ static const struct option long_opts[] = {
 	{ "trans-delay", required_argument, NULL, OPT_TRANS_DELAY },
 	{ "device", required_argument, NULL, OPT_DEVICE },
 	{ "out", required_argument, NULL, OPT_OUT },
+	{ "repeat", required_argument, NULL, OPT_REPEAT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -297,6 +304,12 @@ static enum run_args_status number_opt(int c, const char *arg,
 		if (parse_long(arg, 1, 1024, &v))
 			return bad(err, len, "bad --granule '%s': give pages per mapping from 1 to 1024", arg);
 		o->granule = (unsigned int)v;
+		return RUN_ARGS_OK;
+	case OPT_REPEAT:
+		if (parse_long(arg, 1, RUN_REPEAT_MAX, &v))
+			return bad(err, len, "bad --repeat '%s': give a number of repetitions from 1 to %d",
+				   arg, RUN_REPEAT_MAX);
+		o->repeat = (unsigned int)v;
 		return RUN_ARGS_OK;
 	default:	/* OPT_TRANS_DELAY */
 		if (parse_long(arg, 0, 10000000, &v))

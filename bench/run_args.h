@@ -17,6 +17,9 @@
 #define RUN_SIZE_MIN	4096ULL
 #define RUN_SIZE_MAX	(64ULL << 30)
 
+/* Most repetitions --repeat accepts. */
+#define RUN_REPEAT_MAX	1000
+
 enum run_args_status {
 	RUN_ARGS_OK = 0,
 	RUN_ARGS_HELP = 1,	/* --help was printed; exit 0 */

@@ -17,6 +17,8 @@ bool cmp_ci_overlap(const struct stats *a, const struct stats *b)
 
 bool cmp_regressed(const struct cmp_row *row, size_t r, double pct)
 {
+	if (r > 0 && row->gate[r].word != GATE_NONE)
+		return row->gate[r].word == GATE_REGRESSION;
 	return r > 0 && row->outside[r] && isfinite(row->ratio[r]) &&
 	       row->ratio[r] > 1.0 + pct / 100.0;
 }
@@ -87,4 +89,38 @@ void cmp_free(struct cmp_table *t)
 {
 	free(t->rows);
 	memset(t, 0, sizeof(*t));
+}
+
+const char *gate_word_name(enum gate_word w)
+{
+	switch (w) {
+	case GATE_UNJUDGED:
+		return "not judged (no repetitions)";
+	case GATE_EXCLUDED:
+		return "not gated (--ops)";
+	case GATE_OK:
+		return "ok";
+	case GATE_NOISE:
+		return "slower, not significant";
+	case GATE_REGRESSION:
+		return "regression";
+	default:
+		return "";
+	}
+}
+
+void cmp_gate_text(const struct cmp_row *row, size_t r, char *buf, size_t len)
+{
+	const struct gate_cell *g = &row->gate[r];
+
+	if (r == 0 || g->word == GATE_NONE) {
+		snprintf(buf, len, "%s", "");
+		return;
+	}
+	if (g->word == GATE_UNJUDGED || g->word == GATE_EXCLUDED) {
+		snprintf(buf, len, "; gate: %s", gate_word_name(g->word));
+		return;
+	}
+	snprintf(buf, len, "; gate: x%.3g [%.3g, %.3g], p %.2g, %s", g->ratio,
+		 g->ci_lo, g->ci_hi, g->p_adj, gate_word_name(g->word));
 }

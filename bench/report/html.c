@@ -71,6 +71,7 @@ static void run_line(FILE *f, const struct rd_run *run)
 	fputs(run->complete ? ", complete" : ", <strong>incomplete</strong>: ", f);
 	if (!run->complete)
 		write_html_text(f, run->why_incomplete ? run->why_incomplete : "no reason recorded");
+	write_html_text(f, reps_text(run, folder, sizeof(folder)));	/* N repetitions */
 	if (json_is_true(json_object_get(run->platform, "lab")))
 		fputs(". Lab run: timings are emulated (QEMU/TCG) and show shape, not "
 		      "hardware speed", f);
@@ -278,7 +279,7 @@ static void platforms_side_by_side(FILE *f, const struct report_doc *d)
 static void ratio_cell(FILE *f, const struct report_doc *d, const struct cmp_row *row,
 		       size_t r)
 {
-	char a[32], b[32];
+	char a[32], b[32], gate[160];
 	const char *cls = "";
 
 	if (row->outside[r])
@@ -289,6 +290,8 @@ static void ratio_cell(FILE *f, const struct report_doc *d, const struct cmp_row
 			row->outside[r] ? (row->ratio[r] > 1 ? ", slower" : ", faster") : "",
 			isfinite(d->fail_above) && cmp_regressed(row, r, d->fail_above) ?
 			", REGRESSION" : "");
+	cmp_gate_text(row, r, gate, sizeof(gate));	/* the gate's ratio, CI, p */
+	write_html_text(f, gate);
 	fputs("</td>", f);
 }
 

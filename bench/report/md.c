@@ -55,11 +55,14 @@ static void title(FILE *f, const struct report_doc *d)
 		char folder[256];
 
 		rd_folder_name(run->dir, folder, sizeof(folder));
-		fprintf(f, "- %s: `%s`, %s .. %s, %s%s%s\n", run->label, folder,
+		char reps[128];
+
+		fprintf(f, "- %s: `%s`, %s .. %s, %s%s%s%s\n", run->label, folder,
 			rd_str(run->doc, "start"), rd_str(run->doc, "end"),
 			run->complete ? "complete" : "**incomplete**: ",
 			run->complete ? "" : (run->why_incomplete ? run->why_incomplete :
 						"no reason recorded"),
+			reps_text(run, reps, sizeof(reps)),	/* N repetitions */
 			json_is_true(json_object_get(run->platform, "lab")) ?
 			". Lab run: timings are emulated (QEMU/TCG) and show shape, "
 			"not hardware speed." : ".");
@@ -207,7 +210,7 @@ static void platforms(FILE *f, const struct report_doc *d)
 static void ratio_cell(FILE *f, const struct report_doc *d, const struct cmp_row *r,
 		       size_t i)
 {
-	char a[32], b[32];
+	char a[32], b[32], gate[160];
 
 	fprintf(f, " %s ns", fmt_num(r->it[i]->stats.p50, a, sizeof(a)));
 	if (i > 0)
@@ -215,6 +218,8 @@ static void ratio_cell(FILE *f, const struct report_doc *d, const struct cmp_row
 			r->outside[i] ? (r->ratio[i] > 1 ? ", **slower**" : ", *faster*") : "",
 			isfinite(d->fail_above) && cmp_regressed(r, i, d->fail_above) ?
 			", REGRESSION" : "");
+	cmp_gate_text(r, i, gate, sizeof(gate));	/* the gate's ratio, CI, p */
+	fputs(gate, f);
 	fputs(" |", f);
 }
 

@@ -134,16 +134,26 @@ static void observed_text(const struct rd_run *run, int row, char *buf, size_t l
 		verify_summary_roundtrips(&s, buf, len);
 }
 
+const char *reps_text(const struct rd_run *run, char *buf, size_t len)
+{
+	if (!run->n_reps)
+		return "";
+	snprintf(buf, len, ", %u repetitions: figures are the median repetition's, "
+		 "spread across them in results.json", run->n_reps);
+	return buf;
+}
+
 void pf_value(const struct rd_run *run, int row, char *buf, size_t len)
 {
-	char folder[256];
+	char folder[256], reps[128];
 
 	json_t *mem = info_get(run, "memory_bytes");
 
 	switch (row) {
 	case 0: rd_folder_name(run->dir, folder, sizeof(folder));
-		snprintf(buf, len, "%s (%s%s)", run->label, folder,
-			 json_is_true(json_object_get(run->platform, "lab")) ? ", lab" : "");
+		snprintf(buf, len, "%s (%s%s%s)", run->label, folder,
+			 json_is_true(json_object_get(run->platform, "lab")) ? ", lab" : "",
+			 reps_text(run, reps, sizeof(reps)));
 		break;
 	case 1: snprintf(buf, len, "%s", rd_platform_str(run, "kernel")); break;
 	case 2: snprintf(buf, len, "%s", rd_platform_str(run, "cpu_model")); break;

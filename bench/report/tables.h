@@ -24,6 +24,12 @@ void floor_text(const struct rd_run *run, char *buf, size_t len);
 
 /* The facts compare shows side by side, by row. */
 enum { PF_COUNT = 14 };
+
+/*
+ * ", 10 repetitions: ..." for a combined run (`run --repeat`), "" for a
+ * single run: what the run line and the platforms table append.
+ */
+const char *reps_text(const struct rd_run *run, char *buf, size_t len);
 extern const char *const pf_names[PF_COUNT];
 void pf_value(const struct rd_run *run, int row, char *buf, size_t len);
 

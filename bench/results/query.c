@@ -109,6 +109,8 @@ static int read_item(json_t *o, size_t i, struct rd_item *it,
 	it->gbps = opt_num(o, "gbps");
 	it->counters = json_is_object(json_object_get(o, "counters")) ?
 		       json_object_get(o, "counters") : NULL;
+	it->reps = json_is_object(json_object_get(o, "reps")) ?
+		   json_object_get(o, "reps") : NULL;
 	return 0;
 }
 
@@ -216,6 +218,7 @@ static void read_platform(struct rd_run *run)
 	if (run->has_floor)
 		read_stats(floor, &run->floor);
 	run->complete = json_is_true(json_object_get(run->doc, "complete"));
+	run->n_reps = opt_uint(json_object_get(run->doc, "repetitions"), "combined", 0);
 	run->why_incomplete = opt_str(run->doc, "why_incomplete");
 	preset = opt_str(p, "preset");
 	slash = strrchr(run->dir, '/');
@@ -377,6 +380,20 @@ int rd_streaming_coherent(const struct rd_run *run)
 	json_t *v = json_object_get(run->info, "streaming_coherent");
 
 	return json_is_boolean(v) ? json_is_true(v) : -1;
+}
+
+size_t rd_rep_values(const struct rd_item *it, double *out, size_t max)
+{
+	json_t *p50s = it->reps ? json_object_get(it->reps, "p50s") : NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; i < json_array_size(p50s) && n < max; i++) {
+		json_t *v = json_array_get(p50s, i);
+
+		if (json_is_number(v) && isfinite(json_number_value(v)))
+			out[n++] = json_number_value(v);
+	}
+	return n;
 }
 
 const char *rd_str(json_t *o, const char *key)

@@ -61,6 +61,12 @@ const struct rd_item *rd_find(const struct rd_run *run,
 /* Is streaming DMA coherent here (platform.info)?  -1 when not recorded. */
 int rd_streaming_coherent(const struct rd_run *run);
 
+/*
+ * The row's figure in each repetition (reps.p50s of a `run --repeat`
+ * results.json) into @out (at most @max); how many.  0 for a single run.
+ */
+size_t rd_rep_values(const struct rd_item *it, double *out, size_t max);
+
 /* @o's string @key, "?" when absent. */
 const char *rd_str(json_t *o, const char *key);
 

@@ -25,6 +25,7 @@ struct rd_item {
 	double p10;			/* from samples.csv; NAN without it */
 	double gbps;			/* NAN unless a bandwidth item */
 	json_t *counters;		/* borrowed; NULL when none */
+	json_t *reps;			/* across repetitions (repeat.h); borrowed; NULL in a single run */
 };
 
 struct rd_run {
@@ -40,6 +41,7 @@ struct rd_run {
 	bool complete;
 	const char *why_incomplete;
 	bool has_p10;		/* samples.csv was read */
+	unsigned int n_reps;	/* repetitions combined (repeat.h); 0: a single run */
 	json_t *index;		/* rd_key() -> the item's index: each row once */
 	json_t *first_op;	/* "test op" -> index of its first row */
 	json_t *by_op;		/* "test kind op" -> its rows' indices, in order */

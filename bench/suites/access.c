@@ -9,6 +9,7 @@
 
 #include "suites/access_kernels.h"
 #include "core/errors.h"
+#include "core/plant.h"
 #include "suites/families.h"
 #include "suites/user_buffer.h"
 #include "suites/user_measure.h"
@@ -22,6 +23,7 @@ struct access_run {
 	void *buf, *other;
 	size_t len;
 	uint64_t seed;
+	double plant;		/* planted slowdown factor (plant.h); 1: none */
 };
 
 static int access_take(void *p, unsigned int warmup, double *out,
@@ -35,8 +37,11 @@ static int access_take(void *p, unsigned int warmup, double *out,
 	for (size_t i = 0; i < want; i++) {
 		uint64_t t0 = now_ns();
 
+		uint64_t t1;
+
 		access_sink += a->fn(a->buf, a->other, a->len, a->seed++);
-		out[i] = (double)(now_ns() - t0);
+		t1 = plant_stretch(t0, now_ns(), a->plant);
+		out[i] = (double)(t1 - t0);
 	}
 	return (int)want;
 }
@@ -65,6 +70,8 @@ static int access_one(struct run_ctx *ctx, const char *test, struct ubuf *b,
 		.fn = access_kernel(p, access_best_isa(), &used),
 		.buf = b->addr, .other = peer->addr, .len = (size_t)b->size,
 		.seed = 0x1234,
+		.plant = plant_factor_for(test, ubuf_kind_name(b->kind),
+					  access_pattern_name(p), b->size),
 	};
 	struct sample_source src = { .ctx = &a, .take = access_take,
 				     .ops_per_sample = 1 };

@@ -40,6 +40,7 @@ struct run_opts {
 	uint32_t device;		/* enum dmabench_dev */
 	bool device_given;		/* else edu when present, or platform */
 	const char *out;		/* results folder */
+	unsigned int repeat;		/* --repeat: independent repetitions; 0/1 = one run */
 };
 
 struct run_ctx {

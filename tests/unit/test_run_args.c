@@ -144,6 +144,10 @@ static void test_every_option(void **state)
 
 	assert_int_equal(PARSE(&o, err, "--min-time", "0.5"), RUN_ARGS_OK);
 	assert_true(fabs(o.min_time - 0.5) < 1e-12);
+	assert_int_equal(o.repeat, 0);
+	/* the last --repeat wins: how run --repeat N starts each repetition */
+	assert_int_equal(PARSE(&o, err, "--repeat", "10", "--repeat", "1"), RUN_ARGS_OK);
+	assert_int_equal(o.repeat, 1);
 }
 
 /* Each bad value: refused with a sentence naming the option and value. */
@@ -172,6 +176,8 @@ static void test_errors(void **state)
 	REFUSED("bad --device 'gpu'", "--device", "gpu");
 	REFUSED("bad --granule '0'", "--granule", "0");
 	REFUSED("bad --threads '0'", "--threads", "0");
+	REFUSED("bad --repeat '0'", "--repeat", "0");
+	REFUSED("bad --repeat '1001'", "--repeat", "1001");
 	REFUSED("exclude each other", "--iters", "5", "--min-time", "1");
 	REFUSED("unknown option '--fast'", "--fast");
 	REFUSED("needs a value", "--sizes");
