@@ -154,6 +154,19 @@ static const char *kind_name(unsigned int k)
 	return name_of(&kind_names, k);
 }
 
+/* The stopping rule in words, and the hard cap behind "stopped": "time_cap". */
+static void method_add_stopping(json_t *method, const struct measure_cfg *c)
+{
+	double cap = c->max_time * MEASURE_HARD_FACTOR;
+
+	json_object_set_new(method, "hard_time_s", isfinite(cap) ? json_real(cap) : json_null());
+	json_object_set_new(method, "stopping", json_string(
+		"stop when stable (see stability), else at max_samples, else at max_time once "
+		"min_samples are in; below min_samples the time budget grows up to hard_time_s "
+		"(user-side: 4x the user budget), where the item says \"stopped\": \"time_cap\". "
+		"p99 is null where n < 100 (the max stands in)"));
+}
+
 static json_t *method_json(const struct run_ctx *ctx, int cpu)
 {
 	const struct run_opts *o = ctx->opts;
@@ -364,6 +377,7 @@ static int measure_all(struct run_env *e, int argc, char **argv)
 	}
 	/* Borrowed: the results own it; run_tests() adds the direct map to it. */
 	method = method_json(&ctx, e->cpu);
+	method_add_stopping(method, &ctx.mcfg);
 	results_set_method(ctx.res, method);
 	results_on_add(ctx.res, show_item, NULL);
 	snprintf(xml, sizeof(xml), "%s/topology.xml", e->out);

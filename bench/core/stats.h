@@ -6,6 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Fewer samples than this and a p99 is the max in disguise: not reported. */
+#define STATS_P99_MIN_N	100
+
 struct stats {
 	size_t n;
 	double min, p50, p90, p99, max;

@@ -88,6 +88,7 @@ static int access_one(struct run_ctx *ctx, const char *test, struct ubuf *b,
 	item.note = pattern_note(p, b->kind);
 	item.has_counters = m.has_counters;
 	item.counters = m.counters;
+	item.stopped = m.stopped;
 	ret = user_report(ctx->res, &item, m.samples, m.n, b->size);
 	measurement_free(&m);
 	return ret;

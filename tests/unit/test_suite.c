@@ -8,6 +8,7 @@
 
 #include "run_args.h"
 #include "suites/suite.h"
+#include "suites/user_measure.h"
 
 static void test_names_unique(void **state)
 {
@@ -101,6 +102,27 @@ static void test_cfg(void **state)
 	assert_true(c.min_time == 2 && c.max_time >= 2);
 }
 
+/*
+ * A user-side pass that takes 1 s against a 0.25 s budget: the budget
+ * bounds passes beyond the floor but keeps min_samples (it used to cut it
+ * to 3), and the hard cap it may grow to is stated.
+ */
+static void test_user_budget_keeps_floor(void **state)
+{
+	struct run_opts o;
+	struct run_ctx ctx = { .opts = &o };
+	struct measure_cfg c;
+
+	(void)state;
+	run_opts_default(&o);
+	suite_measure_cfg(&o, &ctx.mcfg);
+	c = user_mcfg(&ctx, 1e9, USER_BUDGET_QUICK_S);
+	assert_int_equal(c.min_samples, ctx.mcfg.min_samples);
+	assert_true(c.max_samples >= c.min_samples);
+	assert_true(c.max_time <= USER_BUDGET_QUICK_S);
+	assert_true(c.hard_time == USER_BUDGET_QUICK_S * MEASURE_HARD_FACTOR);
+}
+
 static void test_patterns(void **state)
 {
 	(void)state;
@@ -123,6 +145,7 @@ int main(void)
 		cmocka_unit_test(test_sizes),
 		cmocka_unit_test(test_cfg),
 		cmocka_unit_test(test_patterns),
+		cmocka_unit_test(test_user_budget_keeps_floor),
 	};
 
 	return cmocka_run_group_tests_name("suite", tests, NULL, NULL);
