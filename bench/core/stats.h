@@ -12,6 +12,7 @@
 struct stats {
 	size_t n;
 	double min, p50, p90, p99, max;
+	double p25, p75;	/* quartiles: the within-run spread (IQR) */
 	double mean, stddev;
 	double ci_low, ci_high;	/* ~95 % confidence interval of the median */
 };

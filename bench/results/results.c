@@ -150,6 +150,18 @@ static json_t *stats_json(const struct stats *s)
 			 "ci_high", real_or_null(s->ci_high));
 }
 
+/* The quartiles: verdicts read the within-run spread (IQR / p50) from them. */
+static json_t *stats_json_full(const struct stats *s)
+{
+	json_t *o = stats_json(s);
+
+	if (o) {
+		json_object_set_new(o, "p25", real_or_null(s->p25));
+		json_object_set_new(o, "p75", real_or_null(s->p75));
+	}
+	return o;
+}
+
 /* Per-op values; a counter the PMU could not count says so, never 0. */
 static json_t *counters_json(const struct result_item *it)
 {
@@ -185,7 +197,7 @@ static json_t *item_json(const struct result_item *it)
 		json_object_set_new(o, "isa", json_string(it->isa));
 	if (it->note)
 		json_object_set_new(o, "note", json_string(it->note));
-	json_object_set_new(o, "stats", stats_json(&it->stats));
+	json_object_set_new(o, "stats", stats_json_full(&it->stats));
 	/* Did the loop's stability criterion hold, and what stopped it. */
 	json_object_set_new(o, "stable", json_boolean(it->stopped == MEASURE_STOP_STABLE));
 	json_object_set_new(o, "stopped", json_string(it->stopped ?

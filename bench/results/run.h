@@ -25,6 +25,7 @@ struct rd_item {
 	double p10;			/* from samples.csv; NAN without it */
 	double gbps;			/* NAN unless a bandwidth item */
 	json_t *counters;		/* borrowed; NULL when none */
+	json_t *row;			/* the row itself, borrowed (optional fields) */
 };
 
 struct rd_run {
