@@ -26,6 +26,7 @@
 #include "run_args.h"
 #include "core/sysinfo.h"
 #include "suites/suite.h"
+#include "suites/user_plan.h"
 
 static volatile sig_atomic_t caught_signal;
 
@@ -378,6 +379,12 @@ static int measure_all(struct run_env *e, int argc, char **argv)
 	/* Borrowed: the results own it; run_tests() adds the direct map to it. */
 	method = method_json(&ctx, e->cpu);
 	method_add_stopping(method, &ctx.mcfg);
+	json_object_set_new(method, "memory_bound_size",
+			    json_integer((json_int_t)memory_bound_size(topology_llc_bytes(ctx.topo))));
+	json_object_set_new(method, "memory_bound_rule", json_string(
+		"STREAM's: at least 4x the last-level cache (hwloc), as a power of two, at most "
+		"256 MiB (a pass over more would not fit the sample floor in the time cap); added "
+		"to the user_access and baseline sizes"));
 	results_set_method(ctx.res, method);
 	results_on_add(ctx.res, show_item, NULL);
 	snprintf(xml, sizeof(xml), "%s/topology.xml", e->out);
