@@ -247,6 +247,11 @@ int rd_from_json(json_t *doc, const char *dir, struct rd_run *run,
 	if (index_items(run))
 		return fail_why(why, len, "out of memory");
 	read_platform(run);
+	for (size_t i = 0; i < run->nitems; i++) {
+		const struct rd_item *f = rd_floor_aware(run, &run->items[i]);
+
+		run->items[i].batched = f != &run->items[i] ? f : NULL;
+	}
 	return run->label ? 0 : fail_why(why, len, "out of memory");
 }
 

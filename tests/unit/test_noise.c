@@ -172,6 +172,10 @@ static void test_floor_aware(void **state)
 	q.op = "map";
 	assert_int_equal(rd_find_figure(&run, &q)->batch, 1);
 	assert_null(rd_floor_aware(&run, NULL));
+	/* the tables' hint: per-op rows point at their batched figure */
+	assert_ptr_equal(run.items[0].batched, &run.items[1]);
+	assert_null(run.items[2].batched);
+	assert_null(run.items[4].batched);
 	rd_free(&run);
 }
 
