@@ -29,6 +29,7 @@
 #include "run_args.h"
 #include "core/sysinfo.h"
 #include "suites/suite.h"
+#include "suites/user_plan.h"
 
 static volatile sig_atomic_t caught_signal;
 
@@ -155,6 +156,19 @@ static json_t *list_json(uint32_t mask, const char *(*name)(unsigned int), unsig
 static const char *kind_name(unsigned int k)
 {
 	return name_of(&kind_names, k);
+}
+
+/* The stopping rule in words, and the hard cap behind "stopped": "time_cap". */
+static void method_add_stopping(json_t *method, const struct measure_cfg *c)
+{
+	double cap = c->max_time * MEASURE_HARD_FACTOR;
+
+	json_object_set_new(method, "hard_time_s", isfinite(cap) ? json_real(cap) : json_null());
+	json_object_set_new(method, "stopping", json_string(
+		"stop when stable (see stability), else at max_samples, else at max_time once "
+		"min_samples are in; below min_samples the time budget grows up to hard_time_s "
+		"(user-side: 4x the user budget), where the item says \"stopped\": \"time_cap\". "
+		"p99 is null where n < 100 (the max stands in)"));
 }
 
 static json_t *method_json(const struct run_ctx *ctx, int cpu)
@@ -372,6 +386,13 @@ static int measure_all(struct run_env *e, int argc, char **argv)
 	method = method_json(&ctx, e->cpu);
 	if (getenv(PLANT_ENV) && *getenv(PLANT_ENV))	/* never passes for a real run */
 		json_object_set_new(method, "planted_slowdown", json_string(getenv(PLANT_ENV)));
+	method_add_stopping(method, &ctx.mcfg);
+	json_object_set_new(method, "memory_bound_size",
+			    json_integer((json_int_t)memory_bound_size(topology_llc_bytes(ctx.topo))));
+	json_object_set_new(method, "memory_bound_rule", json_string(
+		"STREAM's: at least 4x the last-level cache (hwloc), as a power of two, at most "
+		"256 MiB (a pass over more would not fit the sample floor in the time cap); added "
+		"to the user_access and baseline sizes"));
 	results_set_method(ctx.res, method);
 	results_on_add(ctx.res, show_item, NULL);
 	snprintf(xml, sizeof(xml), "%s/topology.xml", e->out);

@@ -43,12 +43,45 @@ static double median_of(const double *v, size_t n, double *scratch)
 	return s.p50;
 }
 
+const char *measure_stop_name(enum measure_stop stop)
+{
+	static const char *const names[] = {
+		[MEASURE_STOP_STABLE] = "stable",
+		[MEASURE_STOP_SAMPLES] = "max_samples",
+		[MEASURE_STOP_TIME] = "max_time",
+		[MEASURE_STOP_CAP] = "time_cap",
+		[MEASURE_STOP_INTERRUPTED] = "interrupted",
+	};
+
+	return stop < sizeof(names) / sizeof(names[0]) ? names[stop] : NULL;
+}
+
+static double hard_time(const struct measure_cfg *cfg)
+{
+	double limit = cfg->max_time > cfg->min_time ? cfg->max_time : cfg->min_time;
+
+	if (cfg->hard_time > 0)
+		return cfg->hard_time > limit ? cfg->hard_time : limit;
+	return limit * MEASURE_HARD_FACTOR;
+}
+
+/*
+ * The time the next chunk may use: up to max_time while the floor is in;
+ * below min_samples the budget grows to the hard cap.
+ */
+static double time_limit(const struct measure_cfg *cfg, size_t n)
+{
+	double limit = cfg->max_time > cfg->min_time ? cfg->max_time : cfg->min_time;
+
+	return n < cfg->min_samples ? hard_time(cfg) : limit;
+}
+
 /* How many samples to ask for next. */
 static size_t next_want(const struct measure_cfg *cfg, const struct loop_state *st,
 			size_t n)
 {
 	size_t want = cfg->chunk ? cfg->chunk : 1;
-	double limit = cfg->max_time > cfg->min_time ? cfg->max_time : cfg->min_time;
+	double limit = time_limit(cfg, n);
 
 	if (n == 0 && want > FIRST_CHUNK)
 		want = FIRST_CHUNK;
@@ -58,6 +91,10 @@ static size_t next_want(const struct measure_cfg *cfg, const struct loop_state *
 
 		if (fit < (double)want)
 			want = fit < 1 ? 1 : (size_t)fit;
+		/* Past max_time, only what the floor still lacks. */
+		if (n < cfg->min_samples && st->elapsed >= cfg->max_time &&
+		    want > cfg->min_samples - n)
+			want = cfg->min_samples - n;
 	}
 	if (want > cfg->max_samples - n)
 		want = cfg->max_samples - n;
@@ -120,16 +157,28 @@ static int take_chunk(const struct sample_source *src, struct counters *cnt,
 	return got;
 }
 
+static bool stop(struct measurement *m, enum measure_stop why)
+{
+	m->stopped = why;
+	m->stable = why == MEASURE_STOP_STABLE;
+	return true;
+}
+
+/* max_time ends the loop only once min_samples are in; the hard cap always. */
 static bool done(const struct measure_cfg *cfg, struct loop_state *st,
 		 struct measurement *m)
 {
+	if (settled(cfg, st, m->samples, m->n) && st->elapsed >= cfg->min_time)
+		return stop(m, MEASURE_STOP_STABLE);
 	if (m->n >= cfg->max_samples)
-		return true;
-	if (settled(cfg, st, m->samples, m->n) && st->elapsed >= cfg->min_time) {
-		m->stable = true;
-		return true;
-	}
-	return st->elapsed >= cfg->max_time && st->elapsed >= cfg->min_time;
+		return stop(m, MEASURE_STOP_SAMPLES);
+	if (st->elapsed < cfg->min_time)
+		return false;
+	if (m->n >= cfg->min_samples && st->elapsed >= cfg->max_time)
+		return stop(m, MEASURE_STOP_TIME);
+	if (st->elapsed >= hard_time(cfg))
+		return stop(m, MEASURE_STOP_CAP);
+	return false;
 }
 
 static int alloc_arrays(const struct measure_cfg *cfg, bool two,
@@ -159,6 +208,7 @@ int measure(const struct measure_cfg *cfg, struct counters *cnt,
 		int got;
 
 		if (measure_interrupted) {
+			m->stopped = MEASURE_STOP_INTERRUPTED;
 			ret = -EINTR;
 			break;
 		}

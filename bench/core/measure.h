@@ -18,9 +18,32 @@ struct measure_cfg {
 	unsigned int min_samples;
 	unsigned int max_samples;	/* hard cap (--iters sets min = max) */
 	double min_time;		/* seconds: keep going at least this long */
-	double max_time;		/* seconds: stop after this even if unstable */
+	double max_time;		/* seconds: stop after this even if unstable,
+					 * once min_samples are in */
+	double hard_time;		/* seconds: stop here even below min_samples
+					 * (0 = MEASURE_HARD_FACTOR x max_time) */
 	double rel_tol;			/* stable: median moved < rel_tol over a chunk */
 };
+
+/*
+ * min_samples is a floor max_time cannot cut: a slow op's budget grows
+ * until the floor is in, up to this many times max_time, where the loop
+ * gives up and says so (MEASURE_STOP_CAP).
+ */
+#define MEASURE_HARD_FACTOR	4.0
+
+/* Why the loop stopped: results.json's "stopped". */
+enum measure_stop {
+	MEASURE_STOP_NONE,	/* error or interrupt */
+	MEASURE_STOP_STABLE,	/* the median settled: the stability criterion met */
+	MEASURE_STOP_SAMPLES,	/* max_samples reached (or --iters done) */
+	MEASURE_STOP_TIME,	/* max_time, with min_samples in */
+	MEASURE_STOP_CAP,	/* the hard time cap, below min_samples */
+	MEASURE_STOP_INTERRUPTED,	/* SIGINT: what was taken is kept */
+};
+
+/* "stable", "max_samples", "max_time", "time_cap", "interrupted"; NULL for NONE. */
+const char *measure_stop_name(enum measure_stop stop);
 
 /*
  * A sample source fills @out[0..want) with ns-per-op samples (and @out2
@@ -40,6 +63,7 @@ struct measurement {
 	double *samples2;		/* malloc'd when two_halves, n entries */
 	size_t n;
 	bool stable;			/* the median settled before a limit hit */
+	enum measure_stop stopped;	/* which rule ended the loop */
 	bool has_counters;
 	struct counter_values counters;	/* per op */
 };

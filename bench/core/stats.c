@@ -81,6 +81,8 @@ void stats_compute(double *v, size_t n, struct stats *out)
 	out->max = v[n - 1];
 	out->p50 = stats_quantile(v, n, 0.50);
 	out->p90 = stats_quantile(v, n, 0.90);
+	out->p25 = stats_quantile(v, n, 0.25);
+	out->p75 = stats_quantile(v, n, 0.75);
 	out->p99 = stats_quantile(v, n, 0.99);
 	out->mean = mean;
 	out->stddev = n > 1 ? sqrt(sq / (double)(n - 1)) : 0.0;

@@ -6,9 +6,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Fewer samples than this and a p99 is the max in disguise: not reported. */
+#define STATS_P99_MIN_N	100
+
 struct stats {
 	size_t n;
 	double min, p50, p90, p99, max;
+	double p25, p75;	/* quartiles: the within-run spread (IQR) */
 	double mean, stddev;
 	double ci_low, ci_high;	/* ~95 % confidence interval of the median */
 };

@@ -103,6 +103,21 @@ json_t *topology_summary(struct topology *t)
 			 "caches", cache_sizes(t));
 }
 
+unsigned long long topology_llc_bytes(struct topology *t)
+{
+	static const hwloc_obj_type_t levels[] = {
+		HWLOC_OBJ_L3CACHE, HWLOC_OBJ_L2CACHE, HWLOC_OBJ_L1CACHE,
+	};
+
+	for (size_t i = 0; t && i < sizeof(levels) / sizeof(levels[0]); i++) {
+		hwloc_obj_t c = hwloc_get_obj_by_type(t->topo, levels[i], 0);
+
+		if (c && c->attr->cache.size)
+			return (unsigned long long)c->attr->cache.size;
+	}
+	return 0;
+}
+
 int topology_export_xml(struct topology *t, const char *path)
 {
 	return hwloc_topology_export_xml(t->topo, path, 0) < 0 ? -1 : 0;

@@ -22,6 +22,9 @@ int topology_cpu_near(struct topology *t, const char *busid, int node);
 /* Summary for results.json: packages, cores, PUs, NUMA nodes, caches. */
 json_t *topology_summary(struct topology *t);
 
+/* The last-level cache's bytes (the first of L3, L2, L1d hwloc knows); 0 when none or @t is NULL. */
+unsigned long long topology_llc_bytes(struct topology *t);
+
 /* Write the full hwloc XML export to @path. 0 or -1. */
 int topology_export_xml(struct topology *t, const char *path);
 

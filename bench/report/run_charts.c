@@ -264,7 +264,8 @@ static int sync_chart(struct ctx *c, const char *op)
 
 	snprintf(name, sizeof(name), "sync_%s", op);
 	new_xy(c, true, true, true, true);
-	head(&c->xy->head, name, "bytes synced", "time per sync (ns, p50)", BAND_NOTE,
+	head(&c->xy->head, name, "bytes synced", "time per sync (ns, p50)",
+	     BAND_NOTE "; batched where the per-op p50 is below 20x the timing floor (floor excluded)",
 	     "%s: cost vs size, cache hot vs cold", op);
 	for (size_t r = 0; r < c->nruns; r++)
 		for (size_t i = 0; i < c->runs[r].nitems; i++) {
@@ -274,7 +275,9 @@ static int sync_chart(struct ctx *c, const char *op)
 				continue;
 			series_title(c, r, t, "%s %s", it->kind ? it->kind : "-",
 				     it->cache ? it->cache : "");
-			add_point(styled(c, r, t), (double)it->size, it);
+			/* below 20x the floor, the batched figure (DESIGN's floor rule) */
+			add_point(styled(c, r, t), (double)it->size,
+				  rd_floor_aware(&c->runs[r], it));
 		}
 	return finish_xy(c, "Sync");
 }

@@ -46,6 +46,19 @@ static void counters_cell(json_t *counters, char *c)
 	}
 }
 
+/* Below 100 samples there is no p99 (results.json: null): the max, labelled. */
+static void p99_cell(const struct stats *s, char *c)
+{
+	char num[32];
+
+	if (isfinite(s->p99) || !isfinite(s->max)) {
+		fmt_num(s->p99, c, MT_CELL);
+		return;
+	}
+	snprintf(c, MT_CELL, "max %s (n < %d)", fmt_num(s->max, num, sizeof(num)),
+		 STATS_P99_MIN_N);
+}
+
 void mt_cells(const struct rd_item *it, char cells[MT_COLS][MT_CELL])
 {
 	char a[32], b[32];
@@ -62,7 +75,11 @@ void mt_cells(const struct rd_item *it, char cells[MT_COLS][MT_CELL])
 	snprintf(cells[7], MT_CELL, "%u", it->threads);
 	snprintf(cells[8], MT_CELL, "%u", it->batch);
 	fmt_num(it->stats.p50, cells[9], MT_CELL);
-	fmt_num(it->stats.p99, cells[10], MT_CELL);
+	if (it->batched)	/* under 20x the floor: the batched row is the figure */
+		snprintf(cells[9] + strlen(cells[9]), MT_CELL - strlen(cells[9]),
+			 " (floor-bound; batched: %s)",
+			 fmt_num(it->batched->stats.p50, a, sizeof(a)));
+	p99_cell(&it->stats, cells[10]);
 	snprintf(cells[11], MT_CELL, "%s..%s", fmt_num(it->stats.ci_low, a, sizeof(a)),
 		 fmt_num(it->stats.ci_high, b, sizeof(b)));
 	snprintf(cells[12], MT_CELL, "%zu", it->stats.n);

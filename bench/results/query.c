@@ -52,6 +52,9 @@ static void read_stats(json_t *o, struct stats *s)
 	s->stddev = opt_num(o, "stddev");
 	s->ci_low = opt_num(o, "ci_low");
 	s->ci_high = opt_num(o, "ci_high");
+	/* runs before the quartiles were recorded: samples.csv gives them */
+	s->p25 = opt_num(o, "p25");
+	s->p75 = opt_num(o, "p75");
 }
 
 /*
@@ -107,6 +110,7 @@ static int read_item(json_t *o, size_t i, struct rd_item *it,
 	read_stats(stats, &it->stats);
 	it->p10 = NAN;
 	it->gbps = opt_num(o, "gbps");
+	it->row = o;
 	it->counters = json_is_object(json_object_get(o, "counters")) ?
 		       json_object_get(o, "counters") : NULL;
 	it->reps = json_is_object(json_object_get(o, "reps")) ?
@@ -246,6 +250,11 @@ int rd_from_json(json_t *doc, const char *dir, struct rd_run *run,
 	if (index_items(run))
 		return fail_why(why, len, "out of memory");
 	read_platform(run);
+	for (size_t i = 0; i < run->nitems; i++) {
+		const struct rd_item *f = rd_floor_aware(run, &run->items[i]);
+
+		run->items[i].batched = f != &run->items[i] ? f : NULL;
+	}
 	return run->label ? 0 : fail_why(why, len, "out of memory");
 }
 
@@ -373,6 +382,110 @@ const struct rd_item *rd_find(const struct rd_run *run, const struct rd_query *q
 			any = &run->items[i];
 	}
 	return any;
+}
+
+bool rd_floor_bound(const struct rd_run *run, const struct rd_item *it)
+{
+	return it && it->batch == 1 && run->has_floor && run->floor.p50 > 0 &&
+	       isfinite(it->stats.p50) &&
+	       it->stats.p50 < RD_FLOOR_FACTOR * run->floor.p50;
+}
+
+const struct rd_item *rd_floor_aware(const struct rd_run *run, const struct rd_item *it)
+{
+	struct rd_item twin;
+	const struct rd_item *b;
+	char key[256];
+
+	if (!rd_floor_bound(run, it))
+		return it;
+	twin = *it;
+	twin.batch = 2;		/* any batch > 1 keys as "batched" */
+	rd_key(&twin, key, sizeof(key));
+	b = rd_find_key(run, key);
+	return b && isfinite(b->stats.p50) ? b : it;
+}
+
+const struct rd_item *rd_find_figure(const struct rd_run *run,
+				     const struct rd_query *q)
+{
+	return rd_floor_aware(run, rd_find(run, q));
+}
+
+/* The per-repetition medians of a row (its "reps" object, results/repeat.c), or NULL. */
+static json_t *rep_medians(const struct rd_item *it)
+{
+	json_t *reps = json_object_get(it->row, "reps");
+	json_t *m = json_is_object(reps) ? json_object_get(reps, "p50s") : NULL;
+
+	return json_is_array(m) && json_array_size(m) >= 2 ? m : NULL;
+}
+
+static struct rd_spread across_reps(json_t *medians)
+{
+	struct rd_spread s = { .rel = NAN, .source = RD_SPREAD_REPS };
+	size_t n = json_array_size(medians), k = 0;
+	double v[64], mid, lo, hi;
+
+	for (size_t i = 0; i < n && k < sizeof(v) / sizeof(v[0]); i++)
+		if (json_is_number(json_array_get(medians, i)))
+			v[k++] = json_number_value(json_array_get(medians, i));
+	if (k < 2)
+		return (struct rd_spread){ .rel = NAN };
+	stats_sort(v, k);
+	mid = stats_quantile(v, k, 0.5);
+	lo = k >= 5 ? stats_quantile(v, k, 0.25) : v[0];
+	hi = k >= 5 ? stats_quantile(v, k, 0.75) : v[k - 1];
+	s.rel = mid > 0 ? (hi - lo) / mid : NAN;
+	s.reps = (unsigned int)k;
+	return s;
+}
+
+struct rd_spread rd_spread_of(const struct rd_item *it)
+{
+	struct rd_spread s = { .rel = NAN, .source = RD_SPREAD_NONE };
+	json_t *medians = it && it->row ? rep_medians(it) : NULL;
+
+	if (medians) {
+		s = across_reps(medians);
+		if (isfinite(s.rel))
+			return s;
+	}
+	if (it && isfinite(it->stats.p25) && isfinite(it->stats.p75) &&
+	    it->stats.p50 > 0) {
+		s.rel = (it->stats.p75 - it->stats.p25) / it->stats.p50;
+		s.source = RD_SPREAD_WITHIN;
+		s.reps = 0;
+	}
+	return s;
+}
+
+uint64_t rd_llc_bytes(const struct rd_run *run, const char **level)
+{
+	static const char *const keys[][2] = {
+		{ "l3", "L3" }, { "l2", "L2" }, { "l1d", "L1d" },
+	};
+	json_t *caches = json_object_get(json_object_get(run->platform, "topology"), "caches");
+
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		json_t *v = json_object_get(caches, keys[i][0]);
+
+		if (json_is_integer(v) && json_integer_value(v) > 0) {
+			if (level)
+				*level = keys[i][1];
+			return (uint64_t)json_integer_value(v);
+		}
+	}
+	if (level)
+		*level = "?";
+	return 0;
+}
+
+bool rd_memory_bound(const struct rd_run *run, uint64_t size)
+{
+	uint64_t llc = rd_llc_bytes(run, NULL);
+
+	return llc && size >= 4 * llc;
 }
 
 int rd_streaming_coherent(const struct rd_run *run)

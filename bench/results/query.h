@@ -58,6 +58,50 @@ struct rd_query {
 const struct rd_item *rd_find(const struct rd_run *run,
 			      const struct rd_query *q);
 
+/*
+ * DESIGN's floor rule: a per-op figure below RD_FLOOR_FACTOR x the timing
+ * floor is mostly the two clock reads, so its batched row (the same key,
+ * batch > 1: the mean of K ops in one timed window) is the one to quote.
+ */
+#define RD_FLOOR_FACTOR	20
+
+/* Is @it a per-op row whose p50 is below RD_FLOOR_FACTOR x the run's floor? */
+bool rd_floor_bound(const struct rd_run *run, const struct rd_item *it);
+
+/* @it's batched twin where rd_floor_bound(), else @it (NULL stays NULL). */
+const struct rd_item *rd_floor_aware(const struct rd_run *run, const struct rd_item *it);
+
+/* rd_find(), then rd_floor_aware(): the figure verdicts and charts quote. */
+const struct rd_item *rd_find_figure(const struct rd_run *run,
+				     const struct rd_query *q);
+
+/*
+ * How much a row's p50 moves with the noise, relative to it.  Across
+ * repetitions when the row has per-repetition medians (results.json
+ * "reps": {"p50s": [...]}, results/repeat.c): their IQR over
+ * their median from 5 repetitions on, their range over their median below
+ * (too few for quartiles).  Else within the run: IQR / p50 of the samples.
+ * NONE (rel NAN) when neither is recorded.
+ */
+enum rd_spread_source { RD_SPREAD_NONE, RD_SPREAD_REPS, RD_SPREAD_WITHIN };
+
+struct rd_spread {
+	double rel;			/* 0.08 = 8 % */
+	enum rd_spread_source source;
+	unsigned int reps;		/* repetitions behind it (REPS) */
+};
+
+struct rd_spread rd_spread_of(const struct rd_item *it);
+
+/*
+ * The last-level cache the run recorded (platform.topology.caches, from
+ * hwloc): its bytes and level ("L3"); 0 and "?" when none was recorded.
+ */
+uint64_t rd_llc_bytes(const struct rd_run *run, const char **level);
+
+/* STREAM's rule: a size of at least 4x the LLC is memory-bound (false when no LLC is known). */
+bool rd_memory_bound(const struct rd_run *run, uint64_t size);
+
 /* Is streaming DMA coherent here (platform.info)?  -1 when not recorded. */
 int rd_streaming_coherent(const struct rd_run *run);
 

@@ -129,16 +129,37 @@ struct results *results_create(const char *dir, json_t *platform)
 	return r;
 }
 
+/*
+ * A p99 from fewer than STATS_P99_MIN_N samples is the max or next to it:
+ * null says so, and readers show the max, labelled, instead.
+ */
+static json_t *p99_json(const struct stats *s)
+{
+	return s->n >= STATS_P99_MIN_N ? real_or_null(s->p99) : json_null();
+}
+
 static json_t *stats_json(const struct stats *s)
 {
 	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 			 "n", (json_int_t)s->n,
 			 "min", real_or_null(s->min), "p50", real_or_null(s->p50),
-			 "p90", real_or_null(s->p90), "p99", real_or_null(s->p99),
+			 "p90", real_or_null(s->p90), "p99", p99_json(s),
 			 "max", real_or_null(s->max), "mean", real_or_null(s->mean),
 			 "stddev", real_or_null(s->stddev),
 			 "ci_low", real_or_null(s->ci_low),
 			 "ci_high", real_or_null(s->ci_high));
+}
+
+/* The quartiles: verdicts read the within-run spread (IQR / p50) from them. */
+static json_t *stats_json_full(const struct stats *s)
+{
+	json_t *o = stats_json(s);
+
+	if (o) {
+		json_object_set_new(o, "p25", real_or_null(s->p25));
+		json_object_set_new(o, "p75", real_or_null(s->p75));
+	}
+	return o;
 }
 
 /* Per-op values; a counter the PMU could not count says so, never 0. */
@@ -176,7 +197,11 @@ static json_t *item_json(const struct result_item *it)
 		json_object_set_new(o, "isa", json_string(it->isa));
 	if (it->note)
 		json_object_set_new(o, "note", json_string(it->note));
-	json_object_set_new(o, "stats", stats_json(&it->stats));
+	json_object_set_new(o, "stats", stats_json_full(&it->stats));
+	/* Did the loop's stability criterion hold, and what stopped it. */
+	json_object_set_new(o, "stable", json_boolean(it->stopped == MEASURE_STOP_STABLE));
+	json_object_set_new(o, "stopped", json_string(it->stopped ?
+			    measure_stop_name((enum measure_stop)it->stopped) : "fixed"));
 	if (isfinite(it->gbps))
 		json_object_set_new(o, "gbps", json_real(it->gbps));
 	json_object_set_new(o, "counters", counters_json(it));

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "core/counters.h"
+#include "core/measure.h"
 #include "core/stats.h"
 
 #define RESULTS_SCHEMA	"dmabench/1"
@@ -37,6 +38,8 @@ struct result_item {
 	const char *isa;	/* access kernels: "avx2", ... */
 	const char *note;	/* anything a reader must know about this row */
 	struct stats stats;	/* ns per op */
+	int stopped;		/* enum measure_stop of the loop that measured
+				 * it; 0: a fixed count, no stability test */
 	double gbps;		/* bandwidth items; NAN for the others */
 	bool has_counters;
 	struct counter_values counters;	/* per op */

@@ -26,6 +26,8 @@ struct rd_item {
 	double gbps;			/* NAN unless a bandwidth item */
 	json_t *counters;		/* borrowed; NULL when none */
 	json_t *reps;			/* across repetitions (repeat.h); borrowed; NULL in a single run */
+	json_t *row;			/* the row itself, borrowed (optional fields) */
+	const struct rd_item *batched;	/* floor-bound per-op row: its batched twin */
 };
 
 struct rd_run {

@@ -37,6 +37,10 @@ static void close_block(struct block *b)
 	if (b->item && b->log.n) {
 		stats_sort(b->log.v, b->log.n);
 		b->item->p10 = stats_quantile(b->log.v, b->log.n, 0.10);
+		if (!isfinite(b->item->stats.p25) || !isfinite(b->item->stats.p75)) {
+			b->item->stats.p25 = stats_quantile(b->log.v, b->log.n, 0.25);
+			b->item->stats.p75 = stats_quantile(b->log.v, b->log.n, 0.75);
+		}
 	}
 	b->log.n = 0;
 	b->item = NULL;

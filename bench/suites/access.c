@@ -95,6 +95,7 @@ static int access_one(struct run_ctx *ctx, const char *test, struct ubuf *b,
 	item.note = pattern_note(p, b->kind);
 	item.has_counters = m.has_counters;
 	item.counters = m.counters;
+	item.stopped = m.stopped;
 	ret = user_report(ctx->res, &item, m.samples, m.n, b->size);
 	measurement_free(&m);
 	return ret;
@@ -122,10 +123,26 @@ static int access_kind(struct run_ctx *ctx, struct ubuf *b, unsigned int kind, v
 	return access_all(ctx, "user_access", b, peer);
 }
 
+/*
+ * The user sizes plus the memory-bound one (4x the LLC, memory_bound_size),
+ * so cached reads are measured from DRAM and WC/UC reads compared with
+ * those, in the quick suite too; --sizes is taken as given.
+ */
+static unsigned int access_sizes(const struct run_ctx *ctx, uint64_t *sizes)
+{
+	unsigned int n = user_test_sizes(ctx->opts, sizes, SUITE_MAX_SIZES);
+	uint64_t mb = memory_bound_size(topology_llc_bytes(ctx->topo));
+
+	if (!ctx->opts->sizes_given && mb && mb >= ctx->opts->size_min &&
+	    mb <= ctx->opts->size_max)
+		n = insert_size(sizes, n, SUITE_MAX_SIZES, mb);
+	return n;
+}
+
 static int run_user_access(struct run_ctx *ctx)
 {
 	uint64_t sizes[SUITE_MAX_SIZES];
-	unsigned int n = user_test_sizes(ctx->opts, sizes, SUITE_MAX_SIZES);
+	unsigned int n = access_sizes(ctx, sizes);
 	int first = 0;
 
 	for (unsigned int i = 0; i < n && first != -EINTR; i++) {
@@ -148,7 +165,7 @@ static int run_user_access(struct run_ctx *ctx)
 static int run_baseline(struct run_ctx *ctx)
 {
 	uint64_t sizes[SUITE_MAX_SIZES];
-	unsigned int n = user_test_sizes(ctx->opts, sizes, SUITE_MAX_SIZES);
+	unsigned int n = access_sizes(ctx, sizes);
 	int ret = 0;
 
 	for (unsigned int i = 0; i < n && !ret; i++) {

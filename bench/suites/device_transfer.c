@@ -282,6 +282,7 @@ static int dt_record(struct dt_run *t, const struct measurement *m)
 			item = user_item(TEST, kind, dt_phase_op((enum dt_phase)p), t->len);
 			item.dir = dt_dir_name((enum dt_dir)d);
 			item.note = dt_phase_note((enum dt_phase)p);
+			item.stopped = m->stopped;
 			ret = user_report(t->ctx->res, &item, t->log[d][p].v,
 					  t->log[d][p].n, 0);
 		}
@@ -290,6 +291,7 @@ static int dt_record(struct dt_run *t, const struct measurement *m)
 		item = user_item(TEST, kind, "total", t->len);
 		item.dir = dt_dir_name((enum dt_dir)d);
 		item.note = dt_total_note(t->kind, (enum dt_dir)d);
+		item.stopped = m->stopped;
 		ret = user_report(t->ctx->res, &item, d == DT_TO ? m->samples : m->samples2,
 				  m->n, 0);
 		if (ret)
@@ -297,6 +299,7 @@ static int dt_record(struct dt_run *t, const struct measurement *m)
 		item = user_item(TEST, kind, "host_side", t->len);
 		item.dir = dt_dir_name((enum dt_dir)d);
 		item.note = "total minus device_dma, per transfer: what the CPU copy, the hand-over and the ioctls add";
+		item.stopped = m->stopped;
 		ret = user_report(t->ctx->res, &item, t->host[d].v, t->host[d].n, 0);
 	}
 	return ret;

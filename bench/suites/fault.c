@@ -103,12 +103,14 @@ static int fault_record(struct run_ctx *ctx, struct fault_run *f,
 	item.note = fault_note(f->b ? f->b->kind : UBUF_KIND_CACHED, f->write);
 	item.has_counters = m->has_counters;
 	item.counters = m->counters;
+	item.stopped = m->stopped;
 	ret = user_report(ctx->res, &item, m->samples, m->n, 0);
 	if (ret || !f->write)
 		return ret;
 	/* mmap() itself: where kinds that map everything up front pay. */
 	item = user_item("fault", kind, "mmap", f->size);
 	item.note = "mmap() of the whole buffer, ns per page";
+	item.stopped = m->stopped;
 	return user_report(ctx->res, &item, m->samples2, m->n, 0);
 }
 
@@ -257,16 +259,19 @@ static int move_record(struct run_ctx *ctx, struct move_run *mv,
 	snprintf(re_op, sizeof(re_op), "refault_%s", to);
 	item = user_item("move", kind, zap_op, mv->b->size);
 	item.note = "MOVE: unmap_mapping_range() of the faulted-in buffer, ns per move";
+	item.stopped = m->stopped;
 	ret = user_report(ctx->res, &item, m->samples, m->n, 0);
 	if (ret)
 		return ret;
 	item = user_item("move", kind, sw_op, mv->b->size);
 	item.note = "MOVE: set_pages_array_*() of every page, ns per move";
+	item.stopped = m->stopped;
 	ret = user_report(ctx->res, &item, m->samples2, m->n, 0);
 	if (ret)
 		return ret;
 	item = user_item("move", kind, re_op, mv->b->size);
 	item.note = "first read of each page after the move, ns per page";
+	item.stopped = m->stopped;
 	return user_report(ctx->res, &item, mv->refault.v, mv->refault.n, 0);
 }
 

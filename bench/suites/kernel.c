@@ -154,6 +154,7 @@ static int emit(struct run_ctx *ctx, const struct kreq *q, const char *op,
 		.batch = batch, .unit = "ns", .note = note ? note : q->note,
 		.gbps = NAN, .has_counters = with_counters && m->has_counters,
 		.counters = m->counters, .samples = v, .nsamples = m->n,
+		.stopped = m->stopped,
 	};
 	int ret = stats_of(v, m->n, &it.stats);
 

@@ -123,6 +123,7 @@ static int transfer_record(struct run_ctx *ctx, struct transfer_run *t,
 			item.note = t->read_isa == ISA_A64NT ?
 				    "streaming loads (LDNP), as drivers read WC/UC" :
 				    "streaming loads (MOVNTDQA), as drivers read WC/UC";
+		item.stopped = m->stopped;
 		ret = user_report(ctx->res, &item, t->phase[i].v, t->phase[i].n,
 				  i == PH_FILL || i == PH_READ ? t->b->size : 0);
 	}
@@ -134,6 +135,7 @@ static int transfer_record(struct run_ctx *ctx, struct transfer_run *t,
 			      "fill + read: coherent memory needs no syncs";
 	item.has_counters = m->has_counters;
 	item.counters = m->counters;
+	item.stopped = m->stopped;
 	return user_report(ctx->res, &item, m->samples, m->n, t->b->size);
 }
 

@@ -34,13 +34,17 @@ struct measure_cfg user_mcfg(const struct run_ctx *ctx, double sample_ns,
 	c.warmup = umin(c.warmup, 1);
 	if (ctx->opts->iters || ctx->opts->min_time > 0)
 		return c;
-	fit = passes_for_budget(sample_ns, budget_s, umin(c.min_samples, 3),
-				c.max_samples);
+	/*
+	 * The budget bounds how many passes beyond the floor; it never cuts
+	 * the floor itself: a slow pass gets more time (measure.c's hard cap
+	 * says when even that is too much).
+	 */
+	fit = passes_for_budget(sample_ns, budget_s, c.min_samples, c.max_samples);
 	c.max_samples = fit;
-	c.min_samples = umin(c.min_samples, fit);
 	c.chunk = umin(c.chunk ? c.chunk : 1, fit);
 	if (c.max_time <= 0 || c.max_time > budget_s)
 		c.max_time = budget_s;
+	c.hard_time = budget_s * MEASURE_HARD_FACTOR;
 	if (c.min_time > budget_s)
 		c.min_time = budget_s;
 	return c;

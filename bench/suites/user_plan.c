@@ -3,6 +3,7 @@
 #include "suites/user_plan.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "dmabench.h"
 
@@ -17,6 +18,30 @@ static unsigned int add_size(uint64_t *out, unsigned int n, unsigned int cap,
 	if (n < cap && (n == 0 || out[n - 1] != size))
 		out[n++] = size;
 	return n;
+}
+
+uint64_t memory_bound_size(uint64_t llc_bytes)
+{
+	uint64_t s = 4096;
+
+	if (!llc_bytes)
+		return 0;
+	while (s < 4 * llc_bytes && s < MEMORY_BOUND_CAP)
+		s <<= 1;
+	return s;
+}
+
+unsigned int insert_size(uint64_t *sizes, unsigned int n, unsigned int cap, uint64_t size)
+{
+	unsigned int at = 0;
+
+	while (at < n && sizes[at] < size)
+		at++;
+	if ((at < n && sizes[at] == size) || n >= cap)
+		return n;
+	memmove(sizes + at + 1, sizes + at, (n - at) * sizeof(*sizes));
+	sizes[at] = size;
+	return n + 1;
 }
 
 unsigned int user_sizes(bool quick, uint64_t min, uint64_t max,

@@ -24,6 +24,18 @@ double gbps_of(uint64_t bytes, double ns);
  * full: every power of four.  When the range holds none of them, its two
  * ends, so `--sizes 64M` measures 64 MiB.  Returns the count (<= @cap).
  */
+/*
+ * STREAM's rule: memory-bound means at least 4x the last-level cache.  The
+ * power of two at or above 4 x @llc_bytes, at most MEMORY_BOUND_CAP (a pass
+ * over more takes ~0.1 s on DRAM and seconds under TCG, so the sample floor
+ * would not fit the time cap); 0 when the LLC is unknown.
+ */
+#define MEMORY_BOUND_CAP	(256ULL << 20)
+uint64_t memory_bound_size(uint64_t llc_bytes);
+
+/* Insert @size into ascending @sizes[0..n) unless there; the new count (at most @cap). */
+unsigned int insert_size(uint64_t *sizes, unsigned int n, unsigned int cap, uint64_t size);
+
 unsigned int user_sizes(bool quick, uint64_t min, uint64_t max,
 			uint64_t *out, unsigned int cap);
 

@@ -88,6 +88,7 @@ def main():
           1 in threads and len(threads) >= 2, f"threads {sorted(threads)}")
     device_transfer_checks(doc, preset, items)
     verify_checks(doc, preset)
+    stopping_checks(doc, preset, items)
     if preset in ("swiotlb", "arm64"):
         info = doc.get("platform", {}).get("info", {})
         check(f"{preset}: the platform says streaming DMA is not coherent here",
@@ -158,6 +159,25 @@ def verify_checks(doc, preset):
     check(f"{preset}: verify agrees with the DMA API's prediction (platform.info.streaming_coherent)",
           v.get("streaming_coherent_observed") == info.get("streaming_coherent"),
           f"observed {v.get('streaming_coherent_observed')}, predicted {info.get('streaming_coherent')}")
+
+
+def stopping_checks(doc, preset, items):
+    """Issue 12's stopping rule: every row says whether it met its stability
+    criterion and what stopped it; min_samples is a floor only the hard time
+    cap (which says so) or a set count can undercut; no p99 from n < 100."""
+    floor = doc.get("method", {}).get("min_samples") or 1
+    unsaid = [i for i in items if not isinstance(i.get("stable"), bool) or "stopped" not in i]
+    check(f"{preset}: every row records stable and stopped", not unsaid,
+          f"{len(unsaid)} rows without, e.g. {unsaid[0].get('test')} {unsaid[0].get('op')}"
+          if unsaid else "")
+    short = [i for i in items if i["stats"]["n"] < floor
+             and i.get("stopped") not in ("time_cap", "fixed", "interrupted")]
+    check(f"{preset}: n below min_samples ({floor}) only where the time cap says so", not short,
+          ", ".join(f"{i['test']} {i['op']} n {i['stats']['n']} ({i.get('stopped')})"
+                    for i in short[:4]))
+    bad = [i for i in items if (i["stats"]["n"] < 100) != (i["stats"].get("p99") is None)]
+    check(f"{preset}: p99 exactly where n >= 100", not bad,
+          ", ".join(f"{i['test']} {i['op']} n {i['stats']['n']}" for i in bad[:4]))
 
 
 if __name__ == "__main__":

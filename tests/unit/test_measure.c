@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <time.h>
 
 #include "core/measure.h"
 
@@ -17,6 +18,7 @@ struct synth {
 	int fail_at;		/* call number that fails, 0 = never */
 	int interrupt_at;	/* call number after which to interrupt */
 	bool drift;		/* every sample larger than the last */
+	long sleep_ns;		/* wall time each sample takes, at least */
 };
 
 static int synth_take(void *arg, unsigned int warmup, double *out,
@@ -32,6 +34,11 @@ static int synth_take(void *arg, unsigned int warmup, double *out,
 		double v = s->drift ? 100.0 * (double)(s->given + 1) :
 			   100.0 + (double)((s->given * 7) % 5);
 
+		if (s->sleep_ns) {
+			struct timespec ts = { 0, s->sleep_ns };
+
+			nanosleep(&ts, NULL);
+		}
 		out[i] = v;
 		if (out2)
 			out2[i] = 2 * v;
@@ -57,6 +64,7 @@ static void test_stops_when_stable(void **state)
 	measure_interrupted = 0;
 	assert_int_equal(measure(&cfg, NULL, &src, &m), 0);
 	assert_true(m.stable);
+	assert_int_equal(m.stopped, MEASURE_STOP_STABLE);
 	assert_true(m.n >= cfg.min_samples);
 	assert_true(m.n < cfg.max_samples);
 	assert_int_equal(m.n, s.given);
@@ -143,6 +151,51 @@ static void test_bad_cfg(void **state)
 	measurement_free(&m);
 }
 
+/*
+ * A slow op (2 ms a sample) whose max_time (4 ms) fits two samples still
+ * gets min_samples: the budget grows up to the hard cap.  The sleep is a
+ * lower bound on each sample's time, so load only makes the case stronger.
+ */
+static void test_floor_beats_max_time(void **state)
+{
+	struct measure_cfg c = cfg;
+	struct synth s = { .drift = true, .sleep_ns = 2000000 };
+	struct sample_source src = { .ctx = &s, .take = synth_take, .ops_per_sample = 1 };
+	struct measurement m;
+
+	(void)state;
+	measure_interrupted = 0;
+	c.min_samples = 15;
+	c.max_time = 0.004;
+	c.hard_time = 600;
+	assert_int_equal(measure(&c, NULL, &src, &m), 0);
+	assert_true(m.n >= c.min_samples);
+	assert_int_equal(m.stopped, MEASURE_STOP_TIME);
+	assert_false(m.stable);
+	assert_string_equal(measure_stop_name(m.stopped), "max_time");
+	measurement_free(&m);
+}
+
+/* Past the hard cap the loop stops below the floor, and says so. */
+static void test_hard_cap_says_so(void **state)
+{
+	struct measure_cfg c = cfg;
+	struct synth s = { .drift = true, .sleep_ns = 2000000 };
+	struct sample_source src = { .ctx = &s, .take = synth_take, .ops_per_sample = 1 };
+	struct measurement m;
+
+	(void)state;
+	measure_interrupted = 0;
+	c.min_samples = 400;	/* >= 0.8 s of sleeps, far past the cap */
+	c.max_time = 0.002;
+	c.hard_time = 0.02;
+	assert_int_equal(measure(&c, NULL, &src, &m), 0);
+	assert_true(m.n > 0 && m.n < c.min_samples);
+	assert_int_equal(m.stopped, MEASURE_STOP_CAP);
+	assert_string_equal(measure_stop_name(m.stopped), "time_cap");
+	measurement_free(&m);
+}
+
 /* Counters around chunks, divided per op (software counters always work). */
 static void test_counters_per_op(void **state)
 {
@@ -172,6 +225,8 @@ int main(void)
 		cmocka_unit_test(test_source_error),
 		cmocka_unit_test(test_bad_cfg),
 		cmocka_unit_test(test_counters_per_op),
+		cmocka_unit_test(test_floor_beats_max_time),
+		cmocka_unit_test(test_hard_cap_says_so),
 	};
 
 	return cmocka_run_group_tests_name("measure", tests, NULL, NULL);

@@ -88,6 +88,8 @@ static void test_round_trip(void **state)
 	it.gbps = 3.5;
 	it.has_counters = false;
 	it.isa = "avx2";
+	it.stats.n = STATS_P99_MIN_N;
+	it.stopped = MEASURE_STOP_STABLE;
 	assert_int_equal(results_add(r, &it), 0);
 	assert_int_equal(results_count(r), 2);
 	assert_int_equal(results_finish(r, true, NULL), 0);
@@ -117,9 +119,24 @@ static void test_round_trip(void **state)
 	assert_null(json_object_get(item, "gbps"));	/* not a bandwidth item */
 	st = json_object_get(item, "stats");
 	assert_int_equal(json_integer_value(json_object_get(st, "n")), 3);
-	assert_true(json_number_value(json_object_get(st, "p99")) == 400);
+	/* n 3 supports no p99: null, the max stands in (labelled by readers) */
+	assert_true(json_is_null(json_object_get(st, "p99")));
+	assert_true(json_number_value(json_object_get(st, "max")) == 500);
+	/* a fixed count: no stability criterion was tested */
+	assert_true(json_is_false(json_object_get(item, "stable")));
+	assert_string_equal(json_string_value(json_object_get(item, "stopped")), "fixed");
 	assert_true(json_number_value(json_object_get(st, "ci_high")) == 210);
-	assert_int_equal(json_object_size(st), 10);
+	assert_int_equal(json_object_size(st), 12);	/* + p25, p75 */
+	{
+		json_t *second = json_array_get(json_object_get(doc, "results"), 1);
+		json_t *st2 = json_object_get(second, "stats");
+
+		/* n 100 supports a p99; the median settled: stable */
+		assert_true(json_number_value(json_object_get(st2, "p99")) == 400);
+		assert_true(json_is_true(json_object_get(second, "stable")));
+		assert_string_equal(json_string_value(json_object_get(second, "stopped")),
+				    "stable");
+	}
 	cnt = json_object_get(item, "counters");
 	assert_true(json_number_value(json_object_get(cnt, "task_clock_ns")) == 199.5);
 	/* A counted zero stays a number; an uncountable one says so. */

@@ -8,6 +8,8 @@
 
 #include "run_args.h"
 #include "suites/suite.h"
+#include "suites/user_measure.h"
+#include "suites/user_plan.h"
 
 static void test_names_unique(void **state)
 {
@@ -101,6 +103,47 @@ static void test_cfg(void **state)
 	assert_true(c.min_time == 2 && c.max_time >= 2);
 }
 
+/*
+ * A user-side pass that takes 1 s against a 0.25 s budget: the budget
+ * bounds passes beyond the floor but keeps min_samples (it used to cut it
+ * to 3), and the hard cap it may grow to is stated.
+ */
+static void test_user_budget_keeps_floor(void **state)
+{
+	struct run_opts o;
+	struct run_ctx ctx = { .opts = &o };
+	struct measure_cfg c;
+
+	(void)state;
+	run_opts_default(&o);
+	suite_measure_cfg(&o, &ctx.mcfg);
+	c = user_mcfg(&ctx, 1e9, USER_BUDGET_QUICK_S);
+	assert_int_equal(c.min_samples, ctx.mcfg.min_samples);
+	assert_true(c.max_samples >= c.min_samples);
+	assert_true(c.max_time <= USER_BUDGET_QUICK_S);
+	assert_true(c.hard_time == USER_BUDGET_QUICK_S * MEASURE_HARD_FACTOR);
+}
+
+/* STREAM's 4x the LLC, a power of two, capped; inserted in order, once. */
+static void test_memory_bound_size(void **state)
+{
+	uint64_t s[SUITE_MAX_SIZES] = { 65536, 4 << 20 };
+	unsigned int n = 2;
+
+	(void)state;
+	assert_true(memory_bound_size(0) == 0);
+	assert_true(memory_bound_size(16 << 20) == 64 << 20);	/* the lab's L3 */
+	assert_true(memory_bound_size(32 << 20) == 128 << 20);	/* this host's */
+	assert_true(memory_bound_size(12 << 20) == 64 << 20);	/* 48 MiB rounds up */
+	assert_true(memory_bound_size(1ULL << 30) == MEMORY_BOUND_CAP);
+	n = insert_size(s, n, SUITE_MAX_SIZES, 64 << 20);
+	n = insert_size(s, n, SUITE_MAX_SIZES, 64 << 20);
+	n = insert_size(s, n, SUITE_MAX_SIZES, 1 << 20);
+	assert_int_equal(n, 4);
+	assert_true(s[0] == 65536 && s[1] == 1 << 20 && s[2] == 4 << 20 && s[3] == 64 << 20);
+	assert_int_equal(insert_size(s, n, n, 8 << 20), n);	/* full: unchanged */
+}
+
 static void test_patterns(void **state)
 {
 	(void)state;
@@ -123,6 +166,8 @@ int main(void)
 		cmocka_unit_test(test_sizes),
 		cmocka_unit_test(test_cfg),
 		cmocka_unit_test(test_patterns),
+		cmocka_unit_test(test_user_budget_keeps_floor),
+		cmocka_unit_test(test_memory_bound_size),
 	};
 
 	return cmocka_run_group_tests_name("suite", tests, NULL, NULL);

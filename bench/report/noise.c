@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Differences outside the noise; see noise.h. */
+#include "report/noise.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "report/fmt.h"
+
+static double rel_or_zero(struct rd_spread s)
+{
+	return isfinite(s.rel) && s.rel > 0 ? s.rel : 0;
+}
+
+/* Repetitions beat the within-run spread; the fewer repetitions stand. */
+static struct rd_spread combined(struct rd_spread sa, struct rd_spread sb, double rel)
+{
+	struct rd_spread s = { .rel = rel, .source = RD_SPREAD_NONE };
+
+	if (sa.source == RD_SPREAD_REPS && sb.source == RD_SPREAD_REPS) {
+		s.source = RD_SPREAD_REPS;
+		s.reps = sa.reps < sb.reps ? sa.reps : sb.reps;
+	} else if (sa.source != RD_SPREAD_NONE || sb.source != RD_SPREAD_NONE) {
+		s.source = RD_SPREAD_WITHIN;
+	}
+	return s;
+}
+
+void noise_compare(double a, struct rd_spread sa, double b, struct rd_spread sb,
+		   struct noise_cmp *out)
+{
+	double ra = rel_or_zero(sa), rb = rel_or_zero(sb);
+	double rel = sqrt(ra * ra + rb * rb);
+
+	out->spread = combined(sa, sb, rel);
+	out->threshold = fmax(NOISE_SPREADS * rel, NOISE_MIN_DIFF);
+	out->sign = 0;
+	out->diff = NAN;
+	if (!(a > 0) || !(b > 0) || !isfinite(a) || !isfinite(b))
+		return;
+	out->diff = a >= b ? a / b - 1 : -(b / a - 1);
+	if (fabs(out->diff) > out->threshold)
+		out->sign = out->diff > 0 ? 1 : -1;
+}
+
+void noise_compare_items(const struct rd_item *a, const struct rd_item *b,
+			 struct noise_cmp *out)
+{
+	struct rd_spread none = { .rel = NAN };
+
+	noise_compare(a ? a->stats.p50 : NAN, a ? rd_spread_of(a) : none,
+		      b ? b->stats.p50 : NAN, b ? rd_spread_of(b) : none, out);
+}
+
+struct rd_spread noise_sum(double a, struct rd_spread sa, double b, struct rd_spread sb)
+{
+	double da = rel_or_zero(sa) * a, db = rel_or_zero(sb) * b;
+	double sum = a + b;
+
+	return combined(sa, sb, sum > 0 ? sqrt(da * da + db * db) / sum : NAN);
+}
+
+const char *noise_source_words(const struct noise_cmp *c, char *buf, size_t len)
+{
+	char pct[32];
+
+	fmt_num(100 * c->spread.rel, pct, sizeof(pct));
+	switch (c->spread.source) {
+	case RD_SPREAD_REPS:
+		snprintf(buf, len, "%s %% spread across %u repetitions", pct, c->spread.reps);
+		break;
+	case RD_SPREAD_WITHIN:
+		snprintf(buf, len, "%s %% within-run spread, no repetitions", pct);
+		break;
+	default:
+		snprintf(buf, len, "noise not recorded");
+		break;
+	}
+	return buf;
+}
+
+const char *noise_no_difference(const struct noise_cmp *c, char *buf, size_t len)
+{
+	char pct[32], src[96];
+
+	snprintf(buf, len, "no measurable difference at this noise (%s %%: %s)",
+		 fmt_num(100 * c->threshold, pct, sizeof(pct)),
+		 noise_source_words(c, src, sizeof(src)));
+	return buf;
+}
