@@ -29,6 +29,8 @@ int compare_main(int argc, char **argv);
 void compare_usage(FILE *f);
 int verify_main(int argc, char **argv);
 void verify_usage(FILE *f);
+int decide_main(int argc, char **argv);
+void decide_usage(FILE *f);
 
 /* Unknown option, missing argument, stray argument: say which, exit 2. */
 int usage_error(const char *cmd, const char *fmt, ...)
