@@ -23,7 +23,7 @@ void mt_cells(const struct rd_item *it, char cells[MT_COLS][MT_CELL]);
 void floor_text(const struct rd_run *run, char *buf, size_t len);
 
 /* The facts compare shows side by side, by row. */
-enum { PF_COUNT = 14 };
+enum { PF_COUNT = 15 };
 extern const char *const pf_names[PF_COUNT];
 void pf_value(const struct rd_run *run, int row, char *buf, size_t len);
 

@@ -13,6 +13,7 @@
 
 #include "core/decide.h"
 #include "core/driver_facts.h"
+#include "report/decide_report.h"
 #include "results/decide_input.h"
 #include "results/query.h"
 
@@ -354,7 +355,8 @@ static void test_decide_input(void **state)
 		" \"coherent\": {\"roundtrip\": \"ok\"},"
 		" \"streaming\": {\"roundtrip\": \"ok\", \"stale_without_sync\": true},"
 		" \"wc\": {\"roundtrip\": \"ok\", \"stale_without_sync\": true}}}";
-	char text[4096], why[256], *facts;
+	char text[4096], why[256], cell[256], *facts;
+	struct decide_report dr;
 	struct rd_run run;
 	json_error_t err;
 	json_t *doc, *fj;
@@ -381,6 +383,13 @@ static void test_decide_input(void **state)
 	assert_int_equal(e.cost_size, 0);
 	assert_int_equal(d.safety, DECIDE_UNSAFE);
 	assert_true(d.from_observation);
+	/* The report's section and compare's row say the same. */
+	decide_report_of(&run, &dr);
+	assert_true(dr.known);
+	assert_contains(dr.line[0], "would read stale data");
+	assert_string_equal(dr.line[1], "pool pages mapped with dma_map_page(), cached or write-combined");
+	decide_report_cell(&run, cell, sizeof(cell));
+	assert_string_equal(cell, "pool pages mapped with dma_map_page(), cached or write-combined: UNSAFE");
 	rd_free(&run);
 
 	/* A run without driver_facts cannot answer, and says why. */
@@ -388,6 +397,11 @@ static void test_decide_input(void **state)
 	assert_int_equal(rd_from_json(doc, "made", &run, why, sizeof(why)), 0);
 	assert_false(decide_run(&run, &got, &e, &d, why, sizeof(why)));
 	assert_contains(why, "no driver facts");
+	decide_report_cell(&run, cell, sizeof(cell));
+	assert_string_equal(cell, "not recorded");
+	decide_report_of(&run, &dr);
+	assert_false(dr.known);
+	assert_contains(dr.line[0], "Not known for this run: the run recorded no driver facts");
 	rd_free(&run);
 }
 
