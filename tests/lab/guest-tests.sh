@@ -517,6 +517,8 @@ decide_checks() {
 	[ "$stale" = true ] && safe=false
 	expect_decide edu safe "$safe"
 	expect_decide edu from_observation true
+	echo "# decide edu: $(json_get "$WORK/decide-edu.json" choice): $(json_get "$WORK/decide-edu.json" safety)"
+	echo "# decide platform: $(json_get "$WORK/decide-platform.json" choice): $(json_get "$WORK/decide-platform.json" safety)"
 	# The same decision from a run that recorded the facts.
 	rm -rf "$WORK/decide-run"
 	if dmabench run --tests verify --out "$WORK/decide-run" >/dev/null 2>"$WORK/decide-run.err" &&
