@@ -118,6 +118,19 @@ static int observe_kind(const struct decide_evidence *e, const struct decision *
 	return e->stale[k];
 }
 
+/* "a, b, c" -> "a, b and c" */
+static void and_last(char *list, size_t len)
+{
+	char *comma = strrchr(list, ',');
+	size_t tail;
+
+	if (!comma || strlen(list) + 4 > len)
+		return;
+	tail = strlen(comma + 1) + 1;
+	memmove(comma + 4, comma + 1, tail);
+	memcpy(comma, " and", 4);
+}
+
 static void observe(const struct decide_evidence *e, struct decision *d)
 {
 	char bad[64] = "", failed[64] = "";
@@ -134,6 +147,8 @@ static void observe(const struct decide_evidence *e, struct decision *d)
 		unknown |= o < 0;
 	}
 	d->observed_stale = stale ? 1 : unknown ? -1 : 0;
+	and_last(bad, sizeof(bad));
+	and_last(failed, sizeof(failed));
 	if (failed[0])
 		snprintf(d->observed_what, sizeof(d->observed_what),
 			 "the device's round trip failed in %s", failed);

@@ -160,7 +160,7 @@ static void test_swiotlb_unsafe(void **state)
 	assert_true(d.from_observation);
 	sentence(&f, &e, &d, s, sizeof(s));
 	assert_contains(s, "would read stale data");
-	assert_contains(s, "in streaming, wc");
+	assert_contains(s, "in streaming and wc,");
 	assert_contains(s, "as edu 0000:00:01.0 showed");
 }
 
