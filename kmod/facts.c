@@ -17,7 +17,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/iommu.h>
 #include <linux/ioport.h>
-#include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/swiotlb.h>
 #include <linux/uaccess.h>
 #include <xen/xen.h>
@@ -209,16 +209,19 @@ static int dmabench_facts_need_sync(struct dmabench_facts *facts,
 	return 0;
 }
 
+/*
+ * 128 bytes on the stack rather than a GFP_KERNEL allocation, which under
+ * memory pressure (the fuzzer's) could wake the OOM killer.
+ */
 int dmabench_ioctl_facts(struct dmabench_file *f, void __user *arg)
 {
-	struct dmabench_facts *facts;
+	struct dmabench_facts facts_buf;
+	struct dmabench_facts *facts = &facts_buf;
 	struct device *dev;
 	u32 devid;
 	int ret;
 
-	facts = kzalloc(sizeof(*facts), GFP_KERNEL);
-	if (!facts)
-		return -ENOMEM;
+	memset(facts, 0, sizeof(*facts));
 	dev = dmabench_file_get_dev(f, &devid);
 	facts->device = devid;
 	dmabench_facts_dev_need_sync(facts, dev);
@@ -236,6 +239,5 @@ int dmabench_ioctl_facts(struct dmabench_file *f, void __user *arg)
 		ret = -EFAULT;
 out:
 	put_device(dev);
-	kfree(facts);
 	return ret;
 }
