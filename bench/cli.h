@@ -31,6 +31,8 @@ int combine_main(int argc, char **argv);
 void combine_usage(FILE *f);
 int verify_main(int argc, char **argv);
 void verify_usage(FILE *f);
+int decide_main(int argc, char **argv);
+void decide_usage(FILE *f);
 
 /* Unknown option, missing argument, stray argument: say which, exit 2. */
 int usage_error(const char *cmd, const char *fmt, ...)

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "core/driver_facts.h"
 #include "core/names.h"
 #include "core/plant.h"
 #include "core/platform.h"
@@ -361,6 +362,24 @@ static void show_item(void *arg, const struct result_item *item)
 	progress_item(what, item->stats.p50, item->stats.n);
 }
 
+/*
+ * What a driver decides from, before any test maps a page (a 6.12 bounce
+ * clears dma_skip_sync for good).  A module without FACTS leaves it out.
+ */
+static void record_driver_facts(struct bench_device *dev, struct results *res)
+{
+	struct dmabench_facts facts;
+	char why[512];
+
+	if (device_facts(dev, &facts)) {
+		device_error_sentence(dev, why, sizeof(why));
+		fprintf(stderr, "dmabench: warning: no driver facts recorded: %s\n", why);
+		return;
+	}
+	if (results_set_driver_facts(res, driver_facts_json(&facts)))
+		fprintf(stderr, "dmabench: warning: cannot record the driver facts\n");
+}
+
 static int measure_all(struct run_env *e, int argc, char **argv)
 {
 	struct platform_args pa = {
@@ -394,6 +413,8 @@ static int measure_all(struct run_env *e, int argc, char **argv)
 		"256 MiB (a pass over more would not fit the sample floor in the time cap); added "
 		"to the user_access and baseline sizes"));
 	results_set_method(ctx.res, method);
+	if (e->dev_open)
+		record_driver_facts(&e->dev, ctx.res);
 	results_on_add(ctx.res, show_item, NULL);
 	snprintf(xml, sizeof(xml), "%s/topology.xml", e->out);
 	if (e->topo && topology_export_xml(e->topo, xml))

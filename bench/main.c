@@ -29,6 +29,8 @@ static const struct command commands[] = {
 	  combine_main, combine_usage },
 	{ "verify", "device DMA through every kind: round trips and stale data",
 	  verify_main, verify_usage },
+	{ "decide", "what a TTM driver would choose per device, and is it safe here",
+	  decide_main, decide_usage },
 	{ "help", "help for dmabench or one of its commands",
 	  help_main, help_usage },
 };

@@ -194,6 +194,10 @@ int dmabench_ioctl_move(struct dmabench_file *f, void __user *arg);
 
 /* info.c */
 int dmabench_ioctl_get_info(struct dmabench_file *f, void __user *arg);
+int dmabench_probe_need_sync(struct device *dev, bool *need_sync);
+
+/* facts.c */
+int dmabench_ioctl_facts(struct dmabench_file *f, void __user *arg);
 
 /* pattern.c */
 int dmabench_ioctl_pattern(struct dmabench_file *f, void __user *arg);

@@ -22,7 +22,7 @@
  * bounces where the buffers would not: on 6.12 a bounce clears the
  * device's dma_skip_sync for good, and would change every later result.
  */
-static int dmabench_info_need_sync(struct device *dev, bool *need_sync)
+int dmabench_probe_need_sync(struct device *dev, bool *need_sync)
 {
 	struct page *page;
 	dma_addr_t addr;
@@ -141,7 +141,7 @@ int dmabench_ioctl_get_info(struct dmabench_file *f, void __user *arg)
 		return -ENOMEM;
 	dev = dmabench_file_get_dev(f, &devid);
 	skip_sync = dmabench_info_skip_sync(dev);
-	ret = dmabench_info_need_sync(dev, &need_sync);
+	ret = dmabench_probe_need_sync(dev, &need_sync);
 	if (ret)
 		goto out;
 

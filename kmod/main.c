@@ -47,6 +47,7 @@ static_assert(sizeof(struct dmabench_move) == DMABENCH_MOVE_SIZE);
 static_assert(sizeof(struct dmabench_pattern) == DMABENCH_PATTERN_SIZE);
 static_assert(sizeof(struct dmabench_bench) == DMABENCH_BENCH_SIZE);
 static_assert(sizeof(struct dmabench_device_dma) == DMABENCH_DEVICE_DMA_SIZE);
+static_assert(sizeof(struct dmabench_facts) == DMABENCH_FACTS_SIZE);
 
 /*
  * vm_flags became read-only behind helpers in 6.3.  The Makefile probes
@@ -113,6 +114,8 @@ static long dmabench_ioctl(struct file *file, unsigned int cmd,
 		return dmabench_ioctl_bench(f, uarg);
 	case DMABENCH_IOC_DEVICE_DMA:
 		return dmabench_ioctl_device_dma(f, uarg);
+	case DMABENCH_IOC_FACTS:
+		return dmabench_ioctl_facts(f, uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -25,6 +25,7 @@ _Static_assert(sizeof(struct dmabench_pattern) == DMABENCH_PATTERN_SIZE,
 _Static_assert(sizeof(struct dmabench_bench) == DMABENCH_BENCH_SIZE, "bench");
 _Static_assert(sizeof(struct dmabench_device_dma) == DMABENCH_DEVICE_DMA_SIZE,
 	       "device_dma");
+_Static_assert(sizeof(struct dmabench_facts) == DMABENCH_FACTS_SIZE, "facts");
 
 const char *device_default_path(void)
 {
@@ -197,6 +198,12 @@ int device_bench(struct bench_device *dev, struct dmabench_bench *b)
 int device_device_dma(struct bench_device *dev, struct dmabench_device_dma *d)
 {
 	return do_ioctl(dev, CALL_DEVICE_DMA, DMABENCH_IOC_DEVICE_DMA, d);
+}
+
+int device_facts(struct bench_device *dev, struct dmabench_facts *f)
+{
+	memset(f, 0, sizeof(*f));
+	return do_ioctl(dev, CALL_FACTS, DMABENCH_IOC_FACTS, f);
 }
 
 void *device_mmap(struct bench_device *dev, const struct dmabench_alloc *a,

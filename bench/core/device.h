@@ -55,6 +55,8 @@ int device_move(struct bench_device *dev, struct dmabench_move *m);
 int device_pattern(struct bench_device *dev, struct dmabench_pattern *p);
 int device_bench(struct bench_device *dev, struct dmabench_bench *b);
 int device_device_dma(struct bench_device *dev, struct dmabench_device_dma *d);
+/* FACTS for the current device; -ENOTTY from a module without it. */
+int device_facts(struct bench_device *dev, struct dmabench_facts *f);
 
 /* mmap(2) of a buffer at its mmap_offset; NULL on failure (dev->last). */
 void *device_mmap(struct bench_device *dev, const struct dmabench_alloc *a,

@@ -48,6 +48,7 @@ static const char *const call_names[] = {
 	[CALL_BENCH] = "BENCH",
 	[CALL_MMAP] = "mmap",
 	[CALL_DEVICE_DMA] = "DEVICE_DMA",
+	[CALL_FACTS] = "FACTS",
 };
 
 const char *failed_call_name(enum failed_call call)

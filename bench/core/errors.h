@@ -27,6 +27,7 @@ enum failed_call {
 	CALL_BENCH,
 	CALL_MMAP,
 	CALL_DEVICE_DMA,
+	CALL_FACTS,
 };
 
 /* Everything a sentence may need; fields a call does not use stay 0. */

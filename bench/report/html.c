@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/decide_report.h"
 #include "report/device_transfer_table.h"
 #include "report/doc.h"
 #include "report/fmt.h"
@@ -76,6 +77,23 @@ static void run_line(FILE *f, const struct rd_run *run)
 		fputs(". Lab run: timings are emulated (QEMU/TCG) and show shape, not "
 		      "hardware speed", f);
 	fputs(".</p>\n", f);
+}
+
+/* A run's report opens with the driver's view (compare has it as a row). */
+static void deciding(FILE *f, const struct report_doc *d)
+{
+	struct decide_report dr;
+
+	decide_report_of(&d->runs[0], &dr);
+	fputs("<section id=\"deciding\"><h2>Deciding: the driver's view</h2>\n", f);
+	for (int i = 0; i < DECIDE_LINES && dr.title[i]; i++) {
+		fputs("<p><strong>", f);
+		write_html_text(f, dr.title[i]);
+		fputs(":</strong> ", f);
+		write_html_text(f, dr.line[i]);
+		fputs("</p>\n", f);
+	}
+	fputs("</section>\n", f);
 }
 
 static void verdicts(FILE *f, const struct report_doc *d)
@@ -332,6 +350,8 @@ int report_html_write(FILE *f, void *arg)
 	title(f, d);
 	for (size_t r = 0; r < d->nruns; r++)
 		run_line(f, &d->runs[r]);
+	if (!d->cmp)
+		deciding(f, d);
 	verdicts(f, d);
 	if (d->cmp)
 		platforms_side_by_side(f, d);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "report/decide_report.h"
 #include "report/device_transfer_table.h"
 #include "report/doc.h"
 #include "report/fmt.h"
@@ -80,6 +81,21 @@ static void verdicts(FILE *f, const struct report_doc *d)
 			fprintf(f, "- **%s** %s\n", verdict_title(p), d->verdicts[r].text[p]);
 		fputc('\n', f);
 	}
+}
+
+/* A run's report opens with the driver's view (compare has it as a row). */
+static void deciding(FILE *f, const struct report_doc *d)
+{
+	struct decide_report dr;
+
+	decide_report_of(&d->runs[0], &dr);
+	fputs("## Deciding: the driver's view\n\n", f);
+	for (int i = 0; i < DECIDE_LINES && dr.title[i]; i++) {
+		fprintf(f, "- **%s:** ", dr.title[i]);
+		md(f, dr.line[i]);
+		fputc('\n', f);
+	}
+	fputc('\n', f);
 }
 
 static void charts(FILE *f, const struct report_doc *d)
@@ -253,6 +269,8 @@ int report_md_write(FILE *f, void *arg)
 	const struct report_doc *d = arg;
 
 	title(f, d);
+	if (!d->cmp)
+		deciding(f, d);
 	verdicts(f, d);
 	if (d->cmp)
 		platforms(f, d);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Table cells for the reports; see tables.h. */
+#include "report/decide_report.h"
 #include "report/tables.h"
 
 #include <inttypes.h>
@@ -109,6 +110,7 @@ const char *const pf_names[PF_COUNT] = {
 	"run", "kernel", "CPU", "cores", "memory", "DMA device", "IOMMU",
 	"swiotlb", "dma_need_sync", "max mapping size", "streaming coherent",
 	"why", "streaming coherent, device DMA", "device DMA round trips",
+	"TTM driver's choice, safe here?",
 };
 
 static json_t *info_get(const struct rd_run *run, const char *key)
@@ -191,6 +193,7 @@ void pf_value(const struct rd_run *run, int row, char *buf, size_t len)
 	case 10: yes_no(info_get(run, "streaming_coherent"), buf, len); break;
 	case 11: snprintf(buf, len, "%s", rd_platform_str(run, "streaming_coherent_reason"));
 		break;
+	case 14: decide_report_cell(run, buf, len); break;
 	default: observed_text(run, row, buf, len);
 	}
 }

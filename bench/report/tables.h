@@ -23,7 +23,7 @@ void mt_cells(const struct rd_item *it, char cells[MT_COLS][MT_CELL]);
 void floor_text(const struct rd_run *run, char *buf, size_t len);
 
 /* The facts compare shows side by side, by row. */
-enum { PF_COUNT = 14 };
+enum { PF_COUNT = 15 };
 
 /*
  * ", 10 repetitions: ..." for a combined run (`run --repeat`), "" for a

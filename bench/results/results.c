@@ -271,6 +271,13 @@ int results_set_verify(struct results *r, json_t *verify)
 	return save(r);
 }
 
+int results_set_driver_facts(struct results *r, json_t *facts)
+{
+	if (!facts || json_object_set_new(r->doc, "driver_facts", facts))
+		return -ENOMEM;
+	return save(r);
+}
+
 int results_add_error(struct results *r, const char *test, const char *sentence)
 {
 	if (json_array_append_new(r->errors, json_pack("{s:s, s:s}", "test",

@@ -77,6 +77,9 @@ int results_set_method(struct results *r, json_t *method);
 /* What the device's own DMA showed (`dmabench verify`): "verify" (reference stolen). */
 int results_set_verify(struct results *r, json_t *verify);
 
+/* What a driver decides from (FACTS, see driver_facts.h): "driver_facts" (stolen). */
+int results_set_driver_facts(struct results *r, json_t *facts);
+
 /* Called after every results_add() (progress lines); NULL to stop. */
 typedef void (*results_listener)(void *arg, const struct result_item *item);
 void results_on_add(struct results *r, results_listener fn, void *arg);

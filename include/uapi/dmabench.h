@@ -50,6 +50,8 @@ enum dmabench_iommu {
 	DMABENCH_IOMMU_LAZY = 2,	/* IOMMU_DOMAIN_DMA_FQ: flush queue */
 	DMABENCH_IOMMU_IDENTITY = 3,	/* passthrough */
 	DMABENCH_IOMMU_OTHER = 4,	/* blocked, unmanaged, ... */
+	/* FACTS only (GET_INFO reports it as OTHER, as it always did): */
+	DMABENCH_IOMMU_BLOCKED = 5,	/* IOMMU_DOMAIN_BLOCKED: no DMA at all */
 };
 
 /* dmabench_info.flags */
@@ -307,6 +309,58 @@ struct dmabench_device_dma {
 	__u64 reserved[2];	/* must be zero */
 };
 
+/* dmabench_facts.flags */
+#define DMABENCH_FACT_DEV_COHERENT	(1U << 0)  /* dev_is_dma_coherent() */
+#define DMABENCH_FACT_NEED_SYNC_PAGES	(1U << 1)  /* dma_need_sync(), page kinds */
+#define DMABENCH_FACT_NEED_SYNC_NONCOH	(1U << 2)  /* dma_need_sync(), dma_alloc_pages() */
+#define DMABENCH_FACT_HAS_DEV_NEED_SYNC	(1U << 3)  /* the kernel has dma_dev_need_sync() */
+#define DMABENCH_FACT_DEV_NEED_SYNC	(1U << 4)  /* dma_dev_need_sync(), before the probes */
+#define DMABENCH_FACT_ADDRESSING_LIMITED (1U << 5) /* dma_addressing_limited() */
+#define DMABENCH_FACT_SWIOTLB_ACTIVE	(1U << 6)  /* the device has a swiotlb pool */
+#define DMABENCH_FACT_SWIOTLB_FORCE	(1U << 7)  /* every streaming map bounces */
+#define DMABENCH_FACT_HAS_OPT_SIZE	(1U << 8)  /* opt_mapping_size is meaningful */
+#define DMABENCH_FACT_DRM_NEED_SWIOTLB	(1U << 9)  /* drm_need_swiotlb(dma_bits) */
+#define DMABENCH_FACT_DRM_CAN_WC	(1U << 10) /* drm_arch_can_wc_memory() */
+#define DMABENCH_FACT_MEM_ENCRYPT	(1U << 11) /* cc_platform_has(CC_ATTR_MEM_ENCRYPT) */
+#define DMABENCH_FACT_XEN_PV		(1U << 12) /* xen_pv_domain() */
+#define DMABENCH_FACT_PAGES_DMA32	(1U << 13) /* page kinds come from ZONE_DMA32 */
+#define DMABENCH_FACT_PAGES_DMA		(1U << 14) /* page kinds come from ZONE_DMA */
+
+/*
+ * FACTS: what a driver decides its memory strategy from (TTM's use_dma_alloc
+ * and use_dma32, drm_need_swiotlb(), drm_arch_can_wc_memory()), for the
+ * file's device.  Out only: the module reads nothing from the caller and
+ * writes every byte (reserved as zero).
+ *
+ * The need_sync answers are dma_need_sync() on the DMA address of a page
+ * of what the kinds use: a page from the zone the page kinds (streaming,
+ * wc, uc) take theirs from, mapped with dma_map_page() (the pages' caching
+ * does not enter dma_need_sync()), and a dma_alloc_pages() page
+ * (noncoherent).  Coherent memory is never synced, so it has no answer.
+ * dma_dev_need_sync() is read before those probes: on 6.12 a swiotlb
+ * bounce clears it for good.
+ *
+ * drm_need_swiotlb() is computed as drivers/gpu/drm/drm_cache.c does (6.1
+ * and 6.12 alike), for @dma_bits: a module cannot call it without loading
+ * drm.ko.  A module without FACTS (older, same ABI) answers -ENOTTY.
+ */
+struct dmabench_facts {
+	__u32 flags;		/* out: DMABENCH_FACT_* */
+	__u32 iommu;		/* out: enum dmabench_iommu, BLOCKED included */
+	__u32 device;		/* out: enum dmabench_dev of this file */
+	__u32 dma_bits;		/* out: bits of the DMA mask (fls64), 0 without */
+	__u64 dma_mask;		/* out: dma_get_mask() */
+	__u64 coherent_dma_mask;	/* out */
+	__u64 bus_dma_limit;	/* out: the bus's limit, 0 for none */
+	__u64 required_mask;	/* out: dma_get_required_mask() */
+	__u64 max_mapping_size;	/* out: dma_max_mapping_size(), bytes */
+	__u64 opt_mapping_size;	/* out: dma_opt_mapping_size(), bytes */
+	__u64 swiotlb_bytes;	/* out: the device's swiotlb pool, 0 without */
+	__u64 swiotlb_max_mapping_size;	/* out: largest bounce, 0 without swiotlb */
+	__u64 max_iomem;	/* out: highest iomem address (drm_need_swiotlb()) */
+	__u64 reserved[5];	/* out: zero */
+};
+
 #define DMABENCH_IOC_MAGIC	'D'
 #define DMABENCH_IOC_GET_INFO	_IOR(DMABENCH_IOC_MAGIC, 0x00, struct dmabench_info)
 #define DMABENCH_IOC_SET_DEVICE	_IOW(DMABENCH_IOC_MAGIC, 0x01, struct dmabench_set_device)
@@ -319,6 +373,7 @@ struct dmabench_device_dma {
 #define DMABENCH_IOC_PATTERN	_IOWR(DMABENCH_IOC_MAGIC, 0x08, struct dmabench_pattern)
 #define DMABENCH_IOC_BENCH	_IOWR(DMABENCH_IOC_MAGIC, 0x09, struct dmabench_bench)
 #define DMABENCH_IOC_DEVICE_DMA	_IOWR(DMABENCH_IOC_MAGIC, 0x0a, struct dmabench_device_dma)
+#define DMABENCH_IOC_FACTS	_IOR(DMABENCH_IOC_MAGIC, 0x0b, struct dmabench_facts)
 
 /* The layout is the ABI: these must hold for every compiler and word size. */
 #define DMABENCH_INFO_SIZE		352
@@ -331,5 +386,6 @@ struct dmabench_device_dma {
 #define DMABENCH_PATTERN_SIZE		48
 #define DMABENCH_BENCH_SIZE		128
 #define DMABENCH_DEVICE_DMA_SIZE	64
+#define DMABENCH_FACTS_SIZE		128
 
 #endif /* _UAPI_DMABENCH_H */

@@ -20,12 +20,13 @@ const unsigned long fz_cmds[FZ_CMD_COUNT] = {
 	[FZ_MAP] = DMABENCH_IOC_MAP, [FZ_UNMAP] = DMABENCH_IOC_UNMAP,
 	[FZ_SYNC] = DMABENCH_IOC_SYNC, [FZ_MOVE] = DMABENCH_IOC_MOVE,
 	[FZ_PATTERN] = DMABENCH_IOC_PATTERN, [FZ_BENCH] = DMABENCH_IOC_BENCH,
-	[FZ_DEVICE_DMA] = DMABENCH_IOC_DEVICE_DMA, [FZ_UNKNOWN] = 0,
+	[FZ_DEVICE_DMA] = DMABENCH_IOC_DEVICE_DMA, [FZ_FACTS] = DMABENCH_IOC_FACTS,
+	[FZ_UNKNOWN] = 0,
 };
 
 const char *const fz_cmd_names[FZ_CMD_COUNT] = {
 	"GET_INFO", "SET_DEVICE", "ALLOC", "FREE", "MAP", "UNMAP", "SYNC", "MOVE",
-	"PATTERN", "BENCH", "DEVICE_DMA", "unknown ioctl",
+	"PATTERN", "BENCH", "DEVICE_DMA", "FACTS", "unknown ioctl",
 };
 
 /*
@@ -50,6 +51,8 @@ static const int allowed[FZ_CMD_COUNT][10] = {
 		       ETIMEDOUT },
 	/* ETIMEDOUT (edu's engine stuck) is not here: it keeps the buffer for good. */
 	[FZ_DEVICE_DMA] = { EINVAL, ENOENT, EOPNOTSUPP, ENODEV, EINTR },
+	/* FACTS maps and allocates one page of each sort to ask dma_need_sync(). */
+	[FZ_FACTS] = { ENOMEM },
 	[FZ_UNKNOWN] = { ENOTTY },
 };
 

@@ -103,7 +103,8 @@ struct fz_thread {
 /* errs.c: what each command may answer. */
 enum fz_cmd {
 	FZ_GET_INFO, FZ_SET_DEVICE, FZ_ALLOC, FZ_FREE, FZ_MAP, FZ_UNMAP,
-	FZ_SYNC, FZ_MOVE, FZ_PATTERN, FZ_BENCH, FZ_DEVICE_DMA, FZ_UNKNOWN, FZ_CMD_COUNT
+	FZ_SYNC, FZ_MOVE, FZ_PATTERN, FZ_BENCH, FZ_DEVICE_DMA, FZ_FACTS, FZ_UNKNOWN,
+	FZ_CMD_COUNT
 };
 
 extern const unsigned long fz_cmds[FZ_CMD_COUNT];

@@ -64,6 +64,8 @@ static const struct field fields[FZ_CMD_COUNT][16] = {
 			    F(dmabench_device_dma, edu_offset), F(dmabench_device_dma, flags),
 			    F(dmabench_device_dma, pad), F(dmabench_device_dma, reserved[0]),
 			    F(dmabench_device_dma, reserved[1]), END },
+	/* Out only: whatever the caller leaves there is overwritten. */
+	[FZ_FACTS] = { F(dmabench_facts, flags), F(dmabench_facts, reserved[0]), END },
 };
 
 static const size_t arg_size[FZ_CMD_COUNT] = {
@@ -72,7 +74,7 @@ static const size_t arg_size[FZ_CMD_COUNT] = {
 	sizeof(struct dmabench_map), sizeof(struct dmabench_handle),
 	sizeof(struct dmabench_sync), sizeof(struct dmabench_move),
 	sizeof(struct dmabench_pattern), sizeof(struct dmabench_bench),
-	sizeof(struct dmabench_device_dma), 0,
+	sizeof(struct dmabench_device_dma), sizeof(struct dmabench_facts), 0,
 };
 
 union fz_arg {
@@ -86,6 +88,7 @@ union fz_arg {
 	struct dmabench_pattern pattern;
 	struct dmabench_bench bench;
 	struct dmabench_device_dma dma;
+	struct dmabench_facts facts;
 	uint8_t bytes[512];
 };
 

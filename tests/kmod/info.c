@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -115,6 +116,65 @@ static void check_skip_sync(int fd, const struct dmabench_info *info)
 			"GET_INFO: dma_skip_sync unchanged by GET_INFO's own probe");
 }
 
+static unsigned int mask_bits(uint64_t mask)
+{
+	return mask ? 64 - (unsigned int)__builtin_clzll(mask) : 0;
+}
+
+/* GET_INFO's flag @info_bit and FACTS' @fact_bit say the same. */
+static void same_flag(const struct dmabench_info *info, uint32_t info_bit,
+		      const struct dmabench_facts *f, uint32_t fact_bit, const char *what)
+{
+	tap_ok(!(info->flags & info_bit) == !(f->flags & fact_bit),
+	       tap_fmt("GET_INFO flags %#x, FACTS flags %#x", info->flags, f->flags),
+	       "FACTS: %s as GET_INFO says", what);
+}
+
+/*
+ * FACTS writes every byte (the caller's garbage must not come back) and
+ * agrees with GET_INFO on what both report.
+ */
+static void check_facts(int fd, const struct dmabench_info *info)
+{
+	struct dmabench_facts f;
+
+	memset(&f, 0xa5, sizeof(f));
+	if (!tap_errno(ioctl(fd, DMABENCH_IOC_FACTS, &f) ? errno : 0, 0, "FACTS"))
+		return;
+	tap_diag("FACTS flags %#x iommu %u dma_bits %u required %#" PRIx64 " max_iomem %#" PRIx64
+		 " swiotlb %s max bounce %s", f.flags, f.iommu, f.dma_bits,
+		 (uint64_t)f.required_mask, (uint64_t)f.max_iomem, kt_size(f.swiotlb_bytes),
+		 kt_size(f.swiotlb_max_mapping_size));
+	tap_ok(all_zero(f.reserved, sizeof(f.reserved)), NULL, "FACTS: reserved is zero");
+	tap_u64(f.device, info->device, "FACTS: device is the file's");
+	tap_u64(f.dma_mask, info->dma_mask, "FACTS: dma_mask as GET_INFO");
+	tap_u64(f.dma_bits, mask_bits(info->dma_mask), "FACTS: dma_bits is the mask's width");
+	tap_u64(f.max_mapping_size, info->max_mapping_size, "FACTS: max_mapping_size as GET_INFO");
+	tap_ok(f.iommu == info->iommu ||
+	       (f.iommu == DMABENCH_IOMMU_BLOCKED && info->iommu == DMABENCH_IOMMU_OTHER),
+	       tap_fmt("FACTS %u, GET_INFO %u", f.iommu, info->iommu),
+	       "FACTS: IOMMU domain as GET_INFO");
+	same_flag(info, DMABENCH_INFO_DEV_COHERENT, &f, DMABENCH_FACT_DEV_COHERENT,
+		  "dev_is_dma_coherent()");
+	same_flag(info, DMABENCH_INFO_NEED_SYNC, &f, DMABENCH_FACT_NEED_SYNC_PAGES,
+		  "dma_need_sync() of the page kinds");
+	same_flag(info, DMABENCH_INFO_SWIOTLB_ACTIVE, &f, DMABENCH_FACT_SWIOTLB_ACTIVE,
+		  "swiotlb active");
+	same_flag(info, DMABENCH_INFO_SWIOTLB_FORCE, &f, DMABENCH_FACT_SWIOTLB_FORCE,
+		  "swiotlb forced");
+	same_flag(info, DMABENCH_INFO_HAS_SKIP_SYNC, &f, DMABENCH_FACT_HAS_DEV_NEED_SYNC,
+		  "dma_dev_need_sync() known");
+	tap_ok(!(f.flags & DMABENCH_FACT_SWIOTLB_ACTIVE) ==
+	       !(f.swiotlb_bytes && f.swiotlb_max_mapping_size), NULL,
+	       "FACTS: swiotlb sizes exactly when swiotlb is active");
+	tap_ok(!(f.flags & DMABENCH_FACT_ADDRESSING_LIMITED) ==
+	       !(f.dma_mask < f.required_mask || (f.bus_dma_limit && f.bus_dma_limit < f.required_mask)) ||
+	       info->iommu != DMABENCH_IOMMU_NONE,
+	       tap_fmt("mask %#" PRIx64 " required %#" PRIx64, (uint64_t)f.dma_mask,
+		       (uint64_t)f.required_mask),
+	       "FACTS: dma_addressing_limited() where the mask is below the required mask");
+}
+
 bool check_info(int fd, struct dmabench_info *info)
 {
 	int err;
@@ -141,5 +201,6 @@ bool check_info(int fd, struct dmabench_info *info)
 	       "GET_INFO: reserved is zero");
 	check_strings(info);
 	check_skip_sync(fd, info);
+	check_facts(fd, info);
 	return true;
 }

@@ -442,6 +442,95 @@ verify_checks() {
 		"got '${got:-<missing>}': $(cat "$WORK/verify.err")" [ "$got" = "$coherent" ]
 }
 
+# --- 3b'. the driver's view: dmabench decide ------------------------------
+
+# expect_decide DEVICE KEY WANT: `dmabench decide --json --device DEVICE` has
+# KEY == WANT (one device per document, so every key occurs once).
+expect_decide() {
+	json=$WORK/decide-$1.json
+	if [ ! -e "$json" ]; then
+		flags=
+		[ "$1" = platform ] && flags=--no-verify
+		# shellcheck disable=SC2086 # $flags is one word or none
+		if ! dmabench decide --json --device "$1" $flags >"$json" 2>"$WORK/decide-$1.err"; then
+			not_ok "dmabench decide --json --device $1" "$(cat "$WORK/decide-$1.err")"
+			: >"$json"
+			return
+		fi
+	fi
+	got=$(json_get "$json" "$2")
+	check "decide --device $1: $2 is $3" "got '${got:-<missing>}'" [ "$got" = "$3" ]
+}
+
+# The facts as GET_INFO and the preset say, the decision as the verify step
+# observed (verify_checks' $WORK/verify.json), and the same answer from a
+# run's results.json.  Seconds: one verify per decide on edu.
+decide_checks() {
+	if ! dmabench decide >"$WORK/decide.txt" 2>&1; then
+		not_ok "dmabench decide (every device) exits 0" "$(tail -n 3 "$WORK/decide.txt")"
+	else
+		ok "dmabench decide (every device) exits 0"
+	fi
+	case $BASE in
+	arm64*)
+		# No DMA engine on the platform device: the facts alone, non-coherent.
+		expect_decide platform dev_coherent false
+		expect_decide platform drm_arch_can_wc_memory false
+		expect_decide platform safe false
+		expect_decide platform from_observation false
+		;;
+	*)
+		expect_decide platform drm_arch_can_wc_memory true
+		;;
+	esac
+	edu_present || return
+	json_get "$WORK/info-edu.json" dma_mask >/dev/null 2>&1 &&
+		expect_decide edu dma_mask "$(json_get "$WORK/info-edu.json" dma_mask)"
+	expect_decide edu swiotlb_force "$(json_get "$WORK/info-edu.json" swiotlb_force)"
+	case $(json_get "$WORK/info-edu.json" iommu) in
+	strict) domain=dma ;;
+	lazy) domain=dma-fq ;;
+	*) domain=$(json_get "$WORK/info-edu.json" iommu) ;;
+	esac
+	expect_decide edu iommu_domain "$domain"
+	kind=streaming
+	case $BASE in
+	swiotlb) expect_decide edu swiotlb_active true ;;
+	narrow-mask | edu-stock)
+		# Narrow masks on q35: iomem above them, so drm_need_swiotlb().
+		expect_decide edu dma_addressing_limited true
+		expect_decide edu drm_need_swiotlb true
+		kind=coherent
+		;;
+	arm64*) expect_decide edu wc_pages false ;;
+	*) expect_decide edu drm_need_swiotlb false ;;
+	esac
+	expect_decide edu choice_kind "$kind"
+	# What verify saw in the kind the choice uses is what decide says.
+	stale=false
+	if [ "$kind" = streaming ]; then
+		stale=$(awk '/^    "streaming": [{]$/ { s = 1 } s && /"stale_without_sync":/ {
+			v = $2; gsub(/[",]/, "", v); print v; exit }' "$WORK/verify.json")
+	fi
+	expect_decide edu observed_stale "${stale:-<none in verify.json>}"
+	safe=true
+	[ "$stale" = true ] && safe=false
+	expect_decide edu safe "$safe"
+	expect_decide edu from_observation true
+	echo "# decide edu: $(json_get "$WORK/decide-edu.json" choice): $(json_get "$WORK/decide-edu.json" safety)"
+	echo "# decide platform: $(json_get "$WORK/decide-platform.json" choice): $(json_get "$WORK/decide-platform.json" safety)"
+	# The same decision from a run that recorded the facts.
+	rm -rf "$WORK/decide-run"
+	if dmabench run --tests verify --out "$WORK/decide-run" >/dev/null 2>"$WORK/decide-run.err" &&
+		dmabench decide --json "$WORK/decide-run" >"$WORK/decide-run.json" 2>>"$WORK/decide-run.err"; then
+		got=$(json_get "$WORK/decide-run.json" verdict)
+		check "decide RUN_DIR: the live verdict from results.json's driver_facts" \
+			"got '$got'" [ "$got" = "$(json_get "$WORK/decide-edu.json" verdict)" ]
+	else
+		not_ok "dmabench run --tests verify, then decide RUN_DIR" "$(tail -n 3 "$WORK/decide-run.err")"
+	fi
+}
+
 # --- 3c. fuzzing and abuse (tests/fuzz/guest-fuzz.sh) ---------------------
 
 # dmabench_fuzz's bounded run, counters, memory, access, busy rmmod, byte cap.
@@ -531,6 +620,7 @@ main() {
 		kmod_tests
 		fuzz_tests
 		verify_checks
+		decide_checks
 		access_kernel_tests
 		debug_kernel_checks
 		final_checks

@@ -183,6 +183,13 @@ run_quick_suite() {
 	if [[ $rc -ne 0 ]] && ! grep -q '^not ok' "$TMP/$preset.check"; then
 		emit "not ok" "$preset: check-results.py ran # exit $rc"
 	fi
+	# The run recorded driver_facts: decide answers from it, with a verdict.
+	if "$ROOT/bench/dmabench" decide "$out/q" >"$TMP/$preset.decide" 2>&1 &&
+		grep -q '^A driver that assumes coherent streaming here' "$TMP/$preset.decide"; then
+		emit ok "$preset: dmabench decide on the quick run's results.json"
+	else
+		emit "not ok" "$preset: dmabench decide on the quick run's results.json # $(tail -n1 "$TMP/$preset.decide")"
+	fi
 }
 
 main() {

@@ -21,6 +21,7 @@ SIZE_IS(dmabench_move, DMABENCH_MOVE_SIZE);
 SIZE_IS(dmabench_pattern, DMABENCH_PATTERN_SIZE);
 SIZE_IS(dmabench_bench, DMABENCH_BENCH_SIZE);
 SIZE_IS(dmabench_device_dma, DMABENCH_DEVICE_DMA_SIZE);
+SIZE_IS(dmabench_facts, DMABENCH_FACTS_SIZE);
 
 /* 64-bit fields must sit on 8-byte offsets for both word sizes to agree. */
 #define ALIGNED8(type, field) \
@@ -38,6 +39,8 @@ ALIGNED8(dmabench_sync, offset);
 ALIGNED8(dmabench_move, zap_ns);
 ALIGNED8(dmabench_pattern, seed);
 ALIGNED8(dmabench_bench, size);
+ALIGNED8(dmabench_facts, dma_mask);
+ALIGNED8(dmabench_facts, reserved);
 ALIGNED8(dmabench_bench, samples);
 ALIGNED8(dmabench_bench, total_ns);
 ALIGNED8(dmabench_bench, reserved);
