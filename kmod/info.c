@@ -27,7 +27,8 @@ int dmabench_probe_need_sync(struct device *dev, bool *need_sync)
 	struct page *page;
 	dma_addr_t addr;
 
-	page = alloc_page(GFP_KERNEL | __GFP_NOWARN | dmabench_dma_zone(dev));
+	/* An order-0 GFP_KERNEL page would rather wake the OOM killer than fail. */
+	page = alloc_page(DMABENCH_GFP_NOOOM | dmabench_dma_zone(dev));
 	if (!page)
 		return -ENOMEM;
 	addr = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_BIDIRECTIONAL);

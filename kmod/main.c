@@ -27,7 +27,7 @@ MODULE_PARM_DESC(pci_dma_bits, "DMA mask bits of the PCI devices, edu and pci= (
 
 static unsigned long long max_bytes;
 module_param(max_bytes, ullong, 0444);
-MODULE_PARM_DESC(max_bytes, "Bytes all open files together may hold (0 = half of RAM at load)");
+MODULE_PARM_DESC(max_bytes, "Bytes all open files together may hold (0 = half of the memory available at load)");
 
 static char *pci = "";
 module_param(pci, charp, 0444);
@@ -139,6 +139,19 @@ static struct miscdevice dmabench_misc = {
 	.mode = 0600,
 };
 
+/*
+ * Half of what the page allocator could hand out at load, not half of RAM:
+ * a swiotlb pool, the initramfs and the kernel's own memory are not there to
+ * take, and buffers at a cap near the rest leave their own page tables and
+ * vmap areas (GFP_KERNEL inside vmap()) to the OOM killer.
+ */
+static u64 __init dmabench_default_byte_cap(void)
+{
+	long avail = si_mem_available();
+
+	return avail > 0 ? ((u64)avail << PAGE_SHIFT) / 2 : 0;
+}
+
 static int __init dmabench_init(void)
 {
 	int ret;
@@ -152,9 +165,7 @@ static int __init dmabench_init(void)
 		       pci_dma_bits);
 		return -EINVAL;
 	}
-	dmabench_byte_cap = max_bytes;
-	if (!dmabench_byte_cap)
-		dmabench_byte_cap = ((u64)totalram_pages() << PAGE_SHIFT) / 2;
+	dmabench_byte_cap = max_bytes ? max_bytes : dmabench_default_byte_cap();
 
 	ret = dmabench_devices_init(pci, dma_bits, pci_dma_bits);
 	if (ret)

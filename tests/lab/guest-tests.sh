@@ -296,6 +296,25 @@ info_checks() {
 		not_ok "dmabench info" "no expectations for preset '$PRESET'"
 		;;
 	esac
+	default_byte_cap_check
+}
+
+# cap_within_half CAP_BYTES AVAIL_KB: CAP at most half of AVAIL, 2 % slack for
+# what settles between the reading and insmod.
+cap_within_half() {
+	[ -n "$1" ] && [ "$1" != null ] && [ $(($1 / 1024)) -le $(($2 * 51 / 100)) ]
+}
+
+# Without max_bytes= the module may hold half of what was available at load:
+# half of RAM was more than a 2 GiB guest with a 256 MiB swiotlb pool and its
+# initramfs could spare (the fuzzer woke the OOM killer inside vmap()).
+default_byte_cap_check() {
+	case " $LAB_MODPARAMS " in *" max_bytes="*) return ;; esac
+	json=$WORK/info-platform.json
+	[ -s "$json" ] || dmabench info --json --device platform >"$json" 2>/dev/null
+	cap=$(json_get "$json" byte_cap)
+	check "the default byte cap is at most half of MemAvailable before insmod" \
+		"byte_cap ${cap:-missing} B, MemAvailable $MEM_BEFORE kB" cap_within_half "$cap" "$MEM_BEFORE"
 }
 
 # --- 3. the module's own test program ------------------------------------
