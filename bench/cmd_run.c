@@ -365,6 +365,7 @@ static int measure_all(struct run_env *e, int argc, char **argv)
 	/* Borrowed: the results own it; run_tests() adds the direct map to it. */
 	method = method_json(&ctx, e->cpu);
 	results_set_method(ctx.res, method);
+	ctx.method = method;
 	results_on_add(ctx.res, show_item, NULL);
 	snprintf(xml, sizeof(xml), "%s/topology.xml", e->out);
 	if (e->topo && topology_export_xml(e->topo, xml))

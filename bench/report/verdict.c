@@ -143,6 +143,12 @@ static const struct rd_item *copy_rate(const struct rd_run *run, uint64_t size)
 	return best;
 }
 
+/* Runs before the reference copy was chosen copied with glibc memcpy (isa "c"). */
+static const char *reference_copy_name(const struct rd_item *rate)
+{
+	return rate->isa && strcmp(rate->isa, "c") ? rate->isa : "memcpy";
+}
+
 static const struct rd_item *sync_item(const struct rd_run *run, const char *op,
 				       const char *dir, uint64_t size)
 {
@@ -175,9 +181,10 @@ static void sync_at(const struct rd_run *run, struct verdict *v, int i)
 		return;
 	}
 	ratio = (v->sync_dev_ns[i] + v->sync_cpu_ns[i]) / v->copy_ns[i];
-	add(v, VERDICT_SYNC, "; copying the same bytes takes %s (memcpy at %s GB/s, "
-	    "measured at %s), so the pair costs %s%s a copy.",
-	    fmt_ns(v->copy_ns[i], c, sizeof(c)), fmt_num(rate->gbps, g, sizeof(g)),
+	add(v, VERDICT_SYNC, "; copying the same bytes takes %s (reference copy %s at %s GB/s, "
+	    "each byte counted once, measured at %s), so the pair costs %s%s a copy.",
+	    fmt_ns(v->copy_ns[i], c, sizeof(c)), reference_copy_name(rate),
+	    fmt_num(rate->gbps, g, sizeof(g)),
 	    units_size(rate->size, rs, sizeof(rs)),
 	    fmt_num(ratio < 1 ? 100 * ratio : ratio, a, sizeof(a)),
 	    ratio < 1 ? " % of" : "x");
