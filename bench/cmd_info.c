@@ -124,7 +124,7 @@ static int print_info(const struct dmabench_info *info, bool json,
 	json_t *doc;
 	int ret;
 
-	host_facts_read(&host);
+	host_facts_read(&host, NULL);
 	if (!json) {
 		ret = info_print_text(stdout, info, &host);
 		if (ret == 0 && verify) {
