@@ -138,10 +138,7 @@ static int print_info(const struct dmabench_info *info, bool json,
 			json_decref(doc);
 			doc = NULL;
 		}
-		ret = doc ? json_print(stdout, doc) : -ENOMEM;
-		json_decref(doc);
-		if (ret == 0 && fflush(stdout))
-			ret = -errno;
+		ret = json_print_answer(stdout, doc);
 	}
 	if (ret) {
 		complain("cannot write the info to stdout");
