@@ -124,7 +124,7 @@ static int print_info(const struct dmabench_info *info, bool json,
 	json_t *doc;
 	int ret;
 
-	host_facts_read(&host);
+	host_facts_read(&host, NULL);
 	if (!json) {
 		ret = info_print_text(stdout, info, &host);
 		if (ret == 0 && verify) {
@@ -138,10 +138,7 @@ static int print_info(const struct dmabench_info *info, bool json,
 			json_decref(doc);
 			doc = NULL;
 		}
-		ret = doc ? json_print(stdout, doc) : -ENOMEM;
-		json_decref(doc);
-		if (ret == 0 && fflush(stdout))
-			ret = -errno;
+		ret = json_print_answer(stdout, doc);
 	}
 	if (ret) {
 		complain("cannot write the info to stdout");

@@ -304,6 +304,19 @@ static void note_direct_map(json_t *method, const char *after)
 	json_array_append_new(list, now);
 }
 
+/* What the counter group holds, once per run; and one line when some are missing. */
+static void note_counters(json_t *method, const struct counters *cnt)
+{
+	json_t *d = counters_describe(cnt);
+	char line[512];
+
+	if (d)
+		json_object_set_new(method, "counters", d);
+	counters_missing_line(cnt, line, sizeof(line));
+	if (line[0])
+		fprintf(stderr, "dmabench: %s.\n", line);
+}
+
 /* Run every test; false when one failed without being recorded. */
 static void run_tests(struct run_env *e, struct run_ctx *ctx, json_t *method)
 {
@@ -415,11 +428,13 @@ static int measure_all(struct run_env *e, int argc, char **argv)
 	results_set_method(ctx.res, method);
 	if (e->dev_open)
 		record_driver_facts(&e->dev, ctx.res);
+	ctx.method = method;
 	results_on_add(ctx.res, show_item, NULL);
 	snprintf(xml, sizeof(xml), "%s/topology.xml", e->out);
 	if (e->topo && topology_export_xml(e->topo, xml))
 		fprintf(stderr, "dmabench: warning: cannot write %s.\n", xml);
 	ctx.cnt = counters_open();
+	note_counters(method, ctx.cnt);
 	catch_signals();
 	run_tests(e, &ctx, method);
 	ret = finish(e, ctx.res);

@@ -78,10 +78,7 @@ static int print_result(const struct verify_result *r, bool json)
 		ret = verify_print_text(stdout, r);
 	} else {
 		doc = verify_json(r);
-		ret = doc ? json_print(stdout, doc) : -ENOMEM;
-		json_decref(doc);
-		if (ret == 0 && fflush(stdout))
-			ret = -errno;
+		ret = json_print_answer(stdout, doc);
 	}
 	if (ret) {
 		complain("cannot write the result to stdout");

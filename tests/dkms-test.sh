@@ -13,23 +13,13 @@ set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly ROOT
-N=0
-FAILED=0
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dmabench-dkms.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 readonly TREES=(--dkmstree "$TMP/dkms" --sourcetree "$TMP/src" --installtree "$TMP/install")
 
-check() {
-	local what=$1 detail=$2
-	shift 2
-	N=$((N + 1))
-	if "$@"; then
-		echo "ok $N - dkms: $what"
-	else
-		FAILED=$((FAILED + 1))
-		echo "not ok $N - dkms: $what${detail:+ # $detail}"
-	fi
-}
+TAP_PREFIX="dkms: "
+# shellcheck source=tests/lab/tap.bash
+. "$ROOT/tests/lab/tap.bash"
 
 skip_all() {
 	echo "1..0 # SKIP $*"

@@ -40,6 +40,16 @@ int json_print(FILE *f, const json_t *root)
 	return 0;
 }
 
+int json_print_answer(FILE *f, json_t *doc)
+{
+	int ret = doc ? json_print(f, doc) : -ENOMEM;
+
+	json_decref(doc);
+	if (ret == 0 && fflush(f))
+		ret = -errno;
+	return ret;
+}
+
 static int print_root(FILE *f, void *arg)
 {
 	return json_print(f, arg);

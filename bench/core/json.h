@@ -21,6 +21,12 @@ json_t *json_hex64(uint64_t v);
 /* Print @root to @f as the harness formats JSON; 0 or a negative errno. */
 int json_print(FILE *f, const json_t *root);
 
+/*
+ * A command's JSON answer: print @doc (reference stolen) to @f and flush.
+ * NULL @doc (a failed json_pack or set) is -ENOMEM.  0 or -errno.
+ */
+int json_print_answer(FILE *f, json_t *doc);
+
 /* Replace @path with @root atomically (see atomicfile.h). */
 int json_save(const char *path, const json_t *root);
 

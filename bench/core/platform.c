@@ -82,42 +82,49 @@ size_t platform_command_line(int argc, char **argv, char *buf, size_t len)
 	return need;
 }
 
-static json_t *host_json(void)
+static json_t *host_json(const struct host_facts *h)
 {
-	struct host_facts h;
 	char name[256] = "unknown";
 
-	host_facts_read(&h);
 	if (gethostname(name, sizeof(name) - 1))
 		snprintf(name, sizeof(name), "unknown");
 	return json_pack("{s:s, s:s, s:i, s:o, s:s}", "hostname", name,
-			 "cpu_model", h.cpu_model, "cores", (int)h.cpu_cores,
-			 "memory_bytes", json_u64_or_null(h.memory_bytes),
-			 "kernel", h.kernel);
+			 "cpu_model", h->cpu_model, "cores", (int)h->cpu_cores,
+			 "memory_bytes", json_u64_or_null(h->memory_bytes),
+			 "kernel", h->kernel);
 }
 
-static json_t *info_or_null(const struct dmabench_info *info)
+static json_t *info_or_null(const struct dmabench_info *info, const struct host_facts *h)
 {
-	struct host_facts h;
+	return info ? info_json(info, h) : json_null();
+}
 
-	if (!info)
-		return json_null();
-	host_facts_read(&h);
-	return info_json(info, &h);
+/* Where each host figure comes from, and hwloc's memory beside MemTotal (sysinfo.h). */
+static void host_sources(json_t *o, const struct host_facts *h)
+{
+	json_object_set_new(o, "host_sources", json_pack("{s:s, s:s, s:s}",
+		"cpu_model", "hwloc (CPUModel)", "cores", "hwloc (PUs this process may use)",
+		"memory_bytes", "/proc/meminfo MemTotal: hwloc's NUMA total counts only what "
+		"the nodes' zones manage, less where the kernel initialises memory late"));
+	json_object_set_new(o, "numa_memory_bytes", json_u64_or_null(h->numa_memory_bytes));
 }
 
 json_t *platform_json(const struct platform_args *a)
 {
 	const char *preset = platform_preset();
 	char args[4000], cmd[4096];
-	json_t *o, *host = host_json();
+	struct host_facts h;
+	json_t *o, *host;
+
+	host_facts_read(&h, a->topo);
+	host = host_json(&h);
 
 	/* argv starts at the subcommand: say which program it was. */
 	platform_command_line(a->argc, a->argv, args, sizeof(args));
 	snprintf(cmd, sizeof(cmd), "dmabench %s", args);
 	o = json_pack("{s:s, s:b, s:o, s:O, s:O, s:O, s:O, s:O, s:o, s:o, s:s, s:s, s:i}",
 		      "preset", preset, "lab", strcmp(preset, "host") != 0,
-		      "info", info_or_null(a->info),
+		      "info", info_or_null(a->info, &h),
 		      "hostname", json_object_get(host, "hostname"),
 		      "cpu_model", json_object_get(host, "cpu_model"),
 		      "cores", json_object_get(host, "cores"),
@@ -128,5 +135,7 @@ json_t *platform_json(const struct platform_args *a)
 		      "command_line", cmd, "version", DMABENCH_VERSION,
 		      "abi", DMABENCH_ABI_VERSION);
 	json_decref(host);
+	if (o)
+		host_sources(o, &h);
 	return o;
 }

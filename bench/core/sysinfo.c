@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Host facts from /proc and uname(); see sysinfo.h. */
+/* Host facts from hwloc, /proc/meminfo and uname(); see sysinfo.h. */
 #include "core/sysinfo.h"
 
 #include <ctype.h>
@@ -99,28 +99,6 @@ static bool find_field(const char *text, const char *key,
 	return false;
 }
 
-bool parse_cpu_model(const char *cpuinfo, char *out, size_t len)
-{
-	/* x86 says "model name"; other architectures use other keys. */
-	static const char *const keys[] = {
-		"model name", "cpu model", "Model", "Hardware", "cpu",
-	};
-
-	char impl[32], part[32];
-
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		if (find_field(cpuinfo, keys[i], out, len) && out[0])
-			return true;
-	}
-	/* arm64 names no model, only the MIDR fields: name the core by them. */
-	if (find_field(cpuinfo, "CPU implementer", impl, sizeof(impl)) &&
-	    find_field(cpuinfo, "CPU part", part, sizeof(part)) && len) {
-		snprintf(out, len, "arm64 implementer %s part %s", impl, part);
-		return true;
-	}
-	return false;
-}
-
 bool parse_mem_total(const char *meminfo, uint64_t *bytes)
 {
 	char value[64], *end;
@@ -137,24 +115,34 @@ bool parse_mem_total(const char *meminfo, uint64_t *bytes)
 	return true;
 }
 
-void host_facts_read(struct host_facts *h)
+/* CPU model and CPU count: hwloc's, which has parsed CPUID or /proc/cpuinfo already. */
+static void cpu_facts(struct host_facts *h, struct topology *t)
+{
+	struct topology *own = t ? NULL : topology_load();
+	struct topology *use = t ? t : own;
+	long cpus;
+
+	if (!use || !topology_cpu_model(use, h->cpu_model, sizeof(h->cpu_model)))
+		snprintf(h->cpu_model, sizeof(h->cpu_model), "unknown");
+	h->cpu_cores = use ? topology_pus(use) : 0;
+	h->numa_memory_bytes = use ? topology_numa_memory(use) : 0;
+	if (!h->cpu_cores) {
+		cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		h->cpu_cores = cpus > 0 ? (unsigned int)cpus : 0;
+	}
+	topology_free(own);
+}
+
+void host_facts_read(struct host_facts *h, struct topology *t)
 {
 	struct utsname u;
 	char *text;
-	long cpus;
 
 	memset(h, 0, sizeof(*h));
-	snprintf(h->cpu_model, sizeof(h->cpu_model), "unknown");
 	snprintf(h->kernel, sizeof(h->kernel), "unknown");
+	cpu_facts(h, t);
 
-	text = read_text_file("/proc/cpuinfo");
-	if (!text || !parse_cpu_model(text, h->cpu_model, sizeof(h->cpu_model)))
-		snprintf(h->cpu_model, sizeof(h->cpu_model), "unknown");
-	free(text);
-
-	cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	h->cpu_cores = cpus > 0 ? (unsigned int)cpus : 0;
-
+	/* hwloc has no figure for the machine's RAM, only its NUMA nodes' (sysinfo.h). */
 	text = read_text_file("/proc/meminfo");
 	if (!text || !parse_mem_total(text, &h->memory_bytes))
 		h->memory_bytes = 0;

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <hwloc.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 struct topology {
@@ -11,12 +12,21 @@ struct topology {
 
 struct topology *topology_load(void)
 {
+	return topology_load_xml(NULL);
+}
+
+struct topology *topology_load_xml(const char *xml)
+{
 	struct topology *t = calloc(1, sizeof(*t));
 
 	if (!t)
 		return NULL;
 	if (hwloc_topology_init(&t->topo) < 0)
 		goto fail;
+	if (xml && hwloc_topology_set_xml(t->topo, xml) < 0) {
+		hwloc_topology_destroy(t->topo);
+		goto fail;
+	}
 	/* PCI devices are needed to find the CPUs near the DMA device. */
 	hwloc_topology_set_io_types_filter(t->topo, HWLOC_TYPE_FILTER_KEEP_IMPORTANT);
 	if (hwloc_topology_load(t->topo) < 0) {
@@ -121,4 +131,41 @@ unsigned long long topology_llc_bytes(struct topology *t)
 int topology_export_xml(struct topology *t, const char *path)
 {
 	return hwloc_topology_export_xml(t->topo, path, 0) < 0 ? -1 : 0;
+}
+
+/* ---- host facts hwloc knows ---- */
+
+/* @name on the first package, else on the root (where hwloc puts it varies). */
+static const char *cpu_info(struct topology *t, const char *name)
+{
+	hwloc_obj_t pkg = hwloc_get_obj_by_type(t->topo, HWLOC_OBJ_PACKAGE, 0);
+	const char *v = pkg ? hwloc_obj_get_info_by_name(pkg, name) : NULL;
+
+	if (!v)
+		v = hwloc_obj_get_info_by_name(hwloc_get_root_obj(t->topo), name);
+	return v && v[0] ? v : NULL;
+}
+
+bool topology_cpu_model(struct topology *t, char *out, size_t len)
+{
+	const char *model = cpu_info(t, "CPUModel");
+	const char *impl = cpu_info(t, "CPUImplementer"), *part = cpu_info(t, "CPUPart");
+
+	if (!len)
+		return false;
+	if (model)
+		snprintf(out, len, "%s", model);
+	else if (impl && part)
+		snprintf(out, len, "arm64 implementer %s part %s", impl, part);
+	return model || (impl && part);
+}
+
+unsigned int topology_pus(struct topology *t)
+{
+	return (unsigned int)count(t, HWLOC_OBJ_PU);
+}
+
+uint64_t topology_numa_memory(struct topology *t)
+{
+	return hwloc_get_root_obj(t->topo)->total_memory;
 }

@@ -4,10 +4,15 @@
 #define DMABENCH_TOPOLOGY_H
 
 #include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 struct topology;
 
 struct topology *topology_load(void);
+/* A saved topology (a run's topology.xml) instead of this machine's; NULL: this machine. */
+struct topology *topology_load_xml(const char *xml);
 void topology_free(struct topology *t);
 
 /* Pin the calling thread to logical CPU @cpu (OS index).  0 or -errno. */
@@ -27,5 +32,25 @@ unsigned long long topology_llc_bytes(struct topology *t);
 
 /* Write the full hwloc XML export to @path. 0 or -1. */
 int topology_export_xml(struct topology *t, const char *path);
+
+/* ---- host facts hwloc knows (sysinfo.c asks here, not /proc/cpuinfo) ---- */
+
+/*
+ * The CPU model hwloc found (its "CPUModel" info, from CPUID on x86 and
+ * /proc/cpuinfo elsewhere; arm64 without one: "arm64 implementer X part Y"
+ * from CPUImplementer/CPUPart).  False when hwloc has none.
+ */
+bool topology_cpu_model(struct topology *t, char *out, size_t len);
+
+/* Logical CPUs (PUs) this process may run on. */
+unsigned int topology_pus(struct topology *t);
+
+/*
+ * Memory of the NUMA nodes, summed: what the nodes' zones manage now
+ * (/sys/devices/system/node/node*\/meminfo), 0 when unknown.  Not the
+ * machine's RAM where the kernel has not handed all of it to the zones yet
+ * (see sysinfo.h).
+ */
+uint64_t topology_numa_memory(struct topology *t);
 
 #endif

@@ -175,6 +175,12 @@ static const struct rd_item *copy_rate(const struct rd_run *run, uint64_t size)
 	return best;
 }
 
+/* Runs before the reference copy was chosen copied with glibc memcpy (isa "c"). */
+static const char *reference_copy_name(const struct rd_item *rate)
+{
+	return rate->isa && strcmp(rate->isa, "c") ? rate->isa : "memcpy";
+}
+
 static const struct rd_item *sync_item(const struct rd_run *run, const char *op,
 				       const char *dir, uint64_t size)
 {
@@ -229,9 +235,10 @@ static void sync_at(const struct rd_run *run, struct verdict *v, int i)
 		add(v, VERDICT_SYNC, " (no cached copy measured to compare with).");
 		return;
 	}
-	add(v, VERDICT_SYNC, "; copying the same bytes takes %s (memcpy at %s GB/s, "
-	    "measured at %s), ", fmt_ns(v->copy_ns[i], c, sizeof(c)),
-	    fmt_num(rate->gbps, g, sizeof(g)), units_size(rate->size, rs, sizeof(rs)));
+	add(v, VERDICT_SYNC, "; copying the same bytes takes %s (reference copy %s at %s GB/s, "
+	    "each byte counted once, measured at %s), ", fmt_ns(v->copy_ns[i], c, sizeof(c)),
+	    reference_copy_name(rate), fmt_num(rate->gbps, g, sizeof(g)),
+	    units_size(rate->size, rs, sizeof(rs)));
 	sync_vs_copy(v, i, dev, cpu, rate);
 }
 

@@ -162,20 +162,30 @@ static json_t *stats_json_full(const struct stats *s)
 	return o;
 }
 
-/* Per-op values; a counter the PMU could not count says so, never 0. */
+/*
+ * Per-op values of the counters the group counted, and the ratios of them
+ * (from the same group reads).  A counter the machine cannot count is not
+ * a row's business: method.counters lists it once for the run.
+ */
 static json_t *counters_json(const struct result_item *it)
 {
+	double ipc = counters_ipc(&it->counters);
+	double per_kib = counters_misses_per_kib(&it->counters, (double)it->size);
 	json_t *o;
 
 	if (!it->has_counters)
 		return json_null();
 	o = json_object();
-	for (int i = 0; o && i < CNT_COUNT; i++) {
-		json_t *v = it->counters.supported[i] ?
-			    real_or_null(it->counters.value[i]) :
-			    json_string("unsupported");
-
-		json_object_set_new(o, counter_name(i), v);
+	for (int i = 0; o && i < CNT_COUNT; i++)
+		if (it->counters.supported[i])
+			json_object_set_new(o, counter_name(i), real_or_null(it->counters.value[i]));
+	if (o && isfinite(ipc))
+		json_object_set_new(o, "ipc", json_real(ipc));
+	if (o && isfinite(per_kib))
+		json_object_set_new(o, "cache_misses_per_kib", json_real(per_kib));
+	if (o && !json_object_size(o)) {
+		json_decref(o);
+		return json_null();
 	}
 	return o;
 }

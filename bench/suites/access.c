@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "suites/access_kernels.h"
+#include "suites/copy_ref.h"
 #include "core/errors.h"
 #include "core/plant.h"
 #include "suites/families.h"
@@ -20,11 +21,22 @@ static volatile uint64_t access_sink;
 
 struct access_run {
 	access_fn fn;
+	copy_fn copy;		/* the reference copy instead of fn (baseline copies) */
 	void *buf, *other;
 	size_t len;
 	uint64_t seed;
 	double plant;		/* planted slowdown factor (plant.h); 1: none */
 };
+
+static void access_pass(struct access_run *a)
+{
+	if (a->copy) {
+		a->copy(a->buf, a->other, a->len);
+		access_sink += ((volatile uint64_t *)a->buf)[0];
+	} else {
+		access_sink += a->fn(a->buf, a->other, a->len, a->seed++);
+	}
+}
 
 static int access_take(void *p, unsigned int warmup, double *out,
 		       double *out2, size_t want)
@@ -33,13 +45,13 @@ static int access_take(void *p, unsigned int warmup, double *out,
 
 	(void)out2;
 	for (unsigned int i = 0; i < warmup; i++)
-		access_sink += a->fn(a->buf, a->other, a->len, a->seed++);
+		access_pass(a);
 	for (size_t i = 0; i < want; i++) {
 		uint64_t t0 = now_ns();
 
 		uint64_t t1;
 
-		access_sink += a->fn(a->buf, a->other, a->len, a->seed++);
+		access_pass(a);
 		t1 = plant_stretch(t0, now_ns(), a->plant);
 		out[i] = (double)(t1 - t0);
 	}
@@ -50,9 +62,9 @@ static const char *pattern_note(enum access_pattern p, int kind)
 {
 	switch (p) {
 	case ACCESS_COPY_IN:
-		return "glibc memcpy from cached memory into the buffer";
+		return "glibc memcpy from cached memory into the buffer; GB/s counts each byte copied once";
 	case ACCESS_COPY_OUT:
-		return "glibc memcpy from the buffer into cached memory";
+		return "glibc memcpy from the buffer into cached memory; GB/s counts each byte copied once";
 	case ACCESS_RANDOM:
 		return "dependent 64-byte reads in random order; 64 bytes per line";
 	default:
@@ -62,8 +74,22 @@ static const char *pattern_note(enum access_pattern p, int kind)
 	       "anonymous memory (transparent huge pages asked for)" : NULL;
 }
 
+/* The baseline's copies are the reference copy: who won, each byte once. */
+static const char *const ref_copy_note[2] = {
+	"the reference copy (the fastest copy this CPU offers at this size, timed at start: "
+	"method.reference_copy) from one anonymous buffer into the other; GB/s counts each byte copied once",
+	"the reference copy (the fastest copy this CPU offers at this size, timed at start: "
+	"method.reference_copy) back; GB/s counts each byte copied once",
+};
+
+static bool is_copy(enum access_pattern p)
+{
+	return p == ACCESS_COPY_IN || p == ACCESS_COPY_OUT;
+}
+
 static int access_one(struct run_ctx *ctx, const char *test, struct ubuf *b,
-		      struct ubuf *peer, enum access_pattern p)
+		      struct ubuf *peer, enum access_pattern p,
+		      const struct copy_kernel *ref)
 {
 	enum access_isa used = ISA_C;
 	struct access_run a = {
@@ -73,6 +99,15 @@ static int access_one(struct run_ctx *ctx, const char *test, struct ubuf *b,
 		.plant = plant_factor_for(test, ubuf_kind_name(b->kind),
 					  access_pattern_name(p), b->size),
 	};
+
+	if (ref && is_copy(p)) {
+		/* copy_in: buffer <- peer; copy_out: peer <- buffer. */
+		a.copy = ref->copy;
+		if (p == ACCESS_COPY_OUT) {
+			a.buf = peer->addr;
+			a.other = b->addr;
+		}
+	}
 	struct sample_source src = { .ctx = &a, .take = access_take,
 				     .ops_per_sample = 1 };
 	struct result_item item;
@@ -91,8 +126,8 @@ static int access_one(struct run_ctx *ctx, const char *test, struct ubuf *b,
 	}
 	item = user_item(test, ubuf_kind_name(b->kind), access_pattern_name(p),
 			 b->size);
-	item.isa = access_isa_name(used);
-	item.note = pattern_note(p, b->kind);
+	item.isa = a.copy ? ref->name : access_isa_name(used);
+	item.note = a.copy ? ref_copy_note[p == ACCESS_COPY_OUT] : pattern_note(p, b->kind);
 	item.has_counters = m.has_counters;
 	item.counters = m.counters;
 	item.stopped = m.stopped;
@@ -102,13 +137,25 @@ static int access_one(struct run_ctx *ctx, const char *test, struct ubuf *b,
 }
 
 static int access_all(struct run_ctx *ctx, const char *test, struct ubuf *b,
-		      struct ubuf *peer)
+		      struct ubuf *peer, const struct copy_kernel *ref)
 {
 	int ret = 0;
 
 	for (int p = 0; p < ACCESS_COUNT && !ret; p++)
-		ret = access_one(ctx, test, b, peer, (enum access_pattern)p);
+		ret = access_one(ctx, test, b, peer, (enum access_pattern)p, ref);
 	return ret;
+}
+
+/* Time every copy candidate on these buffers and record which won. */
+static const struct copy_kernel *reference_copy(struct run_ctx *ctx, struct ubuf *b,
+						struct ubuf *peer)
+{
+	struct copy_choice c;
+	const struct copy_kernel *k = copy_ref_choose(b->addr, peer->addr, b->size, &c);
+
+	if (ctx->method && copy_ref_record(ctx->method, &c))
+		fprintf(stderr, "dmabench: warning: out of memory recording the reference copy.\n");
+	return k;
 }
 
 /* -EINTR stops everything; other failures move on to the next kind. */
@@ -120,7 +167,7 @@ static int keep_first(int first, int ret)
 static int access_kind(struct run_ctx *ctx, struct ubuf *b, unsigned int kind, void *peer)
 {
 	(void)kind;
-	return access_all(ctx, "user_access", b, peer);
+	return access_all(ctx, "user_access", b, peer, NULL);
 }
 
 /*
@@ -175,7 +222,8 @@ static int run_baseline(struct run_ctx *ctx)
 		if (ret == 0)
 			ret = ubuf_cached(&peer, sizes[i]);
 		if (ret == 0)
-			ret = access_all(ctx, "baseline", &b, &peer);
+			ret = access_all(ctx, "baseline", &b, &peer,
+					 reference_copy(ctx, &b, &peer));
 		else
 			user_failed(ctx->res, "baseline", "no %llu bytes of memory",
 				    (unsigned long long)sizes[i]);

@@ -44,4 +44,21 @@ extern const access_fn access_arch_kernels[ACCESS_COUNT][ISA_COUNT];
 /* Whether this CPU runs @isa (never asked for ISA_C). */
 int access_arch_supported(enum access_isa isa);
 
+/*
+ * A whole copy, any length and alignment (like memcpy: no overlap): the
+ * candidates for the reference copy (copy_ref.h), the fastest of which
+ * every "% of a copy" sentence is measured against.
+ */
+typedef void (*copy_fn)(void *dst, const void *src, size_t len);
+
+struct copy_kernel {
+	const char *name;	/* "memcpy", "rep-movsb", "nt-avx2", ... */
+	copy_fn copy;
+	int (*usable)(void);	/* this CPU runs it */
+};
+
+/* The ISA's own copies (glibc memcpy is the portable one, access_kernels.c). */
+extern const struct copy_kernel access_arch_copies[];
+extern const size_t access_arch_ncopies;
+
 #endif /* DMABENCH_ACCESS_ISA_H */

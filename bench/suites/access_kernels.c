@@ -123,6 +123,31 @@ static uint64_t random_c(void *buf, void *other, size_t len, uint64_t seed)
 	}
 	return acc;
 }
+/* What programs call: the first copy candidate, and the tie winner. */
+static void copy_memcpy(void *dst, const void *src, size_t len)
+{
+	memcpy(dst, src, len);
+}
+
+static int always(void)
+{
+	return 1;
+}
+
+static const struct copy_kernel portable_copy = { "memcpy", copy_memcpy, always };
+
+size_t access_copy_kernels(const struct copy_kernel **out, size_t max)
+{
+	size_t n = 0;
+
+	if (n < max)
+		out[n++] = &portable_copy;
+	for (size_t i = 0; i < access_arch_ncopies && n < max; i++)
+		if (access_arch_copies[i].usable())
+			out[n++] = &access_arch_copies[i];
+	return n;
+}
+
 /* The portable kernels; NULL where only an ISA's variant exists. */
 static const access_fn portable_kernels[ACCESS_COUNT] = {
 	[ACCESS_READ] = read_c,

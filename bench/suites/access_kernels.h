@@ -22,4 +22,10 @@ int access_isa_supported(enum access_isa isa);
 /* The kernel for @pattern on @isa, falling back to the nearest lower ISA. */
 access_fn access_kernel(enum access_pattern p, enum access_isa isa, enum access_isa *used);
 
+/*
+ * The copies this CPU runs, glibc memcpy first: up to @max into @out.
+ * Returns how many.
+ */
+size_t access_copy_kernels(const struct copy_kernel **out, size_t max);
+
 #endif

@@ -50,6 +50,7 @@ struct run_ctx {
 	struct counters *cnt;		/* this (main) thread's counters */
 	struct topology *topo;
 	struct measure_cfg mcfg;	/* from the suite and options */
+	json_t *method;			/* borrowed: results' "method", for what a test chose */
 };
 
 struct test_def {

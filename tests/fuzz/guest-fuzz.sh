@@ -163,6 +163,22 @@ kill_checks() {
 	relay "SIGKILL during long samples" $? <"$WORK/kill.tap"
 }
 
+# The module is loaded with a byte cap: run dmabench_fuzz FLAG, relay its TAP
+# as LABEL, check that nothing was OOM-killed (WHAT), then reload the module
+# as the lab loaded it.  WHERE names the checks in the rmmod line.
+capped_fuzz() {
+	label=$1 flag=$2 what=$3 where=$4
+	dmabench_fuzz "$flag" >"$WORK/capped.tap" 2>&1
+	relay "$label" $? <"$WORK/capped.tap"
+	check "$what" "$(dmesg | grep -m1 -i oom)" no_oom
+	if ! out=$(rmmod dmabench 2>&1); then
+		not_ok "rmmod after the $where checks" "$out"
+		return 1
+	fi
+	# shellcheck disable=SC2086 # parameters are words on purpose
+	insmod_with $LAB_MODPARAMS
+}
+
 # Past RAM: the byte cap no longer protects, the allocation flags must.
 oom_checks() {
 	ram_kb=$(sed -n 's/^MemTotal: *\([0-9]*\) kB$/\1/p' /proc/meminfo)
@@ -172,28 +188,12 @@ oom_checks() {
 	fi
 	insmod_with max_bytes=$((ram_kb * 2048)) || return 1
 	settle_memory
-	dmabench_fuzz --oom-check >"$WORK/oom.tap" 2>&1
-	relay "max_bytes=2xRAM" $? <"$WORK/oom.tap"
-	check "no OOM kill with many files asking past RAM" "$(dmesg | grep -m1 -i oom)" no_oom
-	if ! out=$(rmmod dmabench 2>&1); then
-		not_ok "rmmod after the past-RAM checks" "$out"
-		return 1
-	fi
-	# shellcheck disable=SC2086 # parameters are words on purpose
-	insmod_with $LAB_MODPARAMS
+	capped_fuzz "max_bytes=2xRAM" --oom-check "no OOM kill with many files asking past RAM" past-RAM
 }
 
 cap_checks() {
 	insmod_with max_bytes=$CAP_BYTES || return 1
-	dmabench_fuzz --cap-check >"$WORK/cap.tap" 2>&1
-	relay "max_bytes=$CAP_BYTES" $? <"$WORK/cap.tap"
-	check "no OOM kill at the byte cap" "$(dmesg | grep -m1 -i oom)" no_oom
-	if ! out=$(rmmod dmabench 2>&1); then
-		not_ok "rmmod after the byte cap checks" "$out"
-		return 1
-	fi
-	# shellcheck disable=SC2086 # parameters are words on purpose
-	insmod_with $LAB_MODPARAMS
+	capped_fuzz "max_bytes=$CAP_BYTES" --cap-check "no OOM kill at the byte cap" "byte cap"
 }
 
 main() {

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "fuzz.h"
+#include "../common/meminfo.h"
 
 /* Well below the soft-lockup (20 s) and RCU-stall (21 s) reports. */
 #define KILL_BOUND_S	10
@@ -163,22 +164,6 @@ int fz_kill_check(void)
 	return lim_finish();
 }
 
-/* MemTotal in bytes, 0 when /proc/meminfo does not say. */
-static uint64_t mem_total(void)
-{
-	FILE *f = fopen("/proc/meminfo", "r");
-	unsigned long long kib = 0;
-	char line[128];
-
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "MemTotal: %llu kB", &kib) == 1)
-			break;
-	fclose(f);
-	return (uint64_t)kib * 1024;
-}
-
 /* Every 4th ask is coherent at the largest contiguous size: dma_alloc_coherent's path. */
 static int oom_ask(int fd, unsigned int i, uint64_t contig, uint64_t *got)
 {
@@ -218,7 +203,7 @@ static int oom_fill(const int *fds, uint64_t ram, uint64_t contig, uint64_t *got
 
 int fz_oom_check(void)
 {
-	uint64_t ram = mem_total(), got = 0;
+	uint64_t ram = meminfo_bytes("MemTotal"), got = 0;
 	int fds[OOM_FILES], err;
 
 	if (!ram || fz_info.byte_cap <= ram) {

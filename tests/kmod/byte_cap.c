@@ -12,11 +12,11 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "../common/meminfo.h"
 #include "checks.h"
 #include "device.h"
 
 #define CAP_LIMIT (4 * GIB)	/* larger caps would take the machine's memory */
-#define MEMINFO_AVAILABLE "MemAvailable:"
 #define MAX_CHUNKS 64
 
 struct chunks {
@@ -86,26 +86,10 @@ static void at_cap(int fd, const struct dmabench_info *info, uint64_t held)
 	close(fd2);
 }
 
-/* MemAvailable in bytes, or 0 when /proc/meminfo does not say. */
-static uint64_t mem_available(void)
-{
-	FILE *f = fopen("/proc/meminfo", "r");
-	unsigned long long kib = 0;
-	char line[128];
-
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, MEMINFO_AVAILABLE " %llu kB", &kib) == 1)
-			break;
-	fclose(f);
-	return kib * KIB;
-}
-
 /* Why the cap cannot be reached here, or NULL. */
 static const char *cap_unreachable(const struct dmabench_info *info, uint64_t chunk)
 {
-	uint64_t avail = mem_available();
+	uint64_t avail = meminfo_bytes("MemAvailable");
 
 	if (info->byte_cap > CAP_LIMIT || !chunk)
 		return tap_fmt("byte_cap %s is outside 4 pages..%s", kt_size(info->byte_cap),

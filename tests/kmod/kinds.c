@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "../common/meminfo.h"
 #include "checks.h"
 #include "device.h"
 #include "faults.h"
@@ -54,22 +55,6 @@ static bool needs_contiguous(const struct dmabench_info *info, uint32_t kind)
 	return kind == DMABENCH_KIND_COHERENT && !translated;
 }
 
-/* CmaFree of /proc/meminfo in bytes, 0 when there is none. */
-static uint64_t cma_free_bytes(void)
-{
-	FILE *f = fopen("/proc/meminfo", "r");
-	unsigned long long kib = 0;
-	char line[128];
-
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "CmaFree: %llu kB", &kib) == 1)
-			break;
-	fclose(f);
-	return (uint64_t)kib * KIB;
-}
-
 /*
  * Why ALLOC of @kind and @size must fail with ENOMEM, or NULL if it must
  * succeed.  Above max_contig_size (the page allocator's limit) dma-direct
@@ -79,7 +64,7 @@ static uint64_t cma_free_bytes(void)
 static const char *alloc_must_fail(const struct dmabench_info *info, uint32_t kind,
 				   uint64_t size)
 {
-	uint64_t cma = info->flags & DMABENCH_INFO_CMA ? cma_free_bytes() : 0;
+	uint64_t cma = info->flags & DMABENCH_INFO_CMA ? meminfo_bytes("CmaFree") : 0;
 
 	if (size > info->byte_cap)
 		return "above the byte cap";

@@ -6,22 +6,12 @@ set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 readonly ROOT LAB=$ROOT/scripts/lab
-N=0
-FAILED=0
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dmabench-labscript.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
-check() {
-	local what=$1 detail=$2
-	shift 2
-	N=$((N + 1))
-	if "$@"; then
-		echo "ok $N - lab-script: $what"
-	else
-		FAILED=$((FAILED + 1))
-		echo "not ok $N - lab-script: $what${detail:+ # $detail}"
-	fi
-}
+TAP_PREFIX="lab-script: "
+# shellcheck source=tests/lab/tap.bash
+. "$ROOT/tests/lab/tap.bash"
 
 # lab ARGS...: scripts/lab direct --no-module ARGS; sets RC, OUT and ERR files.
 lab() {

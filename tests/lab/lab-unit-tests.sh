@@ -5,22 +5,12 @@ set -uo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 readonly ROOT LAB=$ROOT/scripts/lab
-N=0
-FAILED=0
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dmabench-labunit.XXXXXX")
 trap 'rm -rf "$TMP"' EXIT
 
-check() {
-	local what=$1 detail=$2
-	shift 2
-	N=$((N + 1))
-	if "$@"; then
-		echo "ok $N - $what"
-	else
-		FAILED=$((FAILED + 1))
-		echo "not ok $N - $what${detail:+ # $detail}"
-	fi
-}
+TAP_PREFIX=""
+# shellcheck source=tests/lab/tap.bash
+. "$ROOT/tests/lab/tap.bash"
 
 # both CMD1... -- CMD2...: true when both commands are.
 both() {

@@ -113,6 +113,86 @@ static void test_copy(void **state)
 	for_each_isa(ACCESS_COPY_OUT, check_copy_out);
 }
 
+/*
+ * Every copy candidate of the reference copy, at lengths around the line
+ * size and the kernels' head/tail edges, from and to every alignment in a
+ * line: the bytes arrive and nothing beside the destination is touched.
+ */
+#define GUARD	64
+#define SPAN	(3 * 4096 + 3 * 64)
+
+static void check_copy_at(const struct copy_kernel *k, unsigned char *src,
+			  unsigned char *dst, size_t so, size_t doff, size_t len)
+{
+	memset(dst, 0xa5, SPAN + 2 * GUARD);
+	k->copy(dst + GUARD + doff, src + so, len);
+	for (size_t i = 0; i < GUARD + doff; i++)
+		if (dst[i] != 0xa5)
+			fail_msg("%s: byte %zu before the destination written (len %zu, src +%zu, dst +%zu)",
+				 k->name, GUARD + doff - i, len, so, doff);
+	if (memcmp(dst + GUARD + doff, src + so, len))
+		fail_msg("%s: wrong bytes (len %zu, src +%zu, dst +%zu)", k->name, len, so, doff);
+	for (size_t i = GUARD + doff + len; i < SPAN + 2 * GUARD; i++)
+		if (dst[i] != 0xa5)
+			fail_msg("%s: byte %zu after the destination written (len %zu, src +%zu, dst +%zu)",
+				 k->name, i - (GUARD + doff + len), len, so, doff);
+}
+
+static void test_copy_kernels(void **state)
+{
+	static const size_t lens[] = { 0, 1, 7, 63, 64, 65, 127, 128, 129, 191, 200,
+				       4095, 4096, 4097, 3 * 4096 + 1 };
+	static const size_t offs[] = { 0, 1, 8, 15, 16, 31, 32, 63 };
+	const struct copy_kernel *k[16];
+	size_t nk = access_copy_kernels(k, 16);
+	unsigned char *src = aligned_alloc(64, SPAN + 2 * GUARD);
+	unsigned char *dst = aligned_alloc(64, SPAN + 2 * GUARD);
+
+	(void)state;
+	assert_non_null(src);
+	assert_non_null(dst);
+	for (size_t i = 0; i < SPAN + 2 * GUARD; i++)
+		src[i] = (unsigned char)(i * 131 + 7);
+	assert_true(nk >= 1);
+	assert_string_equal(k[0]->name, "memcpy");
+	for (size_t c = 0; c < nk; c++)
+		for (size_t l = 0; l < sizeof(lens) / sizeof(lens[0]); l++)
+			for (size_t a = 0; a < sizeof(offs) / sizeof(offs[0]); a++)
+				for (size_t b = 0; b < sizeof(offs) / sizeof(offs[0]); b++)
+					check_copy_at(k[c], src, dst, offs[a], offs[b], lens[l]);
+	free(src);
+	free(dst);
+}
+
+/* The ISA's copies are offered where the CPU runs them, never as duplicates. */
+static void test_copy_kernel_list(void **state)
+{
+	const struct copy_kernel *k[16];
+	size_t nk = access_copy_kernels(k, 16);
+
+	(void)state;
+	assert_int_equal(access_copy_kernels(k, 1), 1);
+	nk = access_copy_kernels(k, 16);
+	for (size_t i = 0; i < nk; i++) {
+		assert_true(k[i]->usable());
+		for (size_t j = 0; j < i; j++)
+			assert_string_not_equal(k[i]->name, k[j]->name);
+	}
+#if defined(__x86_64__)
+	/* SSE2 is part of x86-64: its non-temporal copy is always a candidate. */
+	{
+		int found = 0;
+
+		for (size_t i = 0; i < nk; i++)
+			found |= !strcmp(k[i]->name, "nt-sse2");
+		assert_true(found);
+	}
+#elif defined(__aarch64__)
+	assert_int_equal(nk, 2);
+	assert_string_equal(k[1]->name, "stnp");
+#endif
+}
+
 /* Random access touches lines inside the buffer only and is repeatable. */
 static void test_random(void **state)
 {
@@ -150,6 +230,8 @@ int main(void)
 		cmocka_unit_test(test_read),
 		cmocka_unit_test(test_write),
 		cmocka_unit_test(test_copy),
+		cmocka_unit_test(test_copy_kernels),
+		cmocka_unit_test(test_copy_kernel_list),
 		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_names),
 	};

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* sysinfo.c and units.c: /proc parsing and human-readable sizes. */
+/* sysinfo.c and units.c: host facts (hwloc, /proc/meminfo) and human-readable sizes. */
 #include "unit.h"
 
 #include <stdio.h>
@@ -10,50 +10,79 @@
 #include "core/sysinfo.h"
 #include "core/units.h"
 
-static const char x86_cpuinfo[] =
-	"processor\t: 0\n"
-	"vendor_id\t: AuthenticAMD\n"
-	"cpu family\t: 25\n"
-	"model\t\t: 17\n"
-	"model name\t: AMD EPYC 9654 96-Core Processor   \n"
-	"cpu MHz\t\t: 2596.138\n"
-	"\n"
-	"processor\t: 1\n"
-	"model name\t: second CPU, not reported\n";
+/*
+ * hwloc topologies as XML: one package of two PUs and a
+ * NUMA node of 16 GiB, the package's infos given by the caller.
+ */
+static const char xml_head[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<!DOCTYPE topology SYSTEM \"hwloc2.dtd\">\n<topology version=\"2.0\">\n"
+	"<object type=\"Machine\" os_index=\"0\" cpuset=\"0x3\" complete_cpuset=\"0x3\" "
+	"allowed_cpuset=\"0x3\" nodeset=\"0x1\" complete_nodeset=\"0x1\" allowed_nodeset=\"0x1\" gp_index=\"1\">\n"
+	"<object type=\"Package\" os_index=\"0\" cpuset=\"0x3\" complete_cpuset=\"0x3\" "
+	"nodeset=\"0x1\" complete_nodeset=\"0x1\" gp_index=\"2\">\n";
+static const char xml_tail[] =
+	"<object type=\"NUMANode\" os_index=\"0\" cpuset=\"0x3\" complete_cpuset=\"0x3\" "
+	"nodeset=\"0x1\" complete_nodeset=\"0x1\" gp_index=\"3\" local_memory=\"17179869184\"/>\n"
+	"<object type=\"Core\" os_index=\"0\" cpuset=\"0x1\" complete_cpuset=\"0x1\" nodeset=\"0x1\" complete_nodeset=\"0x1\" gp_index=\"4\">\n"
+	"<object type=\"PU\" os_index=\"0\" cpuset=\"0x1\" complete_cpuset=\"0x1\" nodeset=\"0x1\" complete_nodeset=\"0x1\" gp_index=\"5\"/></object>\n"
+	"<object type=\"Core\" os_index=\"1\" cpuset=\"0x2\" complete_cpuset=\"0x2\" nodeset=\"0x1\" complete_nodeset=\"0x1\" gp_index=\"6\">\n"
+	"<object type=\"PU\" os_index=\"1\" cpuset=\"0x2\" complete_cpuset=\"0x2\" nodeset=\"0x1\" complete_nodeset=\"0x1\" gp_index=\"7\"/></object>\n"
+	"</object>\n</object>\n</topology>\n";
 
-/* arm64 has no "model name" at all. */
-static const char arm_cpuinfo[] =
-	"processor\t: 0\n"
-	"BogoMIPS\t: 50.00\n"
-	"CPU implementer\t: 0x41\n"
-	"Hardware\t: BCM2835\n"
-	"Model\t\t: Raspberry Pi 4 Model B Rev 1.4\n";
-
-static void test_cpu_model(void **state)
+static struct topology *xml_topology(const char *infos)
 {
-	char out[128];
+	char path[] = "/tmp/dmabench-topo-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f;
+	struct topology *t;
 
-	(void)state;
-	assert_true(parse_cpu_model(x86_cpuinfo, out, sizeof(out)));
-	assert_string_equal(out, "AMD EPYC 9654 96-Core Processor");
-	assert_true(parse_cpu_model(arm_cpuinfo, out, sizeof(out)));
-	assert_string_equal(out, "Raspberry Pi 4 Model B Rev 1.4");
-	assert_false(parse_cpu_model("processor\t: 0\ncpu MHz : 1\n", out,
-				     sizeof(out)));
-	assert_false(parse_cpu_model("", out, sizeof(out)));
-	assert_true(parse_cpu_model("processor\t: 0\nBogoMIPS\t: 125.00\n"
-				    "CPU implementer\t: 0x41\nCPU architecture: 8\n"
-				    "CPU part\t: 0xd0c\n", out, sizeof(out)));
-	assert_string_equal(out, "arm64 implementer 0x41 part 0xd0c");
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	assert_non_null(f);
+	fprintf(f, "%s%s%s", xml_head, infos, xml_tail);
+	fclose(f);
+	t = topology_load_xml(path);
+	unlink(path);
+	assert_non_null(t);
+	return t;
 }
 
-static void test_cpu_model_truncates(void **state)
+/* The CPU model, CPU count and NUMA memory are hwloc's, however it learnt them. */
+static void test_cpu_from_hwloc(void **state)
 {
+	struct topology *t = xml_topology(
+		"<info name=\"CPUVendor\" value=\"AuthenticAMD\"/>\n"
+		"<info name=\"CPUModel\" value=\"AMD EPYC 9654 96-Core Processor\"/>\n");
+	struct host_facts h;
 	char out[8];
 
 	(void)state;
-	assert_true(parse_cpu_model(x86_cpuinfo, out, sizeof(out)));
+	host_facts_read(&h, t);
+	assert_string_equal(h.cpu_model, "AMD EPYC 9654 96-Core Processor");
+	assert_int_equal(h.cpu_cores, 2);
+	assert_true(h.numa_memory_bytes == 17179869184ULL);
+	/* MemTotal stays /proc/meminfo's, whatever the NUMA nodes say. */
+	assert_true(h.memory_bytes > 0);
+	assert_true(topology_cpu_model(t, out, sizeof(out)));
 	assert_string_equal(out, "AMD EPY");
+	topology_free(t);
+}
+
+/* arm64: no model name, only the MIDR fields. */
+static void test_cpu_from_hwloc_arm64(void **state)
+{
+	struct topology *t = xml_topology("<info name=\"CPUImplementer\" value=\"0x41\"/>\n"
+					  "<info name=\"CPUPart\" value=\"0xd0c\"/>\n");
+	struct topology *none = xml_topology("");
+	char out[128];
+
+	(void)state;
+	assert_true(topology_cpu_model(t, out, sizeof(out)));
+	assert_string_equal(out, "arm64 implementer 0x41 part 0xd0c");
+	assert_false(topology_cpu_model(none, out, sizeof(out)));
+	topology_free(t);
+	topology_free(none);
 }
 
 static void test_mem_total(void **state)
@@ -93,17 +122,20 @@ static void test_read_text_file(void **state)
 	assert_null(read_text_file(path));
 }
 
-/* On this machine: what /proc and uname() say, read the same way. */
+/* On this machine: what hwloc, /proc/meminfo and uname() say. */
 static void test_host_facts(void **state)
 {
 	struct host_facts h;
 	struct utsname u;
 
 	(void)state;
-	host_facts_read(&h);
+	host_facts_read(&h, NULL);
 	assert_int_equal(uname(&u), 0);
 	assert_string_equal(h.kernel, u.release);
-	assert_int_equal(h.cpu_cores, sysconf(_SC_NPROCESSORS_ONLN));
+	assert_true(h.cpu_cores >= 1 && h.cpu_cores <= sysconf(_SC_NPROCESSORS_ONLN));
+	/* hwloc's NUMA total leaves out huge pages and memory not yet in a zone. */
+	if (h.numa_memory_bytes)
+		assert_true(h.numa_memory_bytes <= h.memory_bytes);
 	assert_true(h.memory_bytes > 0);
 	assert_true(h.memory_bytes % 1024 == 0);
 	assert_true(h.cpu_model[0] != '\0');
@@ -154,8 +186,8 @@ static void test_format_bytes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_cpu_model),
-		cmocka_unit_test(test_cpu_model_truncates),
+		cmocka_unit_test(test_cpu_from_hwloc),
+		cmocka_unit_test(test_cpu_from_hwloc_arm64),
 		cmocka_unit_test(test_mem_total),
 		cmocka_unit_test(test_read_text_file),
 		cmocka_unit_test(test_host_facts),
