@@ -5,6 +5,7 @@
  */
 #include <linux/device.h>
 #include <linux/err.h>
+#include <linux/mm.h>
 #include <linux/overflow.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
@@ -61,14 +62,36 @@ u64 dmabench_bytes_held_all(void)
 }
 
 /*
+ * Whether @bytes more still leave the machine an eighth of its RAM.  A
+ * buffer's pages come with __GFP_RETRY_MAYFAIL, but its vmap() page tables,
+ * sg table and IOMMU page tables are GFP_KERNEL, which would rather wake the
+ * OOM killer than fail: with max_bytes= above what is free, the cap alone
+ * let a fuzzer's ALLOC take the last pages and vmap() kill the test script.
+ */
+static bool dmabench_mem_room(u64 bytes)
+{
+	u64 reserve = ((u64)totalram_pages() << PAGE_SHIFT) / 8;
+	long avail = si_mem_available();
+	u64 room;
+
+	if (avail <= 0)
+		return false;
+	room = (u64)avail << PAGE_SHIFT;
+	return room > reserve && bytes <= room - reserve;
+}
+
+/*
  * Charge @bytes to @f, or -ENOMEM if all files together would go over the
- * cap: a cap per file would let enough opens reach any amount of memory.
+ * cap (a cap per file would let enough opens reach any amount of memory) or
+ * the machine would be left too little (dmabench_mem_room()).
  */
 int dmabench_file_charge(struct dmabench_file *f, u64 bytes)
 {
 	s64 old = atomic64_read(&dmabench_bytes_charged);
 	u64 sum;
 
+	if (!dmabench_mem_room(bytes))
+		return -ENOMEM;
 	do {
 		if (check_add_overflow((u64)old, bytes, &sum) ||
 		    sum > dmabench_byte_cap)
