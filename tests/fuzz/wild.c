@@ -308,10 +308,14 @@ static void wild_known(struct fz_thread *t, int fd, bool shared)
 		fold_back(t, cmd, &a, err);
 }
 
-/* Generic ioctls the VFS answers before the driver: never send those. */
+/*
+ * Generic ioctls the VFS answers before the driver: never send those.  Magic
+ * 0 holds FIBMAP and FIGETBSZ (_IO(0x00, 1) and _IO(0x00, 2)): FIGETBSZ
+ * succeeds on any file.
+ */
 static bool vfs_magic(unsigned int magic)
 {
-	return magic == 'T' || magic == 'X' || magic == 'f' || magic == 0x94 ||
+	return magic == 0 || magic == 'T' || magic == 'X' || magic == 'f' || magic == 0x94 ||
 	       magic == '$' || magic == 0x12;
 }
 
