@@ -8,6 +8,7 @@
 
 #include "core/driver_facts.h"
 #include "core/names.h"
+#include "results/verify_summary.h"
 
 /* verify's per-kind answers, when verify tried the facts' device. */
 static void verify_evidence(const struct rd_run *run, const struct dmabench_facts *f,
@@ -25,15 +26,13 @@ static void verify_evidence(const struct rd_run *run, const struct dmabench_fact
 	snprintf(e->by, sizeof(e->by), "%s%s%s", dev, name && *name ? " " : "",
 		 name ? name : "");
 	for (unsigned int k = 0; k < DMABENCH_KIND_COUNT; k++) {
-		json_t *o = json_object_get(kinds, name_of(&kind_names, k));
-		json_t *stale = json_object_get(o, "stale_without_sync");
-		const char *rt = json_string_value(json_object_get(o, "roundtrip"));
+		struct verify_kind vk = verify_kind_of(kinds, k);
 
-		if (!json_is_object(o))
+		if (!vk.tried)
 			continue;
-		e->roundtrip[k] = rt && !strcmp(rt, "ok");
-		if (json_is_boolean(stale))
-			e->stale[k] = json_is_true(stale);
+		e->roundtrip[k] = vk.roundtrip_ok;
+		if (vk.stale >= 0)
+			e->stale[k] = vk.stale;
 	}
 }
 

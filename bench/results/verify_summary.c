@@ -19,20 +19,34 @@ static void list_add(char *buf, size_t len, const char *kind, unsigned int n,
 			 n == 1 ? "" : n == total ? " and " : ", ", kind);
 }
 
+struct verify_kind verify_kind_of(json_t *kinds, unsigned int kind)
+{
+	json_t *o = json_object_get(kinds, name_of(&kind_names, kind));
+	json_t *stale = json_object_get(o, "stale_without_sync");
+	const char *rt = json_string_value(json_object_get(o, "roundtrip"));
+	struct verify_kind v = { .stale = -1 };
+
+	if (!json_is_object(o))
+		return v;
+	v.tried = true;
+	v.roundtrip_ok = rt && !strcmp(rt, "ok");
+	if (json_is_boolean(stale))
+		v.stale = json_is_true(stale);
+	return v;
+}
+
 /* Kinds in the ABI's order, whatever order the file has them in. */
 static void count(json_t *kinds, struct verify_summary *s)
 {
 	for (unsigned int k = 0; k < DMABENCH_KIND_COUNT; k++) {
-		json_t *o = json_object_get(kinds, name_of(&kind_names, k));
-		json_t *stale = json_object_get(o, "stale_without_sync");
-		const char *rt = json_string_value(json_object_get(o, "roundtrip"));
+		struct verify_kind v = verify_kind_of(kinds, k);
 
-		if (!json_is_object(o))
+		if (!v.tried)
 			continue;
 		s->tested++;
-		s->ok += rt && !strcmp(rt, "ok");
-		s->measured += json_is_boolean(stale);
-		s->stale += json_is_true(stale);
+		s->ok += v.roundtrip_ok;
+		s->measured += v.stale >= 0;
+		s->stale += v.stale == 1;
 	}
 }
 
@@ -42,14 +56,13 @@ static void lists(json_t *kinds, struct verify_summary *s)
 
 	for (unsigned int k = 0; k < DMABENCH_KIND_COUNT; k++) {
 		const char *name = name_of(&kind_names, k);
-		json_t *o = json_object_get(kinds, name);
-		const char *rt = json_string_value(json_object_get(o, "roundtrip"));
+		struct verify_kind v = verify_kind_of(kinds, k);
 
-		if (!json_is_object(o))
+		if (!v.tried)
 			continue;
-		if (json_is_true(json_object_get(o, "stale_without_sync")))
+		if (v.stale == 1)
 			list_add(s->stale_kinds, sizeof(s->stale_kinds), name, ++st, s->stale);
-		if (!rt || strcmp(rt, "ok"))
+		if (!v.roundtrip_ok)
 			list_add(s->failed_kinds, sizeof(s->failed_kinds), name, ++bad,
 				 s->tested - s->ok);
 	}

@@ -27,6 +27,15 @@ struct verify_summary {
 
 void verify_summary_of(const struct rd_run *run, struct verify_summary *s);
 
+/* One kind's entry in verify's "kinds" object (kind in the ABI's numbering). */
+struct verify_kind {
+	bool tried;		/* the file has the kind */
+	bool roundtrip_ok;	/* "roundtrip": "ok" */
+	int stale;		/* stale_without_sync: 1, 0; -1 not measured */
+};
+
+struct verify_kind verify_kind_of(json_t *kinds, unsigned int kind);
+
 /* compare's row: "yes: ...", "no: stale without sync in ...", "not measured". */
 void verify_summary_coherent(const struct verify_summary *s, char *buf, size_t len);
 
