@@ -195,6 +195,7 @@ int dmabench_ioctl_move(struct dmabench_file *f, void __user *arg);
 /* info.c */
 int dmabench_ioctl_get_info(struct dmabench_file *f, void __user *arg);
 int dmabench_probe_need_sync(struct device *dev, bool *need_sync);
+u32 dmabench_iommu_domain(struct device *dev);
 
 /* facts.c */
 int dmabench_ioctl_facts(struct dmabench_file *f, void __user *arg);

@@ -15,7 +15,6 @@
 #include <linux/device.h>
 #include <linux/dma-map-ops.h>
 #include <linux/dma-mapping.h>
-#include <linux/iommu.h>
 #include <linux/ioport.h>
 #include <linux/string.h>
 #include <linux/swiotlb.h>
@@ -43,26 +42,6 @@ static int dmabench_facts_noncoherent_need_sync(struct device *dev,
 	*need_sync = dma_need_sync(dev, addr);
 	dma_free_pages(dev, PAGE_SIZE, page, addr, DMA_BIDIRECTIONAL);
 	return 0;
-}
-
-static u32 dmabench_facts_iommu(struct device *dev)
-{
-	struct iommu_domain *domain = iommu_get_domain_for_dev(dev);
-
-	if (!domain)
-		return DMABENCH_IOMMU_NONE;
-	switch (domain->type) {
-	case IOMMU_DOMAIN_DMA:
-		return DMABENCH_IOMMU_STRICT;
-	case IOMMU_DOMAIN_DMA_FQ:
-		return DMABENCH_IOMMU_LAZY;
-	case IOMMU_DOMAIN_IDENTITY:
-		return DMABENCH_IOMMU_IDENTITY;
-	case IOMMU_DOMAIN_BLOCKED:
-		return DMABENCH_IOMMU_BLOCKED;
-	default:
-		return DMABENCH_IOMMU_OTHER;
-	}
 }
 
 static int dmabench_facts_max_end(struct resource *res, void *arg)
@@ -230,7 +209,7 @@ int dmabench_ioctl_facts(struct dmabench_file *f, void __user *arg)
 		goto out;
 	if (dev_is_dma_coherent(dev))
 		facts->flags |= DMABENCH_FACT_DEV_COHERENT;
-	facts->iommu = dmabench_facts_iommu(dev);
+	facts->iommu = dmabench_iommu_domain(dev);
 	dmabench_facts_masks(facts, dev);
 	dmabench_facts_swiotlb(facts, dev);
 	dmabench_facts_platform(facts);

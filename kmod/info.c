@@ -42,7 +42,11 @@ int dmabench_probe_need_sync(struct device *dev, bool *need_sync)
 	return 0;
 }
 
-static u32 dmabench_info_iommu(struct device *dev)
+/*
+ * The device's IOMMU domain in the ABI's words.  BLOCKED is FACTS' own:
+ * GET_INFO predates it and says OTHER there.
+ */
+u32 dmabench_iommu_domain(struct device *dev)
 {
 	struct iommu_domain *domain = iommu_get_domain_for_dev(dev);
 
@@ -55,9 +59,18 @@ static u32 dmabench_info_iommu(struct device *dev)
 		return DMABENCH_IOMMU_LAZY;
 	case IOMMU_DOMAIN_IDENTITY:
 		return DMABENCH_IOMMU_IDENTITY;
+	case IOMMU_DOMAIN_BLOCKED:
+		return DMABENCH_IOMMU_BLOCKED;
 	default:
 		return DMABENCH_IOMMU_OTHER;
 	}
+}
+
+static u32 dmabench_info_iommu(struct device *dev)
+{
+	u32 type = dmabench_iommu_domain(dev);
+
+	return type == DMABENCH_IOMMU_BLOCKED ? DMABENCH_IOMMU_OTHER : type;
 }
 
 /* Before the probe: GET_INFO reports the state the benchmarks ran in. */
