@@ -42,6 +42,7 @@ static void table_free(struct doc_table *t)
 		free((char *)t->cells[i].text);
 		free((char *)t->cells[i].href);
 		free((char *)t->cells[i].cls);
+		free((char *)t->cells[i].note);
 	}
 	free(t->headers);
 	free(t->align);
@@ -198,8 +199,9 @@ void doc_row_cells(struct doc_table *t, const struct doc_cell *cells)
 		row[c].text = cdup(cells[c].text ? cells[c].text : "");
 		row[c].href = cdup(cells[c].href);
 		row[c].cls = cdup(cells[c].cls);
+		row[c].note = cdup(cells[c].note);
 		if (!row[c].text || (cells[c].href && !row[c].href) ||
-		    (cells[c].cls && !row[c].cls))
+		    (cells[c].cls && !row[c].cls) || (cells[c].note && !row[c].note))
 			t->oom = true;
 	}
 }
@@ -256,6 +258,25 @@ void doc_details_end(struct doc *d)
 void doc_toc(struct doc *d)
 {
 	add(d, DOC_TOC);
+}
+
+void doc_links(struct doc *d, const char *lead, size_t n, const char *const *text,
+	       const char *const *href)
+{
+	struct doc_table *t;
+
+	if (!n)
+		return;
+	t = doc_table(d, NULL, 2, NULL, NULL);
+	if (!t)
+		return;
+	d->b[d->n - 1].kind = DOC_LINKS;
+	d->b[d->n - 1].lead = dup(d, lead);
+	for (size_t i = 0; i < n; i++) {
+		const char *row[] = { text[i], href[i] };
+
+		doc_row(t, row);
+	}
 }
 
 const struct doc_block *doc_find_id(const struct doc *d, const char *id)

@@ -27,6 +27,7 @@
  *   details   collapsed content up to doc_details_end() (HTML <details>,
  *             Markdown a heading and the content)
  *   toc       the table of contents: every section and details with an id
+ *   links     links on one line after a bold lead ("Files: a · b")
  */
 #ifndef DMABENCH_REPORT_DOC_H
 #define DMABENCH_REPORT_DOC_H
@@ -37,7 +38,7 @@
 
 enum doc_kind {
 	DOC_SECTION, DOC_HEADING, DOC_PARA, DOC_TABLE, DOC_ITEM, DOC_CHART,
-	DOC_DETAILS, DOC_DETAILS_END, DOC_TOC,
+	DOC_DETAILS, DOC_DETAILS_END, DOC_TOC, DOC_LINKS,
 };
 
 enum doc_style { DOC_PLAIN, DOC_VERDICT, DOC_NOTE };
@@ -46,6 +47,7 @@ struct doc_cell {
 	const char *text;
 	const char *href;	/* NULL: no link; "#id" within the page */
 	const char *cls;	/* HTML class of the cell ("slower"), or NULL */
+	const char *note;	/* small print under the text (its noise), or NULL */
 };
 
 struct doc_table {
@@ -69,7 +71,7 @@ struct doc_block {
 	char *href;		/* item: link target, may be NULL */
 	char *name;		/* chart: charts/NAME.svg|png */
 	bool drawn;		/* chart: false: "not measured in this run" */
-	struct doc_table *table;
+	struct doc_table *table;	/* table; links: (text, href) rows */
 };
 
 struct doc {
@@ -108,6 +110,8 @@ void doc_chart(struct doc *d, const char *name, const char *title, bool drawn);
 void doc_details(struct doc *d, const char *id, int md_level, const char *summary);
 void doc_details_end(struct doc *d);
 void doc_toc(struct doc *d);
+void doc_links(struct doc *d, const char *lead, size_t n, const char *const *text,
+	       const char *const *href);
 
 /*
  * The block with id @id (a chart's is chart-NAME), or NULL: tests check

@@ -26,8 +26,13 @@ static const char css[] =
 	"p.verdict{background:#f6f9ff;border-left:4px solid #3a6fd8;padding:0.2em 1em;"
 	"margin:0}\n"
 	"p.note,.caveat{font-size:13px;color:#7a4b00}\n"
+	"td small{color:#666}\n"
+	"tr>th:first-child{white-space:nowrap;text-align:left}\n"
 	".slower{background:#fde2e2}.faster{background:#e2f6e2}\n"
 	"figure{margin:1em 0}figcaption{font-size:13px;color:#555}\n"
+	/* charts two abreast: the run report's charts are half its height */
+	"section#charts figure{display:inline-block;width:49%;vertical-align:top;"
+	"margin:0.4em 0}\n"
 	"svg{max-width:100%;height:auto}\n"
 	".wide{overflow-x:auto}\n"
 	"a.pl{color:#bbb;text-decoration:none;font-size:0.8em;margin-left:0.3em}\n"
@@ -125,6 +130,11 @@ static void cell(FILE *f, const char *tag, const struct doc_cell *c)
 	text(f, c->text);
 	if (c->href)
 		fputs("</a>", f);
+	if (c->note) {
+		fputs("<br><small>", f);
+		text(f, c->note);
+		fputs("</small>", f);
+	}
 	fprintf(f, "</%s>", tag);
 }
 
@@ -243,6 +253,25 @@ static void toc(FILE *f, const struct doc *d)
 	fputs("</nav>\n", f);
 }
 
+static void links(FILE *f, const struct doc_block *b)
+{
+	const struct doc_table *t = b->table;
+
+	fputs("<p class=\"links\">", f);
+	if (b->lead) {
+		fputs("<strong>", f);
+		text(f, b->lead);
+		fputs("</strong> ", f);
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		fputs(r ? " · " : "", f);
+		link_open(f, t->cells[2 * r + 1].text);
+		text(f, t->cells[2 * r].text);
+		fputs("</a>", f);
+	}
+	fputs("</p>\n", f);
+}
+
 static void details(FILE *f, const struct doc_block *b)
 {
 	fputs("<details", f);
@@ -272,6 +301,7 @@ static int block(FILE *f, const struct doc *d, const struct doc_block *b, bool *
 	case DOC_DETAILS: details(f, b); break;
 	case DOC_DETAILS_END: fputs("</details>\n", f); break;
 	case DOC_TOC: toc(f, d); break;
+	case DOC_LINKS: links(f, b); break;
 	}
 	return 0;
 }

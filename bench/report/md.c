@@ -58,6 +58,11 @@ static void cell(FILE *f, const struct doc_cell *c)
 	cell_text(f, c->text);
 	if (c->href)
 		fprintf(f, "](%s)", c->href);
+	if (c->note) {
+		fputs(" (", f);
+		cell_text(f, c->note);
+		fputc(')', f);
+	}
 	fputs(c->cls ? "** " : " ", f);
 }
 
@@ -130,6 +135,18 @@ static void toc(FILE *f, const struct doc *d)
 	fputs("\n\n", f);
 }
 
+static void links(FILE *f, const struct doc_block *b)
+{
+	const struct doc_table *t = b->table;
+
+	if (b->lead)
+		fprintf(f, "**%s** ", b->lead);
+	for (size_t r = 0; r < t->nrows; r++)
+		fprintf(f, "%s[%s](%s)", r ? " · " : "", t->cells[2 * r].text,
+			t->cells[2 * r + 1].text);
+	fputs("\n\n", f);
+}
+
 static void block(FILE *f, const struct doc *d, const struct doc_block *b)
 {
 	switch (b->kind) {
@@ -142,6 +159,7 @@ static void block(FILE *f, const struct doc *d, const struct doc_block *b)
 	case DOC_DETAILS: heading(f, b->level, b->id, b->text); break;
 	case DOC_DETAILS_END: break;
 	case DOC_TOC: toc(f, d); break;
+	case DOC_LINKS: links(f, b); break;
 	}
 }
 

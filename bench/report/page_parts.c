@@ -41,6 +41,20 @@ void part_run_lines(struct doc *d, const struct report_doc *in)
 		run_line(d, &in->runs[r]);
 }
 
+void part_verdict(struct doc *d, const struct verdict *v, enum verdict_part p)
+{
+	struct verdict_claim c[32];
+	size_t n = verdict_claims(v, p, c, sizeof(c) / sizeof(c[0]));
+	char text[sizeof(v->text[0])];
+
+	if (!n)
+		doc_para_full(d, DOC_VERDICT, verdict_title(p), v->text[p], NULL);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(text, sizeof(text), "%.*s", (int)c[i].len, c[i].text);
+		doc_para_full(d, DOC_VERDICT, i ? NULL : verdict_title(p), text, c[i].caveat);
+	}
+}
+
 void part_verdicts(struct doc *d, const struct report_doc *in)
 {
 	doc_section(d, "verdict", "Verdict");
@@ -48,8 +62,7 @@ void part_verdicts(struct doc *d, const struct report_doc *in)
 		if (in->nruns > 1)
 			doc_heading(d, 3, NULL, in->runs[r].label);
 		for (int p = 0; p < VERDICT_COUNT; p++)
-			doc_para_full(d, DOC_VERDICT, verdict_title(p),
-				      in->verdicts[r].text[p], NULL);
+			part_verdict(d, &in->verdicts[r], p);
 	}
 }
 

@@ -30,6 +30,9 @@ void part_labels(const struct report_doc *in, char *buf, size_t len);
 /* One paragraph per run: folder, start .. end, complete or why not, lab. */
 void part_run_lines(struct doc *d, const struct report_doc *in);
 
+/* One verdict part: a paragraph per claim, its caveat beside it. */
+void part_verdict(struct doc *d, const struct verdict *v, enum verdict_part p);
+
 /* Section "verdict": every run's answers (a heading per run when several). */
 void part_verdicts(struct doc *d, const struct report_doc *in);
 

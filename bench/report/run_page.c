@@ -1,15 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The run report: the driver's view and the verdict first, then the
- * charts, then the run's own tables.  See run_page.h.
+ * The run report, in the order a driver writer asks: is streaming DMA
+ * coherent here, the key numbers, the rest of the verdict, the driver's
+ * view, what looks odd, the platform, then the charts and, collapsed, the
+ * raw tables.  See run_page.h.
  */
 #include "report/run_page.h"
 
+#include <limits.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "report/decide_report.h"
+#include "report/key_numbers.h"
+#include "report/oddities.h"
+#include "report/platform_table.h"
 
-/* A run's report opens with the driver's view (compare has it as a row). */
+/* The run's own files beside the report, where they exist. */
+static void files(struct doc *d, const struct rd_run *run)
+{
+	static const char *const names[] = { "results.json", "samples.csv",
+					     "topology.xml", "console.log" };
+	const char *have[sizeof(names) / sizeof(names[0])];
+	char path[PATH_MAX];
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", run->dir, names[i]);
+		if (!access(path, R_OK))
+			have[n++] = names[i];
+	}
+	doc_links(d, "Files:", n, have, have);
+}
+
+/* A run's report has the driver's view (compare has it as a row). */
 static void deciding(struct doc *d, const struct rd_run *run)
 {
 	struct decide_report dr;
@@ -23,8 +47,31 @@ static void deciding(struct doc *d, const struct rd_run *run)
 	}
 }
 
+static void answer(struct doc *d, const struct report_doc *in)
+{
+	const struct verdict *v = &in->verdicts[0];
+
+	doc_section(d, "verdict", "Verdict");
+	part_verdict(d, v, VERDICT_COHERENCE);
+	doc_heading(d, 3, NULL, "Key numbers");
+	doc_para_full(d, DOC_NOTE, NULL, "p50 per op (the batched figure where one op is "
+		      "under 20x the timing floor); beneath each, its noise; each links to "
+		      "its chart.", NULL);
+	key_numbers(d, &in->runs[0], in->charts);
+	for (int p = VERDICT_COHERENCE + 1; p < VERDICT_COUNT; p++)
+		part_verdict(d, v, p);
+}
+
+static void platform(struct doc *d, const struct rd_run *run)
+{
+	doc_section(d, "platform", "Platform");
+	platform_table(d, run, NULL);
+	part_floor(d, run, 0);
+}
+
 struct doc *run_page(const struct report_doc *in)
 {
+	const struct rd_run *run = &in->runs[0];
 	char title[512], labels[400];
 	struct doc *d;
 
@@ -34,11 +81,17 @@ struct doc *run_page(const struct report_doc *in)
 	if (!d)
 		return NULL;
 	part_run_lines(d, in);
-	deciding(d, &in->runs[0]);
-	part_verdicts(d, in);
+	files(d, run);
+	doc_toc(d);
+	answer(d, in);
+	deciding(d, run);
+	if (oddities_any(run)) {
+		doc_section(d, "odd", "What looks odd");
+		oddities(d, run);
+	}
+	platform(d, run);
 	part_charts(d, in);
-	doc_section(d, "measurements", "Measurements");
-	part_floor(d, &in->runs[0], 0);
-	part_run_tables(d, &in->runs[0], 0);
+	doc_section(d, "raw", "Raw tables");
+	part_run_tables(d, run, 0);
 	return d;
 }
