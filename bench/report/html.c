@@ -28,7 +28,7 @@ static const char css[] =
 	"p.note,.caveat{font-size:13px;color:#7a4b00}\n"
 	"td small{color:#666}\n"
 	"tr>th:first-child{white-space:nowrap;text-align:left}\n"
-	".slower{background:#fde2e2}.faster{background:#e2f6e2}\n"
+	".slower,.no{background:#fde2e2}.faster{background:#e2f6e2}\n"
 	"figure{margin:1em 0}figcaption{font-size:13px;color:#555}\n"
 	/* charts two abreast: the run report's charts are half its height */
 	"section#charts figure{display:inline-block;width:49%;vertical-align:top;"
