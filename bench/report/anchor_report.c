@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The anchor report's documents: report.html (self-contained: styles inline,
- * the chart inlined as SVG, nothing fetched) and report.md (the chart as
- * charts/anchor_means.png); see anchor_report.h.
+ * The anchor report: one document (doc.h) written as report.html
+ * (self-contained: styles inline, the chart inlined as SVG, nothing
+ * fetched) and report.md (the chart as charts/anchor_means.png); see
+ * anchor_report.h.
  */
 #include "report/anchor_report.h"
 
@@ -16,9 +17,8 @@
 #include "core/atomicfile.h"
 #include "report/anchor_verdict.h"
 #include "report/charts.h"
-#include "report/report.h"
+#include "report/doc.h"
 #include "report/fmt.h"
-#include "core/sysinfo.h"
 
 #define CHART_NAME	"anchor_means"
 
@@ -30,17 +30,6 @@ struct anchor_page {
 	bool drawn;			/* false: no mean above 0 to chart */
 	char chart_dir[PATH_MAX];	/* DIR/charts */
 };
-
-static const char css[] =
-	"body{font-family:sans-serif;max-width:1100px;margin:1em auto;padding:0 1em;"
-	"color:#222}\n"
-	"table{border-collapse:collapse;font-size:12px;margin:0.5em 0}\n"
-	"th,td{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}\n"
-	"th{background:#f0f0f0}td.n{text-align:right}\n"
-	".verdict{background:#f6f9ff;border-left:4px solid #3a6fd8;padding:0.4em 1em}\n"
-	".no{background:#fde2e2}\n"
-	"figure{margin:1em 0}figcaption{font-size:13px;color:#555}\n"
-	"svg{max-width:100%;height:auto}\n.wide{overflow-x:auto}\n";
 
 static const char *const headers[] = {
 	"setting", "op", "map_benchmark mean ± sd (ns)", "dmabench mean ± sd (ns)",
@@ -141,165 +130,70 @@ static int draw_chart(struct anchor_page *p, char *why, size_t len)
 }
 
 
-static void para(FILE *f, const char *text)
+static void para(struct doc *d, const char *text)
 {
-	if (!text[0])
-		return;
-	fputs("<p>", f);
-	write_html_text(f, text);
-	fputs("</p>\n", f);
+	if (text[0])
+		doc_para_full(d, DOC_VERDICT, NULL, text, NULL);
 }
 
-/* The one chart of the page, from its <svg> on (its ids are unique here). */
-static int inline_svg(FILE *f, const struct anchor_page *p)
-{
-	char path[PATH_MAX + 32], *svg, *start;
-
-	if (!p->drawn) {
-		fputs("<p>Nothing to chart: every mean is 0.</p>\n", f);
-		return 0;
-	}
-	snprintf(path, sizeof(path), "%s/%s.svg", p->chart_dir, CHART_NAME);
-	svg = read_text_file(path);
-	if (!svg)
-		return -errno;
-	start = strstr(svg, "<svg");
-	fputs(start ? start : "", f);
-	free(svg);
-	return 0;
-}
-
-static void html_table(FILE *f, const struct anchor_doc *a)
+/* Means right-aligned; "within 10 %" marked where it is no. */
+static void side_by_side(struct doc *d, const struct anchor_doc *a)
 {
 	char cells[NCOLS][CELL];
+	struct doc_cell dc[NCOLS];
+	struct doc_table *t = doc_table(d, NULL, NCOLS, headers, "llrrrrrlll");
 
-	fputs("<div class=\"wide\"><table>\n<tr>", f);
-	for (size_t c = 0; c < NCOLS; c++) {
-		fputs("<th>", f);
-		write_html_text(f, headers[c]);
-		fputs("</th>", f);
-	}
-	fputs("</tr>\n", f);
-	for (size_t i = 0; i < a->n; i++)
-		for (int o = 0; o < ANCHOR_OPS; o++) {
-			row_cells(&a->s[i], o, cells);
-			fputs("<tr>", f);
-			for (size_t c = 0; c < NCOLS; c++) {
-				fputs(c == 8 && !a->s[i].op[o].within ? "<td class=\"no\">" :
-				      c >= 2 && c <= 6 ? "<td class=\"n\">" : "<td>", f);
-				write_html_text(f, cells[c]);
-				fputs("</td>", f);
-			}
-			fputs("</tr>\n", f);
-		}
-	fputs("</table></div>\n", f);
-}
-
-static void html_head(FILE *f, const struct anchor_page *p)
-{
-	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-	      "<title>dmabench anchor: ", f);
-	write_html_text(f, p->name);
-	fprintf(f, "</title>\n<style>\n%s</style></head><body>\n"
-		"<h1>dmabench anchor: the kernel's dma_map_benchmark beside dmabench</h1>\n"
-		"<p>", css);
-	write_html_text(f, p->name);
-	fputs(": kernel ", f);
-	write_html_text(f, p->a->kernel);
-	fprintf(f, ", %zu settings (THREADS:GRANULE:DIR), map and unmap each; agreement "
-		"threshold %.0f %%.</p>\n", p->a->n, p->a->threshold * 100);
-}
-
-static int anchor_html_write(FILE *f, void *arg)
-{
-	const struct anchor_page *p = arg;
-	int ret;
-
-	html_head(f, p);
-	fputs("<section id=\"verdict\"><h2>Verdict</h2>\n<div class=\"verdict\">\n", f);
-	para(f, p->v.agree);
-	para(f, p->v.differ);
-	para(f, p->v.threads);
-	para(f, p->v.scope);
-	fputs("</div></section>\n<section id=\"chart\"><h2>Chart</h2>\n"
-	      "<figure id=\"chart-" CHART_NAME "\">\n", f);
-	ret = inline_svg(f, p);
-	if (ret)
-		return ret;
-	fputs("<figcaption>Mean latency per setting and op, map_benchmark beside "
-	      "dmabench (log scale).</figcaption></figure></section>\n"
-	      "<section id=\"side-by-side\"><h2>Side by side</h2>\n", f);
-	html_table(f, p->a);
-	fputs("</section>\n<section id=\"how\"><h2>How they are compared</h2>\n", f);
-	para(f, how);
-	fputs("</section>\n</body></html>\n", f);
-	return ferror(f) ? -EIO : 0;
-}
-
-/* Table cells: a '|' would break the row. */
-static void md_cell(FILE *f, const char *s)
-{
-	fputs("| ", f);
-	for (; *s; s++) {
-		if (*s == '|')
-			fputc('\\', f);
-		fputc(*s, f);
-	}
-	fputc(' ', f);
-}
-
-static void md_table(FILE *f, const struct anchor_doc *a)
-{
-	char cells[NCOLS][CELL];
-
-	for (size_t c = 0; c < NCOLS; c++)
-		md_cell(f, headers[c]);
-	fputs("|\n", f);
-	for (size_t c = 0; c < NCOLS; c++)
-		fputs("|---", f);
-	fputs("|\n", f);
 	for (size_t i = 0; i < a->n; i++)
 		for (int o = 0; o < ANCHOR_OPS; o++) {
 			row_cells(&a->s[i], o, cells);
 			for (size_t c = 0; c < NCOLS; c++)
-				md_cell(f, cells[c]);
-			fputs("|\n", f);
+				dc[c] = (struct doc_cell){ .text = cells[c] };
+			if (!a->s[i].op[o].within)
+				dc[8].cls = "no";
+			doc_row_cells(t, dc);
 		}
 }
 
-static void md_para(FILE *f, const char *text)
+/* The page once, for both emitters (doc.h). */
+static struct doc *anchor_page_doc(const struct anchor_page *p)
 {
-	if (text[0])
-		fprintf(f, "%s\n\n", text);
+	struct doc *d = doc_new("dmabench anchor: the kernel's dma_map_benchmark beside "
+				"dmabench");
+
+	if (!d)
+		return NULL;
+	d->chart_dir = p->chart_dir;
+	d->chart_rel = "charts";
+	doc_para(d, "%s: kernel %s, %zu settings (THREADS:GRANULE:DIR), map and unmap "
+		 "each; agreement threshold %.0f %%.", p->name, p->a->kernel, p->a->n,
+		 p->a->threshold * 100);
+	doc_toc(d);
+	doc_section(d, "verdict", "Verdict");
+	para(d, p->v.agree);
+	para(d, p->v.differ);
+	para(d, p->v.threads);
+	para(d, p->v.scope);
+	doc_section(d, "chart", "Chart");
+	if (p->drawn)
+		doc_chart(d, CHART_NAME, "Mean latency per setting and op, map_benchmark "
+			  "beside dmabench (log scale).", true);
+	else
+		doc_para(d, "Nothing to chart: every mean is 0.");
+	doc_section(d, "side-by-side", "Side by side");
+	side_by_side(d, p->a);
+	doc_section(d, "how", "How they are compared");
+	doc_para(d, "%s", how);
+	return d;
 }
 
-static int anchor_md_write(FILE *f, void *arg)
-{
-	const struct anchor_page *p = arg;
-
-	fprintf(f, "# dmabench anchor: the kernel's dma_map_benchmark beside dmabench\n\n"
-		"`%s`: kernel %s, %zu settings (THREADS:GRANULE:DIR), map and unmap each; "
-		"agreement threshold %.0f %%.\n\n## Verdict\n\n", p->name, p->a->kernel,
-		p->a->n, p->a->threshold * 100);
-	md_para(f, p->v.agree);
-	md_para(f, p->v.differ);
-	md_para(f, p->v.threads);
-	md_para(f, p->v.scope);
-	fputs("## Chart\n\n![Mean latency per setting and op, map_benchmark beside "
-	      "dmabench (log scale)](charts/" CHART_NAME ".png)\n\n## Side by side\n\n", f);
-	md_table(f, p->a);
-	fprintf(f, "\n## How they are compared\n\n%s\n", how);
-	return ferror(f) ? -EIO : 0;
-}
-
-static int write_doc(const struct anchor_page *p, const char *ext,
+static int write_doc(const struct anchor_page *p, struct doc *d, const char *ext,
 		     atomicfile_writer fn, char *why, size_t len)
 {
 	char path[PATH_MAX + 16];
 	int ret;
 
 	snprintf(path, sizeof(path), "%s/report.%s", p->dir, ext);
-	ret = atomicfile_write(path, fn, (void *)p);
+	ret = atomicfile_write(path, fn, d);
 	if (ret)
 		snprintf(why, len, "cannot write %s: %s", path, strerror(-ret));
 	return ret ? -1 : 0;
@@ -307,6 +201,7 @@ static int write_doc(const struct anchor_page *p, const char *ext,
 
 static int render(struct anchor_page *p, char *why, size_t len)
 {
+	struct doc *d;
 	int ret;
 
 	snprintf(p->chart_dir, sizeof(p->chart_dir), "%s/charts", p->dir);
@@ -315,11 +210,17 @@ static int render(struct anchor_page *p, char *why, size_t len)
 		snprintf(why, len, "cannot create %s: %s", p->chart_dir, strerror(-ret));
 		return -1;
 	}
-	if (draw_chart(p, why, len) ||
-	    write_doc(p, "html", anchor_html_write, why, len) ||
-	    write_doc(p, "md", anchor_md_write, why, len))
+	if (draw_chart(p, why, len))
 		return -1;
-	return 0;
+	d = anchor_page_doc(p);
+	if (!d) {
+		snprintf(why, len, "out of memory");
+		return -1;
+	}
+	ret = write_doc(p, d, "html", report_html_write, why, len) ||
+	      write_doc(p, d, "md", report_md_write, why, len) ? -1 : 0;
+	doc_free(d);
+	return ret;
 }
 
 /* "results/anchor-X/" -> "anchor-X": the pages do not show where they were made. */

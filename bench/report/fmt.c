@@ -19,7 +19,7 @@ char *fmt_num(double v, char *buf, size_t len)
 	else if (fabs(v) >= 1)
 		snprintf(buf, len, "%.2f", v);
 	else
-		snprintf(buf, len, "%.3g", v);
+		snprintf(buf, len, "%#.3g", v);	/* 0.500: three digits */
 	return buf;
 }
 

@@ -7,6 +7,7 @@
  */
 #include "report/verdict.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdarg.h>
@@ -53,6 +54,43 @@ static void add(struct verdict *v, enum verdict_part part, const char *fmt, ...)
 	vsnprintf(buf + used, sizeof(v->text[part]) - used, fmt, ap);
 	va_end(ap);
 }
+
+/* A caveat beside the sentence just added (verdict_claims() pairs them). */
+static void caveat(struct verdict *v, enum verdict_part part, const char *text)
+{
+	unsigned int n = v->ncaveats[part];
+
+	if (!text || n >= VERDICT_MAX_CAVEATS)
+		return;
+	v->caveat[part][n] = (struct verdict_caveat){
+		.at = (unsigned int)strlen(v->text[part]), .text = text,
+	};
+	v->ncaveats[part] = n + 1;
+}
+
+/*
+ * A lab run is QEMU under TCG (scripts/lab, unless LAB_ACCEL=kvm, whose CPU
+ * model then is the host's): no caches, no write-combining, no real device
+ * timing.  The caveats claims about those carry there; NULL elsewhere.
+ */
+static bool lab_tcg(const struct rd_run *run)
+{
+	const char *cpu = rd_platform_str(run, "cpu_model");
+
+	return json_is_true(json_object_get(run->platform, "lab")) &&
+	       (strstr(cpu, "TCG") || !strstr(cpu, "KVM"));
+}
+
+static const char *const tcg_timing =
+	"Lab run under TCG: emulated timing, shape not hardware speed.";
+static const char *const tcg_caches =
+	"Under TCG there are no CPU caches: no cache maintenance is timed here.";
+static const char *const tcg_switch =
+	"Under TCG the cache flush a switch implies is emulated: the page-table "
+	"work shows, a hardware flush's cost does not.";
+static const char *const tcg_wc =
+	"Under TCG there are no caches and no write-combining: WC, UC and cached "
+	"accesses are the same emulated loads, so this is not a hardware finding.";
 
 static double p50_of(const struct rd_item *it)
 {
@@ -175,12 +213,6 @@ static const struct rd_item *copy_rate(const struct rd_run *run, uint64_t size)
 	return best;
 }
 
-/* Runs before the reference copy was chosen copied with glibc memcpy (isa "c"). */
-static const char *reference_copy_name(const struct rd_item *rate)
-{
-	return rate->isa && strcmp(rate->isa, "c") ? rate->isa : "memcpy";
-}
-
 static const struct rd_item *sync_item(const struct rd_run *run, const char *op,
 				       const char *dir, uint64_t size)
 {
@@ -190,63 +222,108 @@ static const struct rd_item *sync_item(const struct rd_run *run, const char *op,
 	return rd_find_figure(run, &q);
 }
 
-/* "the pair costs 10.3 % of a copy", only outside the noise. */
-static void sync_vs_copy(struct verdict *v, int i, const struct rd_item *dev,
-			 const struct rd_item *cpu, const struct rd_item *rate)
-{
-	double pair = v->sync_dev_ns[i] + v->sync_cpu_ns[i];
-	double ratio = pair / v->copy_ns[i];
-	struct noise_cmp c;
-	char a[32], t[192];
-
-	noise_compare(pair, noise_sum(v->sync_dev_ns[i], spread_of(dev),
-				      v->sync_cpu_ns[i], spread_of(cpu)),
-		      v->copy_ns[i], spread_of(rate), &c);
-	if (!c.sign) {
-		add(v, VERDICT_SYNC, "so the pair costs what a copy does: %s.",
-		    noise_no_difference(&c, t, sizeof(t)));
-		return;
-	}
-	add(v, VERDICT_SYNC, "so the pair costs %s%s a copy%s.",
-	    fmt_num(ratio < 1 ? 100 * ratio : ratio, a, sizeof(a)),
-	    ratio < 1 ? " % of" : "x", noise_tag(&c, t, sizeof(t)));
-}
-
 static void sync_at(const struct rd_run *run, struct verdict *v, int i)
 {
 	uint64_t size = verdict_sync_sizes[i];
 	const struct rd_item *rate = copy_rate(run, size);
 	const struct rd_item *dev = sync_item(run, "sync_for_device", "to", size);
 	const struct rd_item *cpu = sync_item(run, "sync_for_cpu", "from", size);
-	char sz[32], a[32], b[32], c[32], g[32], rs[32], ta[64], tb[64];
+	char sz[32], a[32], b[32], ta[64], tb[64];
 
 	v->sync_dev_ns[i] = p50_of(dev);
 	v->sync_cpu_ns[i] = p50_of(cpu);
-	v->copy_ns[i] = rate ? (double)size / rate->gbps : NAN;
+	v->copy_ns[i] = rate ? (double)size / rate->gbps : NAN;	/* kept for compare */
 	units_size(size, sz, sizeof(sz));
 	if (isnan(v->sync_dev_ns[i]) && isnan(v->sync_cpu_ns[i])) {
-		add(v, VERDICT_SYNC, " %s: not measured in this run (see Skipped).", sz);
+		add(v, VERDICT_SYNC, " %s: not measured in this run (see Skipped);", sz);
 		return;
 	}
-	add(v, VERDICT_SYNC, " %s: for the device %s%s, for the CPU %s%s", sz,
+	add(v, VERDICT_SYNC, " %s: for the device %s%s, for the CPU %s%s;", sz,
 	    fmt_ns(v->sync_dev_ns[i], a, sizeof(a)), batched_tag(run, dev, ta, sizeof(ta)),
 	    fmt_ns(v->sync_cpu_ns[i], b, sizeof(b)), batched_tag(run, cpu, tb, sizeof(tb)));
-	if (!rate) {
-		add(v, VERDICT_SYNC, " (no cached copy measured to compare with).");
+}
+
+static const struct rd_item *transfer_total(const struct rd_run *run,
+					    const char *kind, uint64_t size);
+
+static const struct rd_item *transfer_phase(const struct rd_run *run, const char *op,
+					    uint64_t size)
+{
+	struct rd_query q = { .test = "transfer", .kind = "streaming", .op = op,
+			      .size = size };
+
+	return rd_find(run, &q);
+}
+
+/*
+ * The 64 KiB question against a coherent buffer, from the round trip
+ * (transfer): what a driver pays, fill to read, and the syncs inside it.
+ */
+static void sync_vs_coherent(const struct rd_run *run, struct verdict *v)
+{
+	const uint64_t size = 65536;
+	const struct rd_item *s = transfer_total(run, "streaming", size);
+	const struct rd_item *c = transfer_total(run, "coherent", size);
+	const struct rd_item *td = transfer_phase(run, "sync_for_device", size);
+	const struct rd_item *tc = transfer_phase(run, "sync_for_cpu", size);
+	struct noise_cmp cmp;
+	char a[32], b[32], t[192];
+
+	if (!s || !c) {
+		add(v, VERDICT_SYNC, "This run has no 64 KiB round trip of both the "
+		    "streaming and the coherent kind to compare.");
 		return;
 	}
-	add(v, VERDICT_SYNC, "; copying the same bytes takes %s (reference copy %s at %s GB/s, "
-	    "each byte counted once, measured at %s), ", fmt_ns(v->copy_ns[i], c, sizeof(c)),
-	    reference_copy_name(rate), fmt_num(rate->gbps, g, sizeof(g)),
-	    units_size(rate->size, rs, sizeof(rs)));
-	sync_vs_copy(v, i, dev, cpu, rate);
+	noise_compare_items(s, c, &cmp);
+	add(v, VERDICT_SYNC, "A 64 KiB round trip (fill, sync for the device, sync for "
+	    "the CPU, read) takes %s in a streaming buffer and %s in a coherent one",
+	    fmt_ns(p50_of(s), a, sizeof(a)), fmt_ns(p50_of(c), b, sizeof(b)));
+	if (cmp.sign)
+		add(v, VERDICT_SYNC, ": streaming is %s%s.", cmp.sign > 0 ? "slower" : "faster",
+		    noise_tag(&cmp, t, sizeof(t)));
+	else
+		add(v, VERDICT_SYNC, ": %s.", noise_no_difference(&cmp, t, sizeof(t)));
+	caveat(v, VERDICT_SYNC, lab_tcg(run) ? tcg_timing : NULL);
+	if (!td || !tc)
+		return;
+	v->rt_sync_ns = p50_of(td) + p50_of(tc);
+	add(v, VERDICT_SYNC, " Its two syncs take %s of that; a coherent buffer needs none.",
+	    fmt_ns(v->rt_sync_ns, a, sizeof(a)));
+}
+
+/* Why the round trip's syncs and the syncs alone differ, when they do. */
+static void sync_alone(struct verdict *v)
+{
+	double alone = v->sync_dev_ns[1] + v->sync_cpu_ns[1];
+	char a[32];
+
+	if (!isfinite(alone) || !isfinite(v->rt_sync_ns) || alone <= 0)
+		return;
+	if (fabs(v->rt_sync_ns / alone - 1) <= NOISE_MIN_DIFF * NOISE_SPREADS)
+		return;
+	add(v, VERDICT_SYNC, " Alone, the same pair takes %s (below): the round trip "
+	    "times each sync once, right after the CPU wrote the buffer, with the "
+	    "timing floor in every sample, where the syncs alone are timed back to back "
+	    "on a buffer left in place%s.", fmt_ns(alone, a, sizeof(a)),
+	    alone < v->rt_sync_ns ? "" : " and cost more here");
 }
 
 static void sync_cost(const struct rd_run *run, struct verdict *v)
 {
-	add(v, VERDICT_SYNC, "Streaming buffer, cache hot, p50:");
+	char sizes[sizeof(v->text[0])];
+
+	v->rt_sync_ns = NAN;
 	for (int i = 0; i < VERDICT_SYNC_SIZES; i++)
 		sync_at(run, v, i);
+	/* the sizes are said last: the round trip against coherent leads */
+	snprintf(sizes, sizeof(sizes), "%s", v->text[VERDICT_SYNC]);
+	v->text[VERDICT_SYNC][0] = '\0';
+	sync_vs_coherent(run, v);
+	sync_alone(v);
+	if (strlen(sizes))	/* the list ends with a period */
+		sizes[strlen(sizes) - 1] = '.';
+	add(v, VERDICT_SYNC, " Syncs alone, streaming, cache hot, p50:%s", sizes);
+	caveat(v, VERDICT_SYNC, lab_tcg(run) ? tcg_caches : NULL);
 }
 
 static const struct rd_item *transfer_total(const struct rd_run *run,
@@ -351,6 +428,7 @@ static void crossover(const struct rd_run *run, struct verdict *v)
 		    units_size(v->crossover_hi, b, sizeof(b)),
 		    fmt_num(100 * widest.threshold, c, sizeof(c)),
 		    noise_source_words(&widest, src, sizeof(src)));
+		caveat(v, VERDICT_CROSSOVER, lab_tcg(run) ? tcg_timing : NULL);
 		return;
 	}
 	total_cmp(run, transfer_total(run, "streaming", v->crossover), &at);
@@ -361,6 +439,7 @@ static void crossover(const struct rd_run *run, struct verdict *v)
 	    fmt_ns(p50_of(transfer_total(run, "coherent", v->crossover)), d, sizeof(d)),
 	    noise_tag(&at, t, sizeof(t)));
 	below_crossover(run, v, below);
+	caveat(v, VERDICT_CROSSOVER, lab_tcg(run) ? tcg_timing : NULL);
 }
 
 /*
@@ -480,9 +559,11 @@ static void caching_kind(const struct rd_run *run, struct verdict *v, int k,
 	    vk_names[k], fmt_ns(v->page_ns[k], a, sizeof(a)),
 	    fmt_ns(v->call_ns[k], b, sizeof(b)), units_size(lo, c, sizeof(c)),
 	    units_size(hi, d, sizeof(d)));
+	caveat(v, VERDICT_CACHING, lab_tcg(run) ? tcg_switch : NULL);
 	if (!isfinite(rt_lo) || !isfinite(rt_hi) || rt_lo <= 0 || lo == hi)
 		return;
 	pool_pays(v, k, lo, hi, rt_lo, s_lo, rt_hi, s_hi);
+	caveat(v, VERDICT_CACHING, lab_tcg(run) ? tcg_timing : NULL);
 }
 
 static void caching(const struct rd_run *run, struct verdict *v)
@@ -630,7 +711,9 @@ static void wc_read_kind(const struct rd_run *run, struct verdict *v, int k)
 		add(v, VERDICT_WC_READ, "no slower (x%s the time): %s.",
 		    fmt_num(v->read_slowdown[k], e, sizeof(e)),
 		    noise_no_difference(&slower, t, sizeof(t)));
+	caveat(v, VERDICT_WC_READ, lab_tcg(run) ? tcg_wc : NULL);
 	stream_loads(run, v, k, rd, ref, &slower);
+	caveat(v, VERDICT_WC_READ, lab_tcg(run) ? tcg_wc : NULL);
 }
 
 static void wc_read(const struct rd_run *run, struct verdict *v)
@@ -639,6 +722,57 @@ static void wc_read(const struct rd_run *run, struct verdict *v)
 	    "bandwidth at the largest size measured, against the cached read from DRAM:");
 	for (int k = 0; k < VK_COUNT; k++)
 		wc_read_kind(run, v, k);
+}
+
+/* Does a sentence end at @p ("." or ".)" then a space and a capital or digit, or the end)? */
+static size_t sentence_end(const char *p)
+{
+	size_t n = p[0] == '.' ? 1 : 0;
+
+	if (!n)
+		return 0;
+	if (!p[n])
+		return n;
+	if (p[n] == ' ' && (isupper((unsigned char)p[n + 1]) ||
+			    isdigit((unsigned char)p[n + 1])))
+		return n;
+	return 0;
+}
+
+static const char *caveat_at(const struct verdict *v, enum verdict_part part,
+			     size_t start, size_t end)
+{
+	const char *c = NULL;
+
+	for (unsigned int i = 0; i < v->ncaveats[part]; i++)
+		if (v->caveat[part][i].at > start && v->caveat[part][i].at <= end + 1)
+			c = v->caveat[part][i].text;
+	return c;
+}
+
+size_t verdict_claims(const struct verdict *v, enum verdict_part part,
+		      struct verdict_claim *out, size_t max)
+{
+	const char *t = part < VERDICT_COUNT ? v->text[part] : "";
+	size_t n = 0, start = 0, i;
+
+	while (t[start] == ' ')
+		start++;
+	for (i = start; t[i] && n < max; i++) {
+		size_t e = sentence_end(t + i);
+
+		if (!e)
+			continue;
+		out[n++] = (struct verdict_claim){ .text = t + start, .len = i + e - start,
+						   .caveat = caveat_at(v, part, start, i + e) };
+		for (start = i + e; t[start] == ' '; start++)
+			;
+		i = start - 1;
+	}
+	if (t[start] && n < max)	/* a last sentence without its period */
+		out[n++] = (struct verdict_claim){ .text = t + start, .len = strlen(t + start),
+						   .caveat = caveat_at(v, part, start, strlen(t)) };
+	return n;
 }
 
 void verdict_compute(const struct rd_run *run, struct verdict *v)

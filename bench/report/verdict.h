@@ -26,8 +26,18 @@ enum verdict_part {
 /* Which caching kinds the caching and read verdicts cover. */
 enum { VK_WC, VK_UC, VK_COUNT };
 
+#define VERDICT_MAX_CAVEATS	8
+
+/* A caveat said right after the sentence that ends at text offset @at. */
+struct verdict_caveat {
+	unsigned int at;
+	const char *text;
+};
+
 struct verdict {
 	char text[VERDICT_COUNT][2048];
+	struct verdict_caveat caveat[VERDICT_COUNT][VERDICT_MAX_CAVEATS];
+	unsigned int ncaveats[VERDICT_COUNT];
 
 	int coherent;			/* 1, 0, -1 not recorded */
 	int observed;			/* the device's DMA ("verify"): 1, 0, -1 unknown */
@@ -38,6 +48,7 @@ struct verdict {
 	double sync_dev_ns[VERDICT_SYNC_SIZES];	/* streaming, hot; NAN */
 	double sync_cpu_ns[VERDICT_SYNC_SIZES];
 	double copy_ns[VERDICT_SYNC_SIZES];	/* memcpy of the same bytes */
+	double rt_sync_ns;		/* the two syncs of the 64 KiB round trip; NAN */
 	uint64_t crossover;		/* 0: none in range */
 	uint64_t crossover_lo, crossover_hi;	/* the sizes compared */
 	double page_ns[VK_COUNT];	/* per page, fit of the switch to wc/uc */
@@ -51,6 +62,24 @@ extern const uint64_t verdict_sync_sizes[VERDICT_SYNC_SIZES];
 
 /* A heading for each part ("Is streaming DMA coherent here?", ...). */
 const char *verdict_title(enum verdict_part part);
+
+/*
+ * One claim of a part: a sentence of its text (@len bytes from @text, not
+ * terminated) and the caveat beside it, NULL when none.
+ */
+struct verdict_claim {
+	const char *text;
+	size_t len;
+	const char *caveat;
+};
+
+/*
+ * Split @part's text into its sentences, each with its caveat (claims a
+ * lab run cannot support carry one: under TCG there are no caches, no
+ * write-combining and no real device timing).  How many, at most @max.
+ */
+size_t verdict_claims(const struct verdict *v, enum verdict_part part,
+		      struct verdict_claim *out, size_t max);
 
 /* Answer every question from @run; parts the run lacks say so. */
 void verdict_compute(const struct rd_run *run, struct verdict *v);

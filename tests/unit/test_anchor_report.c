@@ -94,13 +94,15 @@ static void check_html(const char *dir)
 	assert_contains(html, "kernel 6.1.fixture");
 	assert_contains(html, "<figure id=\"chart-anchor_means\">\n<svg");
 	/* a row: both tools' mean ± sd, floored, ratios, resolved, within */
-	assert_contains(html, "<tr><td>1:1:to</td><td>unmap</td><td class=\"n\">12400 ± "
-			"31400</td><td class=\"n\">13760 ± 14906</td><td class=\"n\">13700 ± "
-			"14900</td><td class=\"n\">1.110</td><td class=\"n\">1.105</td>"
+	/* means right-aligned (the model's column classes), "no" marked */
+	assert_contains(html, "<table class=\"r3 r4 r5 r6 r7\">");
+	assert_contains(html, "<tr><td>1:1:to</td><td>unmap</td><td>12400 ± "
+			"31400</td><td>13760 ± 14906</td><td>13700 ± "
+			"14900</td><td>1.110</td><td>1.105</td>"
 			"<td>yes</td><td class=\"no\">no</td><td>n/a</td></tr>");
-	assert_contains(html, "<tr><td>1:1:from</td><td>map</td><td class=\"n\">800 ± "
-			"100</td><td class=\"n\">851 ± 90</td><td class=\"n\">800 ± 100"
-			"</td><td class=\"n\">1.064</td><td class=\"n\">1.000</td><td>no"
+	assert_contains(html, "<tr><td>1:1:from</td><td>map</td><td>800 ± "
+			"100</td><td>851 ± 90</td><td>800 ± 100"
+			"</td><td>1.064</td><td>1.000</td><td>no"
 			"</td><td>yes</td>");
 	/* self-contained: no scripts, no fetched styles, images or fonts */
 	assert_null(strstr(html, "<script"));
@@ -115,12 +117,12 @@ static void check_md(const char *dir)
 	char *md = ru_read(dir, "report.md");
 
 	assert_contains(md, "# dmabench anchor: ");
-	assert_contains(md, "`fixture`: kernel 6.1.fixture, 3 settings");
+	assert_contains(md, "\nfixture: kernel 6.1.fixture, 3 settings");
 	assert_contains(md, verdict_agree);
 	assert_contains(md, verdict_differ);
 	assert_contains(md, "(charts/anchor_means.png)");
 	assert_contains(md, "| 2:1:to | map | 42200 ± 98800 | 84488 ± 330369 | "
-			"84400 ± 330300 | 2.002 | 2.000 | yes | no | n/a |\n");
+			"84400 ± 330300 | 2.002 | 2.000 | yes | **no** | n/a |\n");
 	assert_contains(md, "| 2:1:to | unmap | 14700 ± 74400 | 14760 ± 233496 | "
 			"14700 ± 233500 | 1.004 | 1.000 | yes | yes | n/a |\n");
 	free(md);

@@ -23,10 +23,11 @@ static const char *const charts[] = {
 
 static const char *const sections[] = {
 	"<section id=\"verdict\">", "<section id=\"charts\">",
-	"<h3 id=\"floor-0\">Timing floor</h3>", "<h3 id=\"platform-0\">Platform</h3>",
-	"<h3 id=\"skipped-0\">Skipped</h3>", "<h3 id=\"errors-0\">Errors</h3>",
-	"<h3 id=\"measurements-0\">Every measurement</h3>",
-	"<h3 id=\"device-transfer-0\">Device transfer</h3>",
+	"<h3 id=\"floor-0\">Timing floor <a class=\"pl\" href=\"#floor-0\"",
+	"<details id=\"platform-0\"><summary>Platform as recorded",
+	"<details id=\"skipped-0\"><summary>Skipped (", "<details id=\"errors-0\"><summary>Errors (0)",
+	"<details id=\"measurements-0\"><summary>Every measurement</summary>",
+	"<details id=\"device-transfer-0\"><summary>Device transfer</summary>",
 	"Is streaming DMA coherent here?", "What does a sync cost?",
 	"When does streaming cost more than coherent?",
 	"What does a WC/UC caching switch cost?", "How slow are reads through WC/UC?",
@@ -45,6 +46,29 @@ static int teardown(void **state)
 	return 0;
 }
 
+/*
+ * Every in-page link of @page (@open "href=\"#" or "](#") names an id the
+ * page has (@id_fmt "id=\"%s\""); returns how many links there were.
+ */
+static int check_links(const char *page, const char *open, char close)
+{
+	int n = 0;
+
+	for (const char *p = page; (p = strstr(p, open)); n++) {
+		const char *start = p + strlen(open), *end = strchr(start, close);
+		char id[160], want[200];
+
+		assert_non_null(end);
+		assert_true((size_t)(end - start) < sizeof(id));
+		snprintf(id, sizeof(id), "%.*s", (int)(end - start), start);
+		snprintf(want, sizeof(want), "id=\"%s\"", id);
+		if (!strstr(page, want))
+			fail_msg("link #%s has no target", id);
+		p = end;
+	}
+	return n;
+}
+
 static void check_html(const char *dir)
 {
 	char *html = ru_read(dir, "report.html");
@@ -57,6 +81,14 @@ static void check_html(const char *dir)
 		assert_contains(html, want);
 	}
 	assert_null(strstr(html, "not measured in this run</figcaption>"));
+	/* a table of contents, key numbers linked to their charts, all resolving */
+	assert_contains(html, "<nav id=\"toc\"><strong>Contents:</strong> <a href=\"#verdict\">");
+	assert_contains(html, "<table id=\"key-numbers\"");
+	assert_contains(html, "<a href=\"#chart-sync_sync_for_device\">100 ns</a>"
+			"<br><small>n 100, CI ±2.0 %</small>");
+	assert_true(check_links(html, "href=\"#", '"') > 40);
+	assert_contains(html, "<a href=\"results.json\">results.json</a> · "
+			"<a href=\"samples.csv\">samples.csv</a></p>");
 	/* self-contained: no scripts, no fetched styles, images or fonts */
 	assert_null(strstr(html, "<script"));
 	assert_null(strstr(html, "<link"));
@@ -91,8 +123,10 @@ static void check_md(const char *dir)
 	assert_contains(md, "# dmabench report: direct\n");
 	assert_contains(md, "## Verdict\n");
 	assert_contains(md, "### Timing floor\n");
-	assert_contains(md, "### Platform\n");
+	assert_contains(md, "### Platform as recorded (results.json)\n");
 	assert_contains(md, "| test | kind | op | size |");
+	assert_true(check_links(md, "](#", ')') > 20);
+	assert_contains(md, "**Files:** [results.json](results.json) · [samples.csv](samples.csv)");
 	assert_contains(md, "### Device transfer\n\nA transfer by the device's own DMA engine");
 	assert_contains(md, "| wc | from | 4095 | 1.52 us | 1.00 us | 100 ms | 1.50 us | 100 ms | 5.02 us |");
 	for (size_t i = 0; i < N_CHARTS; i++) {
