@@ -70,7 +70,10 @@ char *chart_shade(const char *hex, size_t step, size_t steps, char *buf)
 /* "1.5", "10", "0.25": a tic's number without trailing zeros. */
 static void num(double v, char *buf, size_t len)
 {
-	snprintf(buf, len, "%.3g", v);
+	if (v == floor(v) && fabs(v) < 1e15)
+		snprintf(buf, len, "%.0f", v);	/* 1000, never 1e+03 */
+	else
+		snprintf(buf, len, "%.3g", v);
 }
 
 char *chart_tic_label(double v, enum chart_unit u, char *buf, size_t len)
@@ -94,10 +97,8 @@ char *chart_tic_label(double v, enum chart_unit u, char *buf, size_t len)
 	}
 	if (u == CU_NS)
 		snprintf(buf, len, "0");
-	else if (fabs(v) >= 1e4 && v == floor(v))
-		snprintf(buf, len, "%.0f", v);	/* 16384, never 1.64e+04 */
 	else
-		num(v, buf, len);
+		num(v, buf, len);	/* 4096, never 4.1e+03 */
 	return buf;
 }
 
