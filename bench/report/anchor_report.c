@@ -85,15 +85,20 @@ static const char how[] =
 	"map_benchmark runs for a number of seconds, dmabench for a number of "
 	"samples per thread; both pool every thread's samples.";
 
-static double positive(double v)
+/* @m's mean with mean +- sd as its error bar, on a log axis (a 0 mean has no dot). */
+static void anchor_dot(struct cat_chart *c, size_t g, size_t slot, double mean, double sd)
 {
-	return v > 0 ? v : NAN;
+	double lo = isfinite(sd) ? mean - sd : mean, hi = isfinite(sd) ? mean + sd : mean;
+
+	if (mean > 0)
+		cat_add(c, 0, g, slot, mean, lo > 0 ? lo : mean, hi,
+			chart_other_color(slot), slot ? 6 : 7);
 }
 
-/* The chart: a group per setting and op, map_benchmark's bar beside dmabench's. */
+/* The chart: a group per setting and op, map_benchmark's dot beside dmabench's. */
 static int draw_chart(struct anchor_page *p, char *why, size_t len)
 {
-	struct bar_chart *c = calloc(1, sizeof(*c));
+	struct cat_chart *c = malloc(sizeof(*c));
 	char group[48];
 	int ret;
 
@@ -101,29 +106,34 @@ static int draw_chart(struct anchor_page *p, char *why, size_t len)
 		snprintf(why, len, "out of memory");
 		return -1;
 	}
+	cat_reset(c);
 	snprintf(c->head.name, sizeof(c->head.name), CHART_NAME);
 	snprintf(c->head.title, sizeof(c->head.title),
 		 "Mean latency: map_benchmark vs dmabench, same boot");
-	snprintf(c->head.ylabel, sizeof(c->head.ylabel), "mean per op (ns, log scale)");
+	snprintf(c->head.ylabel, sizeof(c->head.ylabel), "mean per op (log scale)");
 	snprintf(c->head.note, sizeof(c->head.note),
-		 "setting THREADS:GRANULE:DIR; dmabench as measured (not floored)");
-	c->logy = true;
-	bar_series(c, "map_benchmark");
-	bar_series(c, "dmabench");
+		 "setting THREADS:GRANULE:DIR; dmabench as measured (not floored); "
+		 "error bars: mean +- sd");
+	c->head.better = "lower is better";
+	c->dots = true;
+	c->yunit = CU_NS;
+	chart_key_add(&c->head, "map_benchmark", chart_other_color(0), 1, 7);
+	chart_key_add(&c->head, "dmabench", chart_other_color(1), 1, 6);
 	for (size_t i = 0; i < p->a->n; i++)
 		for (int o = 0; o < ANCHOR_OPS; o++) {
 			int g;
 
 			snprintf(group, sizeof(group), "%s %s", p->a->s[i].label,
 				 anchor_op_names[o]);
-			g = bar_group(c, group);
-			if (g < 0)	/* over 32 settings: the table still has them */
+			g = cat_group(c, group);
+			if (g < 0)	/* over 64 settings: the table still has them */
 				continue;
-			/* log scale: a 0 mean has no bar */
-			c->v[g][0] = positive(p->a->s[i].op[o].mb.mean);
-			c->v[g][1] = positive(p->a->s[i].op[o].db.mean);
+			anchor_dot(c, (size_t)g, 0, p->a->s[i].op[o].mb.mean,
+				   p->a->s[i].op[o].mb.sd);
+			anchor_dot(c, (size_t)g, 1, p->a->s[i].op[o].db.mean,
+				   p->a->s[i].op[o].db.sd);
 		}
-	ret = chart_draw_bars(c, p->chart_dir, why, len);
+	ret = chart_draw_cat(c, p->chart_dir, why, len);
 	free(c);
 	p->drawn = ret == 0;
 	return ret < 0 ? -1 : 0;

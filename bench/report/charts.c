@@ -7,6 +7,7 @@
 #include <limits.h>
 #include <math.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,40 +39,6 @@ struct xy_series *xy_series_get(struct xy_chart *c, const char *title)
 		return NULL;
 	snprintf(c->series[c->nseries].title, sizeof(c->series[0].title), "%s", title);
 	return &c->series[c->nseries++];
-}
-
-/* @name's index in @n names of @width bytes from @base, added when missing. */
-static int find_or_add(char *base, size_t *n, size_t max, size_t width,
-		       const char *name)
-{
-	for (size_t i = 0; i < *n; i++)
-		if (!strcmp(base + i * width, name))
-			return (int)i;
-	if (*n >= max)
-		return -1;
-	snprintf(base + *n * width, width, "%s", name);
-	return (int)(*n)++;
-}
-
-int bar_group(struct bar_chart *c, const char *name)
-{
-	size_t before = c->ngroups;
-	int g;
-
-	g = find_or_add(c->group[0], &c->ngroups, CHART_MAX_GROUPS,
-			sizeof(c->group[0]), name);
-	if (g >= 0 && (size_t)g == before && c->ngroups > before) {
-		for (size_t s = 0; s < CHART_MAX_SERIES; s++)
-			c->v[g][s] = NAN;
-		c->ref[g] = NAN;
-	}
-	return g;
-}
-
-int bar_series(struct bar_chart *c, const char *name)
-{
-	return find_or_add(c->series[0], &c->nseries, CHART_MAX_SERIES,
-			   sizeof(c->series[0]), name);
 }
 
 static bool has_scripts(const char *dir)
@@ -116,22 +83,6 @@ static void clean(char *dst, size_t len, const char *src)
 	dst[i] = '\0';
 }
 
-/* '"a b" "c"': gnuplot's word() keeps quoted words whole. */
-static void title_words(char *buf, size_t len, const char (*titles)[96], size_t n,
-			size_t stride)
-{
-	const char *base = (const char *)titles;
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < n && used + 1 < len; i++) {
-		char t[96];
-
-		clean(t, sizeof(t), base + i * stride);
-		used += snprintf(buf + used, len - used, "%s\"%s\"", i ? " " : "", t);
-	}
-}
-
 /* Run gnuplot -e @vars @script, its stderr in @log. */
 static int run_gnuplot(const char *vars, const char *script, const char *log,
 		       char *why, size_t len)
@@ -156,28 +107,6 @@ static int run_gnuplot(const char *vars, const char *script, const char *log,
 	return 0;
 }
 
-static int draw(const struct chart_head *h, const char *dir, const char *script,
-		const char *extra, char *why, size_t len)
-{
-	const char *plots = charts_plot_dir();
-	static char vars[32768];
-	char gp[PATH_MAX], log[PATH_MAX], t[160], x[80], y[80], note[200];
-
-	if (!plots)
-		return fail_why(why, len, "cannot find the gnuplot scripts (plots/xy.gp); "
-			    "set DMABENCH_PLOTS to the plots/ folder");
-	snprintf(gp, sizeof(gp), "%s/%s", plots, script);
-	snprintf(log, sizeof(log), "%s/%s.gnuplot.log", dir, h->name);
-	clean(t, sizeof(t), h->title);
-	clean(x, sizeof(x), h->xlabel);
-	clean(y, sizeof(y), h->ylabel);
-	clean(note, sizeof(note), h->note);
-	snprintf(vars, sizeof(vars), "datafile='%s/%s.dat'; outbase='%s/%s'; "
-		 "ttl='%s'; xlab='%s'; ylab='%s'; keynote='%s'; %s",
-		 dir, h->name, dir, h->name, t, x, y, note, extra);
-	return run_gnuplot(vars, gp, log, why, len);
-}
-
 static FILE *open_data(const struct chart_head *h, const char *dir,
 		       char *why, size_t len)
 {
@@ -189,6 +118,149 @@ static FILE *open_data(const struct chart_head *h, const char *dir,
 	if (!f)
 		fail_why(why, len, "cannot write %s: %s", path, strerror(errno));
 	return f;
+}
+
+
+int chart_panel(struct chart_head *h, const char *title)
+{
+	for (size_t i = 0; i < h->npanels; i++)
+		if (!strcmp(h->panel[i], title))
+			return (int)i;
+	if (h->npanels >= CHART_MAX_PANELS)
+		return -1;
+	snprintf(h->panel[h->npanels], sizeof(h->panel[0]), "%s", title);
+	return (int)h->npanels++;
+}
+
+int chart_key_add(struct chart_head *h, const char *title, const char *color,
+		  int dash, int point)
+{
+	struct chart_key *k;
+
+	for (size_t i = 0; i < h->nkeys; i++)
+		if (!strcmp(h->key[i].title, title))
+			return (int)i;
+	if (h->nkeys >= CHART_MAX_KEYS)
+		return -1;
+	k = &h->key[h->nkeys];
+	snprintf(k->title, sizeof(k->title), "%s", title);
+	snprintf(k->color, sizeof(k->color), "%s", color);
+	k->dash = dash > 0 ? dash : 1;
+	k->point = point;
+	return (int)h->nkeys++;
+}
+
+int cat_group(struct cat_chart *c, const char *name)
+{
+	for (size_t i = 0; i < c->ngroups; i++)
+		if (!strcmp(c->group[i], name))
+			return (int)i;
+	if (c->ngroups >= CHART_MAX_GROUPS)
+		return -1;
+	snprintf(c->group[c->ngroups], sizeof(c->group[0]), "%s", name);
+	return (int)c->ngroups++;
+}
+
+void cat_reset(struct cat_chart *c)
+{
+	memset(c, 0, sizeof(*c));
+	for (size_t p = 0; p < CHART_MAX_PANELS; p++)
+		for (size_t g = 0; g < CHART_MAX_GROUPS; g++)
+			c->ref[p][g] = NAN;
+}
+
+void cat_add(struct cat_chart *c, size_t panel, size_t group, size_t slot,
+	     double v, double lo, double hi, const char *color, int point)
+{
+	struct cat_item *it;
+
+	if (c->nitems >= CHART_MAX_ITEMS || !isfinite(v) || panel >= CHART_MAX_PANELS ||
+	    group >= CHART_MAX_GROUPS)
+		return;
+	it = &c->item[c->nitems++];
+	*it = (struct cat_item){ .panel = panel, .group = group, .slot = slot, .v = v,
+				 .lo = isfinite(lo) ? lo : v, .hi = isfinite(hi) ? hi : v,
+				 .point = point };
+	snprintf(it->color, sizeof(it->color), "%s", color ? color : "#7f7f7f");
+}
+
+/* The gnuplot variables, appended to one buffer. */
+struct vbuf {
+	char *s;
+	size_t len, used;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void vput(struct vbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (b->used >= b->len)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(b->s + b->used, b->len - b->used, fmt, ap);
+	va_end(ap);
+	b->used = n < 0 ? b->len : b->used + (size_t)n;
+}
+
+/* name='"a b" "c"': gnuplot's word() keeps quoted words whole. */
+static void vwords(struct vbuf *b, const char *name, const char *first, size_t n,
+		   size_t stride)
+{
+	char t[160];
+
+	vput(b, "%s='", name);
+	for (size_t i = 0; i < n; i++) {
+		clean(t, sizeof(t), first + i * stride);
+		vput(b, "%s\"%s\"", i ? " " : "", t);
+	}
+	vput(b, "'; ");
+}
+
+/* The legend's four word lists. */
+static void vkeys(struct vbuf *b, const struct chart_head *h)
+{
+	vput(b, "nk=%zu; ", h->nkeys);
+	vwords(b, "ktitles", h->key[0].title, h->nkeys, sizeof(h->key[0]));
+	vwords(b, "kcolors", h->key[0].color, h->nkeys, sizeof(h->key[0]));
+	vput(b, "kdashes='");
+	for (size_t i = 0; i < h->nkeys; i++)
+		vput(b, "%s%d", i ? " " : "", h->key[i].dash);
+	vput(b, "'; kpoints='");
+	for (size_t i = 0; i < h->nkeys; i++)
+		vput(b, "%s%d", i ? " " : "", h->key[i].point);
+	vput(b, "'; ");
+}
+
+static int draw(const struct chart_head *h, const char *dir, const char *script,
+		struct vbuf *b, char *why, size_t len)
+{
+	const char *plots = charts_plot_dir();
+	char gp[PATH_MAX], log[PATH_MAX], t[200];
+
+	if (!plots)
+		return fail_why(why, len, "cannot find the gnuplot scripts (plots/xy.gp); "
+			    "set DMABENCH_PLOTS to the plots/ folder");
+	snprintf(gp, sizeof(gp), "%s/%s", plots, script);
+	snprintf(log, sizeof(log), "%s/%s.gnuplot.log", dir, h->name);
+	vput(b, "plots='%s'; datafile='%s/%s.dat'; outbase='%s/%s'; ", plots, dir,
+	     h->name, dir, h->name);
+	clean(t, sizeof(t), h->title);
+	vput(b, "ttl='%s'; ", t);
+	clean(t, sizeof(t), h->xlabel);
+	vput(b, "xlab='%s'; ", t);
+	clean(t, sizeof(t), h->ylabel);
+	vput(b, "ylab='%s'; ", t);
+	clean(t, sizeof(t), h->note);
+	vput(b, "keynote='%s'; better='%s'; np=%zu; ", t, h->better ? h->better : "",
+	     h->npanels ? h->npanels : 1);
+	vwords(b, "ptitles", h->panel[0], h->npanels, sizeof(h->panel[0]));
+	vkeys(b, h);
+	if (b->used >= b->len)
+		return fail_why(why, len, "chart %s: too many series for gnuplot's "
+			    "command line", h->name);
+	return run_gnuplot(b->s, gp, log, why, len);
 }
 
 /* Lines need their points in x order. */
@@ -207,128 +279,243 @@ static void sort_series(struct xy_series *s)
 		}
 }
 
-/* "1 2 1 2": a number per drawn series for gnuplot's word(). */
-static void style_words(char *buf, size_t len, const int *v, size_t n)
-{
-	size_t used = 0;
+struct range {
+	double lo, hi;
+};
 
-	buf[0] = '\0';
-	for (size_t i = 0; i < n && used + 1 < len; i++)
-		used += snprintf(buf + used, len - used, "%s%d", i ? " " : "", v[i]);
+static void widen(struct range *r, double v)
+{
+	if (isfinite(v) && v < r->lo)
+		r->lo = v;
+	if (isfinite(v) && v > r->hi)
+		r->hi = v;
 }
 
-/* About ten whole-number tics over the largest x. */
-static double count_step(const struct xy_chart *c)
+/* An axis: its range and tics, from the data's extent @r. */
+static void axis(struct vbuf *b, char name, struct range r, bool log,
+		 enum chart_unit u, bool from_zero)
 {
-	double max = 1;
+	static char tics[2048];
+	double lo, hi;
 
-	for (size_t i = 0; i < c->nseries; i++)
-		for (size_t p = 0; p < c->series[i].n; p++)
-			max = fmax(max, c->series[i].x[p]);
-	return fmax(1.0, ceil(max / 10.0));
+	if (log && r.lo > 0) {
+		if (name == 'x')	/* sizes: the points themselves at the ends */
+			lo = r.lo / 1.15, hi = r.hi * 1.15;
+		else
+			chart_log_range(r.lo, r.hi, &lo, &hi);
+		chart_log_tics(lo, hi, u, tics, sizeof(tics));
+	} else {
+		if (from_zero) {
+			chart_bar_range(r.hi, &lo, &hi);
+		} else {	/* counts (threads): half a step beyond the ends */
+			lo = r.lo - 0.3;
+			hi = r.hi + 0.3;
+		}
+		chart_lin_tics(from_zero ? 0 : r.lo, from_zero ? hi : r.hi, u, tics,
+			       sizeof(tics));
+	}
+	vput(b, "%cmin=%.10g; %cmax=%.10g; %ctics='%s'; log%c=%d; ", name, lo, name,
+	     hi, name, tics, name, log && r.lo > 0);
 }
 
-static int write_xy(const struct xy_chart *c, const char *dir, size_t *drawn,
-		    char (*titles)[96], int *colors, int *dashes, char *why, size_t len)
+/* Series in panel order (blocks of the data file), the panels' first and last. */
+static size_t order_series(const struct xy_chart *c, size_t *order)
+{
+	size_t n = 0, np = c->head.npanels ? c->head.npanels : 1;
+
+	for (size_t p = 0; p < np; p++)
+		for (size_t i = 0; i < c->nseries; i++)
+			if (c->series[i].n && c->series[i].panel == p)
+				order[n++] = i;
+	return n;
+}
+
+static int write_xy(const struct xy_chart *c, const char *dir, const size_t *order,
+		    size_t n, struct range *rx, struct range *ry, char *why, size_t len)
 {
 	FILE *f = open_data(&c->head, dir, why, len);
 
 	if (!f)
 		return -1;
-	*drawn = 0;
-	for (size_t i = 0; i < c->nseries; i++) {
-		struct xy_series s = c->series[i];
+	for (size_t k = 0; k < n; k++) {
+		struct xy_series s = c->series[order[k]];
 
-		if (!s.n)
-			continue;
 		sort_series(&s);
-		fprintf(f, "%s# %s\n", *drawn ? "\n\n" : "", s.title);
-		for (size_t p = 0; p < s.n; p++)
+		fprintf(f, "%s# %s\n", k ? "\n\n" : "", s.title);
+		for (size_t p = 0; p < s.n; p++) {
 			fprintf(f, "%.10g %.10g %.10g %.10g\n", s.x[p], s.y[p],
 				s.lo[p], s.hi[p]);
-		colors[*drawn] = s.color ? s.color : (int)*drawn + 1;
-		dashes[*drawn] = s.dash ? s.dash : 1;
-		snprintf(titles[(*drawn)++], 96, "%s", s.title);
+			widen(rx, s.x[p]);
+			widen(ry, s.y[p]);
+			if (c->band) {
+				widen(ry, s.lo[p]);
+				widen(ry, s.hi[p]);
+			}
+		}
 	}
 	return fclose(f) ? fail_why(why, len, "cannot write %s.dat", c->head.name) : 0;
 }
 
+/* A legend of the series themselves when the caller gave none. */
+static void default_keys(struct chart_head *h, const struct xy_chart *c,
+			 const size_t *order, size_t n)
+{
+	if (h->nkeys)
+		return;
+	for (size_t k = 0; k < n; k++) {
+		const struct xy_series *s = &c->series[order[k]];
+
+		chart_key_add(h, s->title, s->color[0] ? s->color : chart_other_color(k),
+			      s->dash, 0);
+	}
+}
+
 int chart_draw_xy(const struct xy_chart *c, const char *dir, char *why, size_t len)
 {
-	static char titles[CHART_MAX_SERIES][96];
-	char words[CHART_MAX_SERIES * 100], extra[CHART_MAX_SERIES * 108 + 256];
-	char cw[CHART_MAX_SERIES * 4], dw[CHART_MAX_SERIES * 4];
-	int colors[CHART_MAX_SERIES], dashes[CHART_MAX_SERIES];
-	size_t n;
+	static char vars[65536];
+	static struct chart_head h;
+	struct vbuf b = { vars, sizeof(vars), 0 };
+	struct range rx = { INFINITY, -INFINITY }, ry = { INFINITY, -INFINITY };
+	size_t order[CHART_MAX_SERIES], n = order_series(c, order);
 
-	if (write_xy(c, dir, &n, titles, colors, dashes, why, len))
-		return -1;
 	if (!n)
 		return 1;
-	title_words(words, sizeof(words), (const char (*)[96])titles, n, 96);
-	style_words(cw, sizeof(cw), colors, n);
-	style_words(dw, sizeof(dw), dashes, n);
-	snprintf(extra, sizeof(extra), "n=%zu; titles='%s'; colors='%s'; dashes='%s'; "
-		 "logx=%d; logy=%d; band=%d; xfmt='%s'; xstep=%g", n, words, cw, dw,
-		 c->logx, c->logy, c->band, c->x_bytes ? "%.0b %BB" : "%g",
-		 c->x_counts ? count_step(c) : 0.0);
-	return draw(&c->head, dir, "xy.gp", extra, why, len);
+	if (write_xy(c, dir, order, n, &rx, &ry, why, len))
+		return -1;
+	h = c->head;
+	default_keys(&h, c, order, n);
+	vput(&b, "n=%zu; colors='", n);
+	for (size_t k = 0; k < n; k++)
+		vput(&b, "%s%s", k ? " " : "", c->series[order[k]].color[0] ?
+		     c->series[order[k]].color : chart_other_color(k));
+	vput(&b, "'; dashes='");
+	for (size_t k = 0; k < n; k++)
+		vput(&b, "%s%d", k ? " " : "", c->series[order[k]].dash ?
+		     c->series[order[k]].dash : 1);
+	vput(&b, "'; panels='");
+	for (size_t k = 0; k < n; k++)
+		vput(&b, "%s%zu", k ? " " : "", c->series[order[k]].panel + 1);
+	vput(&b, "'; band=%d; ", c->band);
+	axis(&b, 'x', rx, c->logx, c->xunit, false);
+	axis(&b, 'y', ry, c->logy, c->yunit, !c->logy);
+	return draw(&h, dir, "xy.gp", &b, why, len);
 }
 
-static void put_value(FILE *f, double v)
+/* 0xRRGGBB for gnuplot's `lc rgb variable`. */
+static unsigned long rgb_of(const char *hex)
 {
-	if (isfinite(v))
-		fprintf(f, " %.10g", v);
-	else
-		fputs(" ?", f);
+	return strtoul(hex + 1, NULL, 16);
 }
 
-static bool bars_empty(const struct bar_chart *c)
+/* Where @it's bar goes: its group's slots that have a bar in any panel, side by side. */
+static double bar_x(const struct cat_chart *c, const struct cat_item *it, double *width)
 {
-	for (size_t g = 0; g < c->ngroups; g++)
-		for (size_t s = 0; s < c->nseries; s++)
-			if (isfinite(c->v[g][s]))
-				return false;
-	return true;
+	bool used[CHART_MAX_SERIES] = { false };
+	size_t m = 0, rank = 0;
+
+	for (size_t i = 0; i < c->nitems; i++)
+		if (c->item[i].group == it->group && c->item[i].slot < CHART_MAX_SERIES)
+			used[c->item[i].slot] = true;
+	for (size_t s = 0; s < CHART_MAX_SERIES; s++) {
+		if (s == it->slot)
+			rank = m;
+		m += used[s];
+	}
+	*width = fmin(0.8 / (double)(m ? m : 1), 0.3);
+	return (double)it->group + ((double)rank - ((double)m - 1) / 2) * *width;
 }
 
-/* gnuplot refuses a plot whose every point is missing. */
-static int has_ref(const struct bar_chart *c)
+static int write_cat(const struct cat_chart *c, const char *dir, struct range *ry,
+		     char *why, size_t len)
 {
-	for (size_t g = 0; c->has_ref && g < c->ngroups; g++)
-		if (isfinite(c->ref[g]))
-			return 1;
-	return 0;
-}
+	FILE *f = open_data(&c->head, dir, why, len);
+	size_t np = c->head.npanels ? c->head.npanels : 1;
+	double w, x;
 
-int chart_draw_bars(const struct bar_chart *c, const char *dir, char *why, size_t len)
-{
-	char words[CHART_MAX_SERIES * 100], extra[CHART_MAX_SERIES * 104 + 256];
-	char rt[96], g[48], cw[CHART_MAX_SERIES * 4];
-	int colors[CHART_MAX_SERIES];
-	FILE *f;
-
-	if (!c->ngroups || !c->nseries || bars_empty(c))
-		return 1;
-	f = open_data(&c->head, dir, why, len);
 	if (!f)
 		return -1;
+	/* blocks 0 .. np-1: the bars of each panel; np .. 2np-1: its references */
+	for (size_t p = 0; p < np; p++) {
+		fprintf(f, "%s# panel %zu: x value low high colour point\n", p ? "\n\n" : "", p + 1);
+		for (size_t i = 0; i < c->nitems; i++) {
+			const struct cat_item *it = &c->item[i];
+
+			if (it->panel != p)
+				continue;
+			x = bar_x(c, it, &w);
+			fprintf(f, "%.4f %.10g %.10g %.10g %lu %d %.4f\n", x, it->v, it->lo, it->hi, rgb_of(it->color),
+				it->point ? it->point : 7, w * 0.9);
+			widen(ry, it->v);
+			widen(ry, it->lo);
+			widen(ry, it->hi);
+		}
+		fputs("NaN NaN NaN NaN 0 7 0\n", f);	/* a panel may be empty */
+	}
+	for (size_t p = 0; p < np; p++) {
+		fprintf(f, "\n\n# references of panel %zu\n", p + 1);
+		for (size_t g = 0; g < c->ngroups; g++)
+			if (c->has_ref && isfinite(c->ref[p][g])) {
+				fprintf(f, "%zu %.10g\n", g, c->ref[p][g]);
+				widen(ry, c->ref[p][g]);
+			}
+		fputs("NaN NaN\n", f);
+	}
+	return fclose(f) ? fail_why(why, len, "cannot write %s.dat", c->head.name) : 0;
+}
+
+int chart_draw_cat(const struct cat_chart *c, const char *dir, char *why, size_t len)
+{
+	static char vars[65536];
+	struct vbuf b = { vars, sizeof(vars), 0 };
+	struct range ry = { INFINITY, -INFINITY };
+	char g[48];
+	int ret;
+
+	if (!c->nitems)
+		return 1;
+	ret = write_cat(c, dir, &ry, why, len);
+	if (ret)
+		return ret;
+	vput(&b, "dots=%d; hasref=%d; reftitle='%s'; xtics='(", c->dots, c->has_ref,
+	     c->has_ref ? c->ref_title : "");
 	for (size_t i = 0; i < c->ngroups; i++) {
 		clean(g, sizeof(g), c->group[i]);
-		fprintf(f, "\"%s\"", g);
-		for (size_t s = 0; s < c->nseries; s++)
-			put_value(f, c->v[i][s]);
-		put_value(f, c->has_ref ? c->ref[i] : NAN);
-		fputc('\n', f);
+		vput(&b, "%s\"%s\" %zu", i ? ", " : "", g, i);
 	}
-	if (fclose(f))
-		return fail_why(why, len, "cannot write %s.dat", c->head.name);
-	title_words(words, sizeof(words), c->series, c->nseries, 96);
-	clean(rt, sizeof(rt), c->ref_title);
-	for (size_t s = 0; s < c->nseries; s++)
-		colors[s] = c->color[s] ? c->color[s] : (int)s + 1;
-	style_words(cw, sizeof(cw), colors, c->nseries);
-	snprintf(extra, sizeof(extra), "n=%zu; titles='%s'; colors='%s'; hasref=%d; "
-		 "logy=%d; reftitle='%s'", c->nseries, words, cw, has_ref(c), c->logy, rt);
-	return draw(&c->head, dir, "bars.gp", extra, why, len);
+	vput(&b, ")'; ngroups=%zu; ", c->ngroups);
+	axis(&b, 'y', ry, c->dots, c->yunit, !c->dots);
+	return draw(&c->head, dir, "bars.gp", &b, why, len);
+}
+
+int chart_draw_note(const struct chart_head *h, const char *sentence, const char *dir,
+		    char *why, size_t len)
+{
+	static char vars[4096];
+	struct vbuf b = { vars, sizeof(vars), 0 };
+	struct chart_head one = *h;
+	char t[512], *p = t;
+	size_t lines = 0;
+
+	one.npanels = 0;
+	one.nkeys = 0;
+	clean(t, sizeof(t), sentence);
+	/* gnuplot labels do not wrap: lines of at most 100 characters, at spaces */
+	while (*p && lines < 4) {
+		size_t n = strlen(p), cut = n;
+
+		if (n > 100)
+			for (cut = 100; cut > 0 && p[cut] != ' '; cut--)
+				;
+		if (!cut)
+			cut = n > 100 ? 100 : n;
+		vput(&b, "line%zu='%.*s'; ", ++lines, (int)cut, p);
+		p += cut;
+		while (*p == ' ')
+			p++;
+	}
+	vput(&b, "lines='");
+	for (size_t i = 0; i < lines; i++)
+		vput(&b, "%s%zu", i ? " " : "", i + 1);
+	vput(&b, "'; ");
+	return draw(&one, dir, "note.gp", &b, why, len);
 }

@@ -1,5 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-/* What each report chart shows; see run_charts.h. */
+/*
+ * What each report chart shows; see run_charts.h.
+ *
+ * Every line or bar is a (run, kind, variant): the kind gives its colour
+ * (chart_style.h's table, the same on every chart), the run its panel when
+ * comparing, and the variant (direction, cache state, sg layout) its panel
+ * in a single run's chart, or its dash or point type when comparing.
+ */
 #include "report/run_charts.h"
 
 #include <inttypes.h>
@@ -10,9 +17,24 @@
 #include <string.h>
 
 #include "report/charts.h"
+#include "report/chart_style.h"
 #include "core/units.h"
 #include "report/fmt.h"
 #include "report/verdict.h"
+
+#define MAX_NAMES	32
+
+/* Distinct names in first-seen order. */
+struct names {
+	size_t n;
+	char v[MAX_NAMES][64];
+};
+
+/* What a series or bar stands for, beside the chart's own struct. */
+struct tag {
+	size_t run;
+	char kind[32], variant[64];
+};
 
 struct ctx {
 	const struct rd_run *runs;
@@ -22,50 +44,125 @@ struct ctx {
 	char *why;
 	size_t len;
 	struct xy_chart *xy;	/* scratch, reset per chart */
-	struct bar_chart *bar;
-	char what[80];		/* the last series title without the run */
-	char whats[CHART_MAX_SERIES][80];	/* colour i + 1 per title */
-	size_t nwhats;
+	struct cat_chart *cat;
+	struct tag tags[CHART_MAX_ITEMS];	/* per series (xy) or item (cat) */
+	int err_used[CE_CI + 1];		/* error bar sources of this chart */
+	bool all_lab;				/* every run emulated (platform.lab) */
 };
 
 #define BAND_NOTE "line: p50; band: p10..p90 (p10 from samples.csv, min where it has none)"
+#define TIMER_WHY "Not drawn: under QEMU/TCG the DMA engine of edu is a ~100 ms timer, so " \
+	"these times are flat across sizes and say nothing about a device. The host-side " \
+	"chart and the phase chart show what the CPU side costs."
 
 static bool is(const char *s, const char *want)
 {
 	return s && want && !strcmp(s, want);
 }
 
-/* "streaming to" for one run; "swiotlb: streaming to" when comparing. */
-__attribute__((format(printf, 4, 5)))
-static void series_title(struct ctx *c, size_t run, char *buf,
-			 const char *fmt, ...)
+static size_t name_index(struct names *n, const char *name)
 {
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(c->what, sizeof(c->what), fmt, ap);
-	va_end(ap);
-	if (c->nruns > 1)
-		snprintf(buf, 96, "%s: %s", c->runs[run].label, c->what);
-	else
-		snprintf(buf, 96, "%s", c->what);
+	for (size_t i = 0; i < n->n; i++)
+		if (!strcmp(n->v[i], name))
+			return i;
+	if (n->n < MAX_NAMES)
+		snprintf(n->v[n->n++], sizeof(n->v[0]), "%s", name);
+	return n->n - 1;
 }
 
-/* The same kind keeps its colour in every run; runs differ by dash pattern. */
-static struct xy_series *styled(struct ctx *c, size_t run, const char *title)
+/* Kinds in chart_style.h's order (coherent, streaming, ...), others as first seen. */
+static void sort_kinds(struct names *n)
 {
-	struct xy_series *s = xy_series_get(c->xy, title);
-	size_t i;
+	char tmp[64];
 
-	if (!s)
-		return NULL;
-	for (i = 0; i < c->nwhats && strcmp(c->whats[i], c->what); i++)
-		;
-	if (i == c->nwhats && i < CHART_MAX_SERIES)
-		snprintf(c->whats[c->nwhats++], sizeof(c->whats[0]), "%s", c->what);
-	s->color = (int)i % 12 + 1;
-	s->dash = (int)run % 5 + 1;
+	for (size_t i = 1; i < n->n; i++)
+		for (size_t j = i; j > 0 && chart_kind_rank(n->v[j - 1]) >
+		     chart_kind_rank(n->v[j]); j--) {
+			memcpy(tmp, n->v[j], sizeof(tmp));
+			memcpy(n->v[j], n->v[j - 1], sizeof(tmp));
+			memcpy(n->v[j - 1], tmp, sizeof(tmp));
+		}
+}
+
+static void tag_set(struct tag *t, size_t run, const char *kind, const char *variant)
+{
+	t->run = run;
+	snprintf(t->kind, sizeof(t->kind), "%s", kind ? kind : "");
+	snprintf(t->variant, sizeof(t->variant), "%s", variant ? variant : "");
+}
+
+/* A kind's colour; names that are no kind get the spare colours by index. */
+static const char *color_of(const char *kind, size_t spare)
+{
+	const char *c = chart_kind_color(kind);
+
+	return c ? c : chart_other_color(spare);
+}
+
+/* ---- the line charts' series ---------------------------------------------- */
+
+static struct xy_series *line(struct ctx *c, size_t run, const char *kind,
+			      const char *variant)
+{
+	char title[96];
+	struct xy_series *s;
+
+	snprintf(title, sizeof(title), "%s%s%s%s%s", c->nruns > 1 ? c->runs[run].label : "",
+		 c->nruns > 1 ? ": " : "", kind ? kind : "", kind && *variant ? " " : "",
+		 variant);
+	s = xy_series_get(c->xy, title);
+	if (s)
+		tag_set(&c->tags[s - c->xy->series], run, kind, variant);
 	return s;
+}
+
+static void add_point(struct xy_series *s, double x, const struct rd_item *it)
+{
+	if (s)
+		xy_add(s, x, it->stats.p50,
+		       isfinite(it->p10) ? it->p10 : it->stats.min, it->stats.p90);
+}
+
+/*
+ * Panels, colours, dashes and the legend from the tags: comparing, a panel
+ * per run; else a panel per variant when the lines are kinds.
+ */
+static void style_xy(struct ctx *c)
+{
+	struct chart_head *h = &c->xy->head;
+	struct names kinds = { 0 }, vars = { 0 };
+	bool compare = c->nruns > 1;
+
+	for (size_t i = 0; i < c->xy->nseries; i++) {
+		if (c->tags[i].kind[0])
+			name_index(&kinds, c->tags[i].kind);
+		name_index(&vars, c->tags[i].variant);
+	}
+	sort_kinds(&kinds);
+	for (size_t i = 0; i < c->xy->nseries; i++) {
+		struct xy_series *s = &c->xy->series[i];
+		const struct tag *t = &c->tags[i];
+		size_t v = name_index(&vars, t->variant);
+		int p;
+
+		if (compare)
+			p = chart_panel(h, c->runs[t->run].label);
+		else
+			p = chart_panel(h, kinds.n && vars.n > 1 ? t->variant : "");
+		s->panel = p < 0 ? 0 : (size_t)p;
+		snprintf(s->color, sizeof(s->color), "%s", t->kind[0] ?
+			 color_of(t->kind, name_index(&kinds, t->kind)) : chart_other_color(v));
+		s->dash = compare && kinds.n && vars.n > 1 ? (int)(v % 5) + 1 : 1;
+	}
+	for (size_t k = 0; k < kinds.n; k++)
+		chart_key_add(h, kinds.v[k], color_of(kinds.v[k], k), 1, 0);
+	for (size_t v = 0; v < vars.n; v++) {
+		if (!kinds.n)
+			chart_key_add(h, vars.v[v][0] ? vars.v[v] : "-", chart_other_color(v), 1, 0);
+		else if (compare && vars.n > 1)
+			chart_key_add(h, vars.v[v][0] ? vars.v[v] : "-", "#555555",
+				      (int)(v % 5) + 1, 0);
+	}
 }
 
 static struct chart_entry *entry(struct ctx *c, const struct chart_head *h,
@@ -82,29 +179,47 @@ static struct chart_entry *entry(struct ctx *c, const struct chart_head *h,
 	return e;
 }
 
-static int finish_xy(struct ctx *c, const char *section)
+/* Is every drawn line of the chart flat across sizes (chart_style.h)? */
+static bool all_flat(const struct xy_chart *x)
 {
-	struct chart_entry *e = entry(c, &c->xy->head, section);
-	int ret = chart_draw_xy(c->xy, c->dir, c->why, c->len);
+	size_t n = 0;
 
+	for (size_t i = 0; i < x->nseries; i++) {
+		if (!x->series[i].n)
+			continue;
+		if (!chart_flat(x->series[i].x, x->series[i].y, x->series[i].n))
+			return false;
+		n++;
+	}
+	return n > 0;
+}
+
+/* Draw the scratch line chart; @timer: its figures may be edu's timer. */
+static int finish_xy(struct ctx *c, const char *section, bool timer)
+{
+	struct chart_entry *e;
+	int ret;
+
+	style_xy(c);
+	e = entry(c, &c->xy->head, section);
+	if (timer && c->all_lab && all_flat(c->xy)) {
+		ret = chart_draw_note(&c->xy->head, TIMER_WHY, c->dir, c->why, c->len);
+		if (e) {
+			e->artefact = ret == 0;
+			snprintf(e->note, sizeof(e->note), "%s", TIMER_WHY);
+		}
+	} else {
+		ret = chart_draw_xy(c->xy, c->dir, c->why, c->len);
+	}
 	if (e)
 		e->drawn = ret == 0;
 	return ret < 0 ? -1 : 0;
 }
 
-static int finish_bars(struct ctx *c, const char *section)
-{
-	struct chart_entry *e = entry(c, &c->bar->head, section);
-	int ret = chart_draw_bars(c->bar, c->dir, c->why, c->len);
-
-	if (e)
-		e->drawn = ret == 0;
-	return ret < 0 ? -1 : 0;
-}
-
-__attribute__((format(printf, 6, 7)))
+__attribute__((format(printf, 7, 8)))
 static void head(struct chart_head *h, const char *name, const char *xlabel,
-		 const char *ylabel, const char *note, const char *title, ...)
+		 const char *ylabel, const char *note, const char *better,
+		 const char *title, ...)
 {
 	va_list ap;
 
@@ -116,29 +231,19 @@ static void head(struct chart_head *h, const char *name, const char *xlabel,
 	snprintf(h->xlabel, sizeof(h->xlabel), "%s", xlabel);
 	snprintf(h->ylabel, sizeof(h->ylabel), "%s", ylabel);
 	snprintf(h->note, sizeof(h->note), "%s", note);
+	h->better = better;
 }
 
-static void new_xy(struct ctx *c, bool logx, bool logy, bool band, bool bytes)
+static const char LOWER[] = "lower is better", HIGHER[] = "higher is better";
+
+static void new_xy(struct ctx *c, bool logx, bool logy, bool band, enum chart_unit xunit)
 {
 	memset(c->xy, 0, sizeof(*c->xy));
-	c->nwhats = 0;
 	c->xy->logx = logx;
 	c->xy->logy = logy;
 	c->xy->band = band;
-	c->xy->x_bytes = bytes;
-}
-
-static void new_bars(struct ctx *c, bool logy)
-{
-	memset(c->bar, 0, sizeof(*c->bar));
-	c->bar->logy = logy;
-}
-
-static void add_point(struct xy_series *s, double x, const struct rd_item *it)
-{
-	if (s)
-		xy_add(s, x, it->stats.p50,
-		       isfinite(it->p10) ? it->p10 : it->stats.min, it->stats.p90);
+	c->xy->xunit = xunit;
+	c->xy->yunit = CU_NS;
 }
 
 /* ---- latency vs size, one chart per operation ---------------------------- */
@@ -172,9 +277,9 @@ static const char *sg_entries(const struct rd_item *it)
 	if (strcmp(it->test, "map_sg"))
 		return "";
 	if (it->entries == 1)
-		return ", 1 entry";
+		return "1 entry";
 	if (it->entries && it->entries == it->size / 4096)
-		return ", entry per page";
+		return "entry per page";
 	return NULL;
 }
 
@@ -189,7 +294,7 @@ static bool latency_row(const struct rd_item *it, const char *test, const char *
 static void latency_series(struct ctx *c, const char *test, const char *op)
 {
 	bool dirs = several_dirs(c, test, op);
-	char t[96];
+	char v[64];
 
 	for (size_t r = 0; r < c->nruns; r++)
 		for (size_t i = 0; i < c->runs[r].nitems; i++) {
@@ -198,10 +303,9 @@ static void latency_series(struct ctx *c, const char *test, const char *op)
 
 			if (!latency_row(it, test, op) || !ent)
 				continue;
-			series_title(c, r, t, "%s%s%s%s", it->kind ? it->kind : "-",
-				     dirs && it->dir ? " " : "", dirs && it->dir ? it->dir : "",
-				     ent);
-			add_point(styled(c, r, t), (double)it->size, it);
+			snprintf(v, sizeof(v), "%s%s%s", dirs && it->dir ? it->dir : "",
+				 dirs && it->dir && *ent ? ", " : "", ent);
+			add_point(line(c, r, it->kind, v), (double)it->size, it);
 		}
 }
 
@@ -231,12 +335,12 @@ static int latency_chart(struct ctx *c, const char *test, const char *op)
 	for (char *p = name; *p; p++)
 		if (*p == '+')
 			*p = '_';
-	new_xy(c, true, true, true, true);
+	new_xy(c, true, true, true, CU_BYTES);
 	head(&c->xy->head, name, is(test, "device_transfer") ? "bytes per transfer" :
-	     "buffer size (bytes per op)", "time per op (ns, p50)",
-	     BAND_NOTE, "%s %s: latency vs size", test, op);
+	     "buffer size (bytes per op)", "time per op (p50)", BAND_NOTE, LOWER,
+	     "%s %s: latency vs size", test, op);
 	latency_series(c, test, op);
-	return finish_xy(c, "Latency vs size");
+	return finish_xy(c, "Latency vs size", is(test, "device_transfer") && is(op, "total"));
 }
 
 static int latency_charts(struct ctx *c)
@@ -260,29 +364,122 @@ static int latency_charts(struct ctx *c)
 
 static int sync_chart(struct ctx *c, const char *op)
 {
-	char name[64], t[96];
+	char name[64];
 
 	snprintf(name, sizeof(name), "sync_%s", op);
-	new_xy(c, true, true, true, true);
-	head(&c->xy->head, name, "bytes synced", "time per sync (ns, p50)",
-	     BAND_NOTE "; batched where the per-op p50 is below 20x the timing floor (floor excluded)",
-	     "%s: cost vs size, cache hot vs cold", op);
+	new_xy(c, true, true, true, CU_BYTES);
+	head(&c->xy->head, name, "bytes synced", "time per sync (p50)",
+	     "p50 with p10..p90 band; batched where the per-op p50 is below 20x the timing floor",
+	     LOWER, "%s: cost vs size, cache hot vs cold", op);
 	for (size_t r = 0; r < c->nruns; r++)
 		for (size_t i = 0; i < c->runs[r].nitems; i++) {
 			const struct rd_item *it = &c->runs[r].items[i];
 
 			if (!is(it->test, "sync") || !is(it->op, op) || it->batch != 1)
 				continue;
-			series_title(c, r, t, "%s %s", it->kind ? it->kind : "-",
-				     it->cache ? it->cache : "");
 			/* below 20x the floor, the batched figure (DESIGN's floor rule) */
-			add_point(styled(c, r, t), (double)it->size,
-				  rd_floor_aware(&c->runs[r], it));
+			add_point(line(c, r, it->kind, it->cache ? it->cache : ""),
+				  (double)it->size, rd_floor_aware(&c->runs[r], it));
 		}
-	return finish_xy(c, "Sync");
+	return finish_xy(c, "Sync", false);
 }
 
-/* ---- bandwidth: grouped bars, cached reference ------------------------- */
+/* ---- bars and dots ---------------------------------------------------------- */
+
+static void new_cat(struct ctx *c, bool dots, enum chart_unit yunit)
+{
+	cat_reset(c->cat);
+	c->cat->dots = dots;
+	c->cat->yunit = yunit;
+	memset(c->err_used, 0, sizeof(c->err_used));
+}
+
+/* A bar of @it's p50 (or GB/s) with its error bar, in group @group. */
+static void bar(struct ctx *c, size_t run, const struct rd_item *it, const char *group,
+		const char *variant, bool gbps)
+{
+	int g = cat_group(c->cat, group);
+	double lo, hi;
+	enum chart_err_source src;
+
+	if (g < 0 || c->cat->nitems >= CHART_MAX_ITEMS)
+		return;
+	src = chart_error(it, gbps, &lo, &hi);
+	tag_set(&c->tags[c->cat->nitems], run, it->kind, variant);
+	cat_add(c->cat, 0, (size_t)g, 0, gbps ? it->gbps : it->stats.p50, lo, hi, NULL, 0);
+	c->err_used[src]++;
+}
+
+static const int variant_points[] = { 7, 6, 5, 4, 9, 8 };
+
+/*
+ * Panels (a run each when comparing), slots (kind, then variant, in the
+ * order first seen), colours (kind; bars shaded by variant) and point types
+ * (dots: by variant), and the legend.
+ */
+static void style_cat(struct ctx *c)
+{
+	struct chart_head *h = &c->cat->head;
+	struct names kinds = { 0 }, vars = { 0 };
+	char shade[8];
+
+	for (size_t i = 0; i < c->cat->nitems; i++) {
+		name_index(&kinds, c->tags[i].kind[0] ? c->tags[i].kind : "-");
+		name_index(&vars, c->tags[i].variant);
+	}
+	sort_kinds(&kinds);
+	for (size_t i = 0; i < c->cat->nitems; i++) {
+		struct cat_item *it = &c->cat->item[i];
+		const struct tag *t = &c->tags[i];
+		size_t k = name_index(&kinds, t->kind[0] ? t->kind : "-");
+		size_t v = name_index(&vars, t->variant);
+		int p = chart_panel(h, c->nruns > 1 ? c->runs[t->run].label : "");
+
+		it->panel = p < 0 ? 0 : (size_t)p;
+		it->slot = k * vars.n + v;
+		chart_shade(color_of(kinds.v[k], k), c->cat->dots ? 0 : v, vars.n, shade);
+		snprintf(it->color, sizeof(it->color), "%s", shade);
+		it->point = variant_points[v % 6];
+	}
+	for (size_t k = 0; k < kinds.n; k++)
+		chart_key_add(h, kinds.v[k], color_of(kinds.v[k], k), 1, 7);
+	for (size_t v = 0; vars.n > 1 && v < vars.n; v++)
+		chart_key_add(h, vars.v[v], chart_shade("#555555", c->cat->dots ? 0 : v,
+							vars.n, shade),
+			      1, variant_points[v % 6]);
+}
+
+/* The error bars' source most bars have, added to the note. */
+static void note_errors(struct ctx *c)
+{
+	struct chart_head *h = &c->cat->head;
+	int best = CE_NONE;
+	size_t n = strlen(h->note);
+
+	for (int s = CE_NONE; s <= CE_CI; s++)
+		if (c->err_used[s] > c->err_used[best])
+			best = s;
+	snprintf(h->note + n, sizeof(h->note) - n, "%s%s", n ? "; " : "",
+		 chart_error_words((enum chart_err_source)best));
+}
+
+static int finish_cat(struct ctx *c, const char *section, const char *caveat)
+{
+	struct chart_entry *e;
+	int ret;
+
+	style_cat(c);
+	note_errors(c);
+	e = entry(c, &c->cat->head, section);
+	ret = chart_draw_cat(c->cat, c->dir, c->why, c->len);
+	if (e) {
+		e->drawn = ret == 0;
+		snprintf(e->note, sizeof(e->note), "%s", caveat ? caveat : "");
+	}
+	return ret < 0 ? -1 : 0;
+}
+
+/* ---- bandwidth: bars from zero, cached reference -------------------------- */
 
 /* The size most rows of @test have (the larger on ties): one bar per row. */
 static uint64_t common_size(const struct rd_run *run, const char *test)
@@ -308,39 +505,36 @@ static uint64_t common_size(const struct rd_run *run, const char *test)
 	return best;
 }
 
-static void bw_bar(struct ctx *c, size_t r, const struct rd_item *it)
-{
-	char t[96];
-	int g, s;
-
-	series_title(c, r, t, "%s", it->kind ? it->kind : "-");
-	g = bar_group(c->bar, it->op);
-	s = bar_series(c->bar, t);
-	if (g >= 0 && s >= 0)
-		c->bar->v[g][s] = it->gbps;
-}
-
-/* The reference for every group: @ref_test/@ref_kind rows of the first run. */
+/* Every panel's reference: the @ref_test/@ref_kind rows of its run. */
 static void bw_refs(struct ctx *c, const char *ref_test, const char *ref_kind,
 		    uint64_t size)
 {
-	for (size_t g = 0; g < c->bar->ngroups; g++) {
-		struct rd_query q = { .test = ref_test, .kind = ref_kind,
-				      .op = c->bar->group[g], .size = size };
-		const struct rd_item *it = rd_find(&c->runs[0], &q);
+	for (size_t p = 0; p < c->cat->head.npanels; p++) {
+		size_t r = 0;
 
-		c->bar->ref[g] = it ? it->gbps : NAN;
+		while (c->nruns > 1 && r < c->nruns &&
+		       strcmp(c->runs[r].label, c->cat->head.panel[p]))
+			r++;
+		for (size_t g = 0; r < c->nruns && g < c->cat->ngroups; g++) {
+			struct rd_query q = { .test = ref_test, .kind = ref_kind,
+					      .op = c->cat->group[g], .size = size };
+			const struct rd_item *it = rd_find(&c->runs[r], &q);
+
+			c->cat->ref[p][g] = it ? it->gbps : NAN;
+		}
 	}
+	c->cat->has_ref = true;
 }
 
-static int bw_chart(struct ctx *c, const char *test, const char *ref_test, const char *ref_kind, const char *who)
+static int bw_chart(struct ctx *c, const char *test, const char *ref_test,
+		    const char *ref_kind, const char *who)
 {
 	uint64_t size = common_size(&c->runs[0], test);
 	char sz[32];
 
-	new_bars(c, false);
-	head(&c->bar->head, is(test, "user_access") ? "bandwidth_user" : "bandwidth_kernel",
-	     "access pattern", "bandwidth (GB/s, p50)", "", "%s bandwidth per kind "
+	new_cat(c, false, CU_GBPS);
+	head(&c->cat->head, is(test, "user_access") ? "bandwidth_user" : "bandwidth_kernel",
+	     "", "bandwidth (GB/s, p50)", "", HIGHER, "%s bandwidth per kind "
 	     "and access pattern, %s buffers", who, units_size(size, sz, sizeof(sz)));
 	for (size_t r = 0; r < c->nruns; r++)
 		for (size_t i = 0; i < c->runs[r].nitems; i++) {
@@ -348,15 +542,15 @@ static int bw_chart(struct ctx *c, const char *test, const char *ref_test, const
 
 			if (is(it->test, test) && it->size == size && it->batch == 1 &&
 			    isfinite(it->gbps))
-				bw_bar(c, r, it);
+				bar(c, r, it, it->op, "", true);
 		}
-	c->bar->has_ref = true;
+	style_cat(c);
 	bw_refs(c, ref_test, ref_kind, size);
-	snprintf(c->bar->ref_title, sizeof(c->bar->ref_title), "%s%s%s",
+	snprintf(c->cat->ref_title, sizeof(c->cat->ref_title), "%s",
 		 is(ref_kind, "cached") ? "cached memory (reference)" :
-		 "streaming = cached pages (reference)",
-		 c->nruns > 1 ? ", " : "", c->nruns > 1 ? c->runs[0].label : "");
-	return finish_bars(c, "Bandwidth");
+		 "streaming = cached pages (reference)");
+	return finish_cat(c, "Bandwidth", c->all_lab ? "Under TCG there are no caches and "
+			  "no write-combining: equal bars here are no hardware finding." : NULL);
 }
 
 /* ---- caching transitions vs pages --------------------------------------- */
@@ -364,20 +558,20 @@ static int bw_chart(struct ctx *c, const char *test, const char *ref_test, const
 static int caching_chart(struct ctx *c)
 {
 	struct verdict *v = malloc(sizeof(*v));
-	char t[96], a[32], b[32];
+	char t[200], a[32], b[32];
 
 	if (!v) {
 		snprintf(c->why, c->len, "out of memory");
 		return -1;
 	}
 	verdict_compute(&c->runs[0], v);
-	new_xy(c, true, true, true, false);
+	new_xy(c, true, true, true, CU_PLAIN);
 	snprintf(t, sizeof(t), "per page (fit%s): to wc %s, to uc %s; %s",
 		 c->nruns > 1 ? ", first run" : "", fmt_ns(v->page_ns[VK_WC], a, sizeof(a)),
 		 fmt_ns(v->page_ns[VK_UC], b, sizeof(b)), "band p10..p90");
 	free(v);
 	head(&c->xy->head, "caching_transition", "pages switched per call",
-	     "time per call (ns, p50)", t, "Caching transitions (set_pages_array_*) "
+	     "time per call (p50)", t, LOWER, "Caching transitions (set_pages_array_*) "
 	     "vs page count");
 	for (size_t r = 0; r < c->nruns; r++)
 		for (size_t i = 0; i < c->runs[r].nitems; i++) {
@@ -385,13 +579,12 @@ static int caching_chart(struct ctx *c)
 
 			if (!is(it->test, "caching") || it->batch != 1)
 				continue;
-			series_title(c, r, t, "%s %s", it->kind ? it->kind : "-", it->op);
-			add_point(styled(c, r, t), (double)it->size / 4096.0, it);
+			add_point(line(c, r, it->kind, it->op), (double)it->size / 4096.0, it);
 		}
-	return finish_xy(c, "Caching and faults");
+	return finish_xy(c, "Caching and faults", false);
 }
 
-/* ---- fault-in and move per kind ----------------------------------------- */
+/* ---- fault-in and move per kind: dots on a log axis ------------------------ */
 
 /* "switch_to_wc" of kind wc -> "switch_to_(wc|uc)", so wc and uc share a group. */
 static void move_group(const struct rd_item *it, char *buf, size_t len)
@@ -408,15 +601,14 @@ static int per_kind_chart(struct ctx *c, const char *test, const char *name,
 			  const char *ylabel, const char *title)
 {
 	uint64_t size = 0;
-	char t[96], g[48], sz[32];
-	int gi, si;
+	char g[48], sz[32];
 
 	for (size_t i = 0; i < c->runs[0].nitems; i++)
 		if (is(c->runs[0].items[i].test, test) && c->runs[0].items[i].size > size)
 			size = c->runs[0].items[i].size;
-	new_bars(c, true);
-	head(&c->bar->head, name, "operation", ylabel, "", "%s, %s buffers", title,
-	     units_size(size, sz, sizeof(sz)));
+	new_cat(c, true, CU_NS);
+	head(&c->cat->head, name, "", ylabel, "dots: figures spanning decades, log scale",
+	     LOWER, "%s, %s buffers", title, units_size(size, sz, sizeof(sz)));
 	for (size_t r = 0; r < c->nruns; r++)
 		for (size_t i = 0; i < c->runs[r].nitems; i++) {
 			const struct rd_item *it = &c->runs[r].items[i];
@@ -424,31 +616,27 @@ static int per_kind_chart(struct ctx *c, const char *test, const char *name,
 			if (!is(it->test, test) || it->size != size || it->batch != 1)
 				continue;
 			move_group(it, g, sizeof(g));
-			series_title(c, r, t, "%s", it->kind ? it->kind : "-");
-			gi = bar_group(c->bar, g);
-			si = bar_series(c->bar, t);
-			if (gi >= 0 && si >= 0)
-				c->bar->v[gi][si] = it->stats.p50;
+			bar(c, r, it, g, "", false);
 		}
-	return finish_bars(c, "Caching and faults");
+	return finish_cat(c, "Caching and faults", NULL);
 }
 
 /* ---- device transfer phases ---------------------------------------------- */
 
 /*
- * The phases as bars: map (page kinds) and sync_for_device (noncoherent) are
- * both the hand-over to the device, unmap and sync_for_cpu the hand-back.
- * Comparing, only what the platforms differ in: the hand-overs and the host
- * side (under QEMU device_dma and the total are edu's timer everywhere).
+ * The phases: map (page kinds) and sync_for_device (noncoherent) are both
+ * the hand-over to the device, unmap and sync_for_cpu the hand-back.
+ * device_dma and the total are edu's timer in the lab: left out there.
+ * Comparing, only what the platforms differ in (the hand-overs, host side).
  */
-static const struct { const char *op, *series; bool in_compare; } dt_phases[] = {
-	{ "cpu_write", "CPU copy", false }, { "cpu_read", "CPU copy", false },
-	{ "map", "hand-over to the device", true },
-	{ "sync_for_device", "hand-over to the device", true },
-	{ "device_dma", "device DMA", false },
-	{ "unmap", "hand-over to the CPU", true },
-	{ "sync_for_cpu", "hand-over to the CPU", true },
-	{ "total", "total", false }, { "host_side", "host side", true },
+static const struct { const char *op, *group; bool in_compare, timer; } dt_phases[] = {
+	{ "cpu_write", "CPU copy", false, false }, { "cpu_read", "CPU copy", false, false },
+	{ "map", "hand-over", true, false },
+	{ "sync_for_device", "hand-over", true, false },
+	{ "device_dma", "device DMA", false, true },
+	{ "unmap", "hand-back", true, false },
+	{ "sync_for_cpu", "hand-back", true, false },
+	{ "total", "total", false, true }, { "host_side", "host side", true, false },
 };
 
 #define DT_PHASES	(sizeof(dt_phases) / sizeof(dt_phases[0]))
@@ -464,67 +652,43 @@ static uint64_t dt_length(const struct rd_run *run)
 	return len;
 }
 
-static void dt_group_name(const struct rd_item *it, char *g, size_t len)
+static bool dt_phase_shown(const struct ctx *c, size_t p)
 {
-	snprintf(g, len, "%s %s", it->kind ? it->kind : "-", it->dir ? it->dir : "");
+	return (c->nruns == 1 || dt_phases[p].in_compare) &&
+	       !(dt_phases[p].timer && c->all_lab);
 }
 
-static void dt_bar(struct ctx *c, size_t r, const struct rd_item *it, size_t p)
-{
-	char g[48], t[96];
-	int gi, si;
-
-	dt_group_name(it, g, sizeof(g));
-	series_title(c, r, t, "%s", dt_phases[p].series);
-	gi = bar_group(c->bar, g);
-	si = bar_series(c->bar, t);
-	if (gi < 0 || si < 0)
-		return;
-	c->bar->v[gi][si] = it->stats.p50;
-}
-
-/* A bar per phase for every kind and direction, log scale: edu's timer dwarfs the rest. */
+/* A dot per phase for every kind (colour) and direction (point), log scale. */
 static int device_transfer_chart(struct ctx *c)
 {
 	uint64_t len = dt_length(&c->runs[0]);
-	char g[48];
 
-	new_bars(c, true);
-	head(&c->bar->head, "device_transfer_phases", "kind and direction",
-	     "time (ns, p50, log)", "hand-over: map/unmap (page kinds; unmap with its "
-	     "syscall) or syncs (noncoherent)",
-	     "Device transfer by phase%s%llu bytes", len ? ", " : " (none measured): ",
+	new_cat(c, true, CU_NS);
+	head(&c->cat->head, "device_transfer_phases", "", "time (p50, log scale)",
+	     "hand-over/back: map/unmap or syncs (noncoherent)",
+	     LOWER, "Device transfer by phase%s%llu bytes", len ? ", " : " (none measured): ",
 	     (unsigned long long)len);
-	/* Groups in the run's order (kind, then to and from), whatever phases they have. */
-	for (size_t i = 0; i < c->runs[0].nitems; i++) {
-		const struct rd_item *it = &c->runs[0].items[i];
-
-		if (!is(it->test, "device_transfer") || it->size != len || !is(it->op, "total"))
-			continue;
-		dt_group_name(it, g, sizeof(g));
-		bar_group(c->bar, g);
-	}
 	for (size_t p = 0; p < DT_PHASES; p++)
-		for (size_t r = 0; r < c->nruns; r++)
+		for (size_t r = 0; r < c->nruns && dt_phase_shown(c, p); r++)
 			for (size_t i = 0; i < c->runs[r].nitems; i++) {
 				const struct rd_item *it = &c->runs[r].items[i];
 
 				if (is(it->test, "device_transfer") && it->size == len &&
-				    is(it->op, dt_phases[p].op) &&
-				    (c->nruns == 1 || dt_phases[p].in_compare))
-					dt_bar(c, r, it, p);
+				    is(it->op, dt_phases[p].op))
+					bar(c, r, it, dt_phases[p].group, it->dir ? it->dir : "",
+					    false);
 			}
-	return finish_bars(c, "Device transfer");
+	return finish_cat(c, "Device transfer", c->all_lab ? "device DMA and the total are "
+			  "left out: under QEMU/TCG edu's engine is a ~100 ms timer, not a "
+			  "device's speed." : NULL);
 }
 
 /* ---- sg iteration and thread scaling ------------------------------------- */
 
 static int sg_iter_chart(struct ctx *c)
 {
-	char t[96];
-
-	new_xy(c, true, true, true, false);
-	head(&c->xy->head, "sg_iter", "sg entries", "time per walk (ns, p50)", BAND_NOTE,
+	new_xy(c, true, true, true, CU_PLAIN);
+	head(&c->xy->head, "sg_iter", "sg entries", "time per walk (p50)", BAND_NOTE, LOWER,
 	     "sg table walk: for_each_sgtable_page vs for_each_sgtable_dma_page");
 	for (size_t r = 0; r < c->nruns; r++)
 		for (size_t i = 0; i < c->runs[r].nitems; i++) {
@@ -532,21 +696,19 @@ static int sg_iter_chart(struct ctx *c)
 
 			if (!is(it->test, "sg_iter") || it->batch != 1 || !it->entries)
 				continue;
-			series_title(c, r, t, "%s", is(it->op, "sg_iter_dma") ?
-				     "dma_page iterator" : "page iterator");
-			add_point(styled(c, r, t), it->entries, it);
+			add_point(line(c, r, NULL, is(it->op, "sg_iter_dma") ?
+				       "dma_page iterator" : "page iterator"), it->entries, it);
 		}
-	return finish_xy(c, "Scatter-gather and threads");
+	return finish_xy(c, "Scatter-gather and threads", false);
 }
 
 static int scaling_chart(struct ctx *c)
 {
-	char t[96];
+	char v[64];
 
-	new_xy(c, false, false, true, false);
-	c->xy->x_counts = true;
+	new_xy(c, false, false, true, CU_PLAIN);
 	head(&c->xy->head, "map_scaling", "threads mapping at once",
-	     "time per op, all threads pooled (ns, p50)", BAND_NOTE,
+	     "time per op, all threads pooled (p50)", BAND_NOTE, LOWER,
 	     "dma_map_single / unmap thread scaling (map_benchmark style)");
 	for (size_t r = 0; r < c->nruns; r++)
 		for (size_t i = 0; i < c->runs[r].nitems; i++) {
@@ -555,10 +717,10 @@ static int scaling_chart(struct ctx *c)
 			if (!is(it->test, "map_scaling") ||
 			    (!is(it->op, "map") && !is(it->op, "unmap")))
 				continue;
-			series_title(c, r, t, "%s %s", it->op, it->dir ? it->dir : "");
-			add_point(styled(c, r, t), it->threads, it);
+			snprintf(v, sizeof(v), "%s %s", it->op, it->dir ? it->dir : "");
+			add_point(line(c, r, NULL, v), it->threads, it);
 		}
-	return finish_xy(c, "Scatter-gather and threads");
+	return finish_xy(c, "Scatter-gather and threads", false);
 }
 
 static int all_charts(struct ctx *c)
@@ -570,9 +732,9 @@ static int all_charts(struct ctx *c)
 	    bw_chart(c, "kernel_access", "kernel_access", "streaming", "Kernel"))
 		return -1;
 	if (caching_chart(c) ||
-	    per_kind_chart(c, "fault", "fault_in", "ns per page (p50, log)",
+	    per_kind_chart(c, "fault", "fault_in", "time per page (p50, log scale)",
 			   "Fault-in per kind (mmap, first read, first write)") ||
-	    per_kind_chart(c, "move", "move", "ns (switch, zap: per move; refault: "
+	    per_kind_chart(c, "move", "move", "time (switch, zap: per move; refault: "
 			   "per page; p50, log)", "TTM-style move per kind"))
 		return -1;
 	if (sg_iter_chart(c) || scaling_chart(c))
@@ -580,23 +742,36 @@ static int all_charts(struct ctx *c)
 	return device_transfer_chart(c) ? -1 : 0;
 }
 
+static bool every_run_lab(const struct rd_run *runs, size_t nruns)
+{
+	for (size_t r = 0; r < nruns; r++)
+		if (!json_is_true(json_object_get(runs[r].platform, "lab")))
+			return false;
+	return nruns > 0;
+}
+
 int report_charts(const struct rd_run *runs, size_t nruns, const char *dir,
 		  struct chart_list *out, char *why, size_t len)
 {
-	struct ctx c = { .runs = runs, .nruns = nruns, .dir = dir, .out = out,
-			 .why = why, .len = len };
-	int ret;
+	struct ctx *c = calloc(1, sizeof(*c));
+	int ret = -1;
 
 	memset(out, 0, sizeof(*out));
-	c.xy = malloc(sizeof(*c.xy));
-	c.bar = malloc(sizeof(*c.bar));
-	if (!c.xy || !c.bar) {
-		snprintf(why, len, "out of memory");
-		ret = -1;
-	} else {
-		ret = all_charts(&c);
+	if (c) {
+		*c = (struct ctx){ .runs = runs, .nruns = nruns, .dir = dir, .out = out,
+				   .why = why, .len = len,
+				   .all_lab = every_run_lab(runs, nruns) };
+		c->xy = malloc(sizeof(*c->xy));
+		c->cat = malloc(sizeof(*c->cat));
 	}
-	free(c.xy);
-	free(c.bar);
+	if (!c || !c->xy || !c->cat)
+		snprintf(why, len, "out of memory");
+	else
+		ret = all_charts(c);
+	if (c) {
+		free(c->xy);
+		free(c->cat);
+	}
+	free(c);
 	return ret;
 }

@@ -19,6 +19,13 @@ struct chart_entry {
 	char title[160];
 	char section[48];	/* "Latency", "Sync", ... for grouping */
 	bool drawn;		/* false: nothing measured for it */
+	/*
+	 * For the page to print beside the chart (may be empty): a caveat, or
+	 * with @artefact why the data are not drawn (the SVG then holds only
+	 * that sentence: the figures are an emulator's timer, not a measurement).
+	 */
+	char note[240];
+	bool artefact;
 };
 
 struct chart_list {

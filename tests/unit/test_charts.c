@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The report's charts drawn from the fixtures (report/run_charts.c): stable
+ * names, small multiples when comparing, kind colours, tics without
+ * gnuplot's spelling, and edu's flat timer replaced by a sentence in a lab
+ * run but drawn on a host.
+ */
+#include "unit.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "report_util.h"
+#include "report/run_charts.h"
+#include "results/query.h"
+
+static char tmp[] = "/tmp/dmabench-charts-XXXXXX";
+
+static int setup(void **state)
+{
+	(void)state;
+	return mkdtemp(tmp) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	ru_rm_tree(tmp);
+	return 0;
+}
+
+static void load(const char *name, struct rd_run *run)
+{
+	char why[512];
+
+	assert_int_equal(rd_load(ru_fixture(name), run, why, sizeof(why)), 0);
+}
+
+static const struct chart_entry *find(const struct chart_list *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->e[i].name, name))
+			return &l->e[i];
+	fail_msg("no chart %s", name);
+	return NULL;
+}
+
+static char *chart_file(const char *dir, const char *name, const char *ext)
+{
+	char file[128];
+
+	snprintf(file, sizeof(file), "%s.%s", name, ext);
+	return ru_read(dir, file);
+}
+
+static void draw(const struct rd_run *runs, size_t n, const char *sub,
+		 struct chart_list *out, char *dir, size_t len)
+{
+	char why[512];
+
+	snprintf(dir, len, "%s/%s", tmp, sub);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	if (report_charts(runs, n, dir, out, why, sizeof(why)))
+		fail_msg("report_charts: %s", why);
+}
+
+/* No tic label in gnuplot's own spelling ("4 kiB", "1e+04"). */
+static void assert_units_spelled(const char *svg)
+{
+	if (strstr(svg, "kiB") || strstr(svg, ">1e+") || strstr(svg, ">1e-"))
+		fail_msg("an SVG has gnuplot's unit spelling");
+}
+
+static void test_lab_run(void **state)
+{
+	static struct chart_list l;
+	struct rd_run run;
+	char dir[PATH_MAX], *svg, *dat;
+	const struct chart_entry *e;
+
+	(void)state;
+	load("direct", &run);
+	draw(&run, 1, "direct", &l, dir, sizeof(dir));
+	/* the names the pages link to */
+	for (size_t i = 0; i < l.n; i++) {
+		assert_true(l.e[i].drawn);
+		svg = chart_file(dir, l.e[i].name, "svg");
+		assert_units_spelled(svg);
+		free(svg);
+	}
+	/* edu's total is 100 ms at every size: a sentence, not a line */
+	e = find(&l, "latency_device_transfer_total");
+	assert_true(e->artefact);
+	assert_contains(e->note, "Not drawn");
+	svg = chart_file(dir, e->name, "svg");
+	assert_contains(svg, "Not drawn");
+	free(svg);
+	/* host side is the CPU's own time: drawn as a measurement */
+	assert_false(find(&l, "latency_device_transfer_host_side")->artefact);
+	/* the phases leave edu's timer out: no dot near 100 ms */
+	dat = chart_file(dir, "device_transfer_phases", "dat");
+	for (char *p = strtok(dat, "\n"); p; p = strtok(NULL, "\n")) {
+		double x, v;
+
+		if (sscanf(p, "%lf %lf", &x, &v) == 2 && isfinite(v))
+			assert_true(v < 1e7);
+	}
+	free(dat);
+	/* streaming keeps its red (#d62728 = 14034728) on the bar chart */
+	dat = chart_file(dir, "bandwidth_user", "dat");
+	assert_contains(dat, " 14034728 ");
+	free(dat);
+	/* TCG: the bandwidth chart carries its caveat for the page */
+	assert_contains(find(&l, "bandwidth_user")->note, "no caches");
+	rd_free(&run);
+}
+
+static void test_host_run(void **state)
+{
+	static struct chart_list l;
+	struct rd_run run;
+	char dir[PATH_MAX], *svg;
+	const struct chart_entry *e;
+
+	(void)state;
+	load("direct", &run);
+	/* the same figures measured on a host: a device could be that slow */
+	json_object_set_new(run.platform, "lab", json_false());
+	draw(&run, 1, "host", &l, dir, sizeof(dir));
+	e = find(&l, "latency_device_transfer_total");
+	assert_false(e->artefact);
+	assert_true(e->drawn);
+	svg = chart_file(dir, e->name, "svg");
+	assert_null(strstr(svg, "Not drawn"));
+	free(svg);
+	assert_string_equal(find(&l, "bandwidth_user")->note, "");
+	rd_free(&run);
+}
+
+static void test_compare_panels(void **state)
+{
+	static struct chart_list l;
+	struct rd_run runs[2];
+	char dir[PATH_MAX], *svg, *dat;
+
+	(void)state;
+	load("direct", &runs[0]);
+	load("swiotlb", &runs[1]);
+	draw(runs, 2, "compare", &l, dir, sizeof(dir));
+	/* a panel per platform, titled with its label, one legend of kinds */
+	svg = chart_file(dir, "latency_map_single_map", "svg");
+	assert_contains(svg, ">direct</text>");
+	assert_contains(svg, ">swiotlb</text>");
+	assert_contains(svg, "<title>streaming</title>");
+	assert_null(strstr(svg, "direct: streaming"));
+	assert_units_spelled(svg);
+	free(svg);
+	/* the kind's colour does not depend on the page */
+	dat = chart_file(dir, "bandwidth_user", "dat");
+	assert_contains(dat, " 14034728 ");
+	free(dat);
+	rd_free(&runs[0]);
+	rd_free(&runs[1]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lab_run),
+		cmocka_unit_test(test_host_run),
+		cmocka_unit_test(test_compare_panels),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
