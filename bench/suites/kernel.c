@@ -336,7 +336,7 @@ static int kt_end(const struct kt_state *st)
 /* Kinds asked for, known to the module and taking @op. */
 static uint32_t kinds_for(const struct run_ctx *ctx, uint32_t op_kinds)
 {
-	return ctx->opts->kinds & ctx->dev->info.kinds & op_kinds;
+	return ctx->opts->kinds & ctx->dev->info.kinds & op_kinds & KINDS_ALLOCATED;
 }
 
 static const unsigned int dir_order[] = {
