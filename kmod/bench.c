@@ -18,6 +18,7 @@
 #include <linux/jiffies.h>
 #include <linux/math64.h>
 #include <linux/mm.h>
+#include <linux/overflow.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -35,7 +36,8 @@ static int dmabench_bench_check_entries(const struct dmabench_bench *b,
 {
 	u64 npages = b->size >> PAGE_SHIFT, entries;
 
-	if (!d->uses_entries)
+	/* User pages decide their own table. */
+	if (!d->uses_entries || b->kind == DMABENCH_KIND_USERPTR)
 		return b->entries ? -EINVAL : 0;
 	entries = b->entries ?: npages;
 	if (entries > DMABENCH_MAX_ENTRIES || entries > npages)
@@ -46,9 +48,25 @@ static int dmabench_bench_check_entries(const struct dmabench_bench *b,
 	return 0;
 }
 
+/* The user memory of the USERPTR kind, and none for the others. */
+static int dmabench_bench_check_uaddr(const struct dmabench_bench *b)
+{
+	u64 end;
+
+	if (b->kind != DMABENCH_KIND_USERPTR)
+		return b->uaddr ? -EINVAL : 0;
+	if (!b->uaddr || !PAGE_ALIGNED(b->uaddr))
+		return -EINVAL;
+	if (check_add_overflow(b->uaddr, b->size, &end) ||
+	    (unsigned long)end != end)
+		return -EOVERFLOW;
+	return 0;
+}
+
 static int dmabench_bench_check(const struct dmabench_bench *b)
 {
 	const struct dmabench_op_desc *d;
+	int ret;
 
 	if (b->op >= DMABENCH_OP_COUNT || b->flags ||
 	    memchr_inv(b->reserved, 0, sizeof(b->reserved)))
@@ -84,6 +102,9 @@ static int dmabench_bench_check(const struct dmabench_bench *b)
 		return -EINVAL;
 	if (b->op == DMABENCH_OP_CACHING && !dmabench_has_set_pages_array())
 		return -EOPNOTSUPP;
+	ret = dmabench_bench_check_uaddr(b);
+	if (ret)
+		return ret;
 	return dmabench_bench_check_entries(b, d);
 }
 

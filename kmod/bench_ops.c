@@ -22,7 +22,9 @@
 #include "bench.h"
 
 #define DMABENCH_KIND(k)	BIT(DMABENCH_KIND_##k)
-#define DMABENCH_KINDS_ALL	GENMASK(DMABENCH_KIND_COUNT - 1, 0)
+/* Kinds BENCH allocates itself: all but user memory. */
+#define DMABENCH_KINDS_ALL	(GENMASK(DMABENCH_KIND_COUNT - 1, 0) & \
+				 ~DMABENCH_KIND(USERPTR))
 #define DMABENCH_KINDS_PAGES	(DMABENCH_KIND(STREAMING) | DMABENCH_KIND(WC) | \
 				 DMABENCH_KIND(UC))
 #define DMABENCH_KINDS_TTM	(DMABENCH_KIND(WC) | DMABENCH_KIND(UC))
@@ -39,9 +41,48 @@ static bool dmabench_is_page_kind(struct dmabench_run *r)
 	return DMABENCH_KINDS_PAGES & BIT(r->b.kind);
 }
 
+/*
+ * USERPTR: the page array of the caller's memory at @uaddr, pinned as the
+ * USERPTR ioctl pins it (FOLL_WRITE unless TO_DEVICE).  buffer_put()
+ * frees what is left (table, pins, array) whatever the op did.
+ */
+static int dmabench_setup_user(struct dmabench_run *r)
+{
+	struct dmabench_buffer *buf = r->buf;
+
+	buf->uaddr = r->b.uaddr;
+	buf->pin_write = r->dir != DMA_TO_DEVICE;
+	return dmabench_buffer_populate(buf);
+}
+
+static int dmabench_setup_user_pinned(struct dmabench_run *r)
+{
+	int ret;
+
+	ret = dmabench_setup_user(r);
+	if (!ret)
+		ret = dmabench_userptr_pin(r->buf, true);
+	return ret;
+}
+
+/* MAP_SG of user memory: pinned, its table built, reachable by the device. */
+static int dmabench_setup_user_table(struct dmabench_run *r)
+{
+	int ret;
+
+	ret = dmabench_setup_user_pinned(r);
+	if (!ret)
+		ret = dmabench_userptr_table(r->buf);
+	if (!ret)
+		ret = dmabench_userptr_reachable(r->buf);
+	return ret;
+}
+
 /* The buffer with memory, an sg_table of @entries, not DMA-mapped. */
 static int dmabench_setup_buffer(struct dmabench_run *r)
 {
+	if (r->b.kind == DMABENCH_KIND_USERPTR)
+		return dmabench_setup_user_table(r);
 	if (dmabench_op_descs[r->b.op].uses_entries)
 		r->buf->entries = r->b.entries ?: r->buf->npages;
 	return dmabench_buffer_populate(r->buf);
@@ -195,6 +236,9 @@ static void dmabench_prep_map(struct dmabench_run *r)
 
 	if (r->dir == DMA_FROM_DEVICE)
 		return;
+	/* Never a write into user pages pinned read-only (maybe shared). */
+	if (buf->kind == DMABENCH_KIND_USERPTR && !buf->pin_write)
+		return;
 	if (r->contig)
 		dmabench_dirty_range(page_address(r->contig), r->b.size);
 	else if (buf->caching == DMABENCH_CACHING_WB ||
@@ -306,7 +350,7 @@ const struct dmabench_op_desc dmabench_op_descs[DMABENCH_OP_COUNT] = {
 		.prep = dmabench_prep_map,
 	},
 	[DMABENCH_OP_MAP_SG] = {
-		.kinds = DMABENCH_KINDS_PAGES,
+		.kinds = DMABENCH_KINDS_PAGES | DMABENCH_KIND(USERPTR),
 		.two_halves = true,
 		.uses_entries = true,
 		.uses_delay = true,
@@ -353,6 +397,16 @@ const struct dmabench_op_desc dmabench_op_descs[DMABENCH_OP_COUNT] = {
 		.kinds = DMABENCH_KINDS_PAGES,
 		.uses_entries = true,
 		.setup = dmabench_setup_mapped,
+	},
+	[DMABENCH_OP_PIN] = {
+		.kinds = DMABENCH_KIND(USERPTR),
+		.two_halves = true,
+		.setup = dmabench_setup_user,
+	},
+	[DMABENCH_OP_PIN_SGT] = {
+		.kinds = DMABENCH_KIND(USERPTR),
+		.two_halves = true,
+		.setup = dmabench_setup_user_pinned,
 	},
 };
 
@@ -500,6 +554,10 @@ int dmabench_op_first(struct dmabench_run *r)
 		return dmabench_sg_iter_page(r);
 	case DMABENCH_OP_SG_ITER_DMA:
 		return dmabench_sg_iter_dma(r);
+	case DMABENCH_OP_PIN:
+		return dmabench_userptr_pin(buf, false);
+	case DMABENCH_OP_PIN_SGT:
+		return dmabench_userptr_table(buf);
 	default:
 		return 0;
 	}
@@ -527,6 +585,13 @@ int dmabench_op_second(struct dmabench_run *r)
 	case DMABENCH_OP_CACHING:
 		return dmabench_set_caching(buf->pages, buf->npages,
 					    &r->caching, DMABENCH_CACHING_WB);
+	case DMABENCH_OP_PIN:
+		dmabench_userptr_unpin(buf, false);
+		return 0;
+	case DMABENCH_OP_PIN_SGT:
+		sg_free_table(&buf->sgt);
+		memset(&buf->sgt, 0, sizeof(buf->sgt));
+		return 0;
 	default:
 		return 0;
 	}

@@ -18,7 +18,9 @@ static int dmabench_alloc_check(const struct dmabench_alloc *a)
 {
 	if (a->flags != DMABENCH_ALLOC_FLAGS || a->pad)
 		return -EINVAL;
-	if (!dmabench_kind_valid(a->kind) || !dmabench_size_valid(a->size) ||
+	/* User memory comes through USERPTR, which has its address. */
+	if (!dmabench_kind_valid(a->kind) || a->kind == DMABENCH_KIND_USERPTR ||
+	    !dmabench_size_valid(a->size) ||
 	    !dmabench_node_valid(a->node))
 		return -EINVAL;
 	/* Only dma_alloc_pages() takes a direction. */
@@ -27,8 +29,8 @@ static int dmabench_alloc_check(const struct dmabench_alloc *a)
 	return a->dir ? -EINVAL : 0;
 }
 
-static int dmabench_handle_insert(struct dmabench_file *f,
-				  struct dmabench_buffer *buf, u32 *handle)
+int dmabench_handle_insert(struct dmabench_file *f,
+			   struct dmabench_buffer *buf, u32 *handle)
 {
 	int ret;
 
@@ -59,8 +61,8 @@ static int dmabench_handle_remove(struct dmabench_file *f, u32 handle)
  * Undo the insert of @buf under @handle, unless another thread freed the
  * handle meanwhile (and maybe reused it for another buffer).
  */
-static void dmabench_handle_unpublish(struct dmabench_file *f, u32 handle,
-				      struct dmabench_buffer *buf)
+void dmabench_handle_unpublish(struct dmabench_file *f, u32 handle,
+			       struct dmabench_buffer *buf)
 {
 	void *old;
 

@@ -111,6 +111,11 @@ struct dmabench_buffer {
 	bool mapped;			/* page kinds: sgt is DMA-mapped */
 	enum dma_data_direction map_dir;
 	u32 caching;			/* enum dmabench_caching */
+
+	/* userptr: pages[] holds @npinned pins of the user range at @uaddr. */
+	unsigned long uaddr;
+	unsigned long npinned;
+	bool pin_write;			/* pinned with FOLL_WRITE */
 };
 
 /* main.c */
@@ -160,12 +165,17 @@ int dmabench_ioctl_free(struct dmabench_file *f, void __user *arg);
 int dmabench_ioctl_map(struct dmabench_file *f, void __user *arg);
 int dmabench_ioctl_unmap(struct dmabench_file *f, void __user *arg);
 int dmabench_ioctl_sync(struct dmabench_file *f, void __user *arg);
+int dmabench_handle_insert(struct dmabench_file *f,
+			   struct dmabench_buffer *buf, u32 *handle);
+void dmabench_handle_unpublish(struct dmabench_file *f, u32 handle,
+			       struct dmabench_buffer *buf);
 
 /* coherent.c, noncoherent.c, pages.c, ttm.c: the kinds */
 extern const struct dmabench_kind_ops dmabench_coherent_ops;
 extern const struct dmabench_kind_ops dmabench_noncoherent_ops;
 extern const struct dmabench_kind_ops dmabench_streaming_ops;
 extern const struct dmabench_kind_ops dmabench_ttm_ops;
+extern const struct dmabench_kind_ops dmabench_userptr_ops;
 
 /* pages.c: page-array helpers shared by streaming, wc and uc */
 int dmabench_pages_alloc(struct dmabench_buffer *buf);
@@ -181,6 +191,8 @@ int dmabench_pages_map(struct dmabench_buffer *buf,
 void dmabench_pages_unmap(struct dmabench_buffer *buf);
 void dmabench_pages_sync(struct dmabench_buffer *buf, u32 to, u64 offset,
 			 u64 len);
+unsigned int dmabench_max_segment(struct device *dev);
+bool dmabench_dev_translated(struct device *dev);
 struct page *dmabench_alloc_contig(int node, unsigned long npages, gfp_t zone);
 gfp_t dmabench_dma_zone(struct device *dev);
 void dmabench_free_contig(struct page *page, unsigned long npages);
@@ -191,6 +203,13 @@ int dmabench_set_caching(struct page **pages, unsigned long npages,
 			 u32 *caching, u32 to);
 bool dmabench_has_set_pages_array(void);
 int dmabench_ioctl_move(struct dmabench_file *f, void __user *arg);
+
+/* userptr.c */
+int dmabench_ioctl_userptr(struct dmabench_file *f, void __user *arg);
+int dmabench_userptr_pin(struct dmabench_buffer *buf, bool may_yield);
+void dmabench_userptr_unpin(struct dmabench_buffer *buf, bool may_yield);
+int dmabench_userptr_table(struct dmabench_buffer *buf);
+int dmabench_userptr_reachable(struct dmabench_buffer *buf);
 
 /* info.c */
 int dmabench_ioctl_get_info(struct dmabench_file *f, void __user *arg);

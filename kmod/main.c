@@ -48,6 +48,7 @@ static_assert(sizeof(struct dmabench_pattern) == DMABENCH_PATTERN_SIZE);
 static_assert(sizeof(struct dmabench_bench) == DMABENCH_BENCH_SIZE);
 static_assert(sizeof(struct dmabench_device_dma) == DMABENCH_DEVICE_DMA_SIZE);
 static_assert(sizeof(struct dmabench_facts) == DMABENCH_FACTS_SIZE);
+static_assert(sizeof(struct dmabench_userptr) == DMABENCH_USERPTR_SIZE);
 
 /*
  * vm_flags became read-only behind helpers in 6.3.  The Makefile probes
@@ -116,6 +117,8 @@ static long dmabench_ioctl(struct file *file, unsigned int cmd,
 		return dmabench_ioctl_device_dma(f, uarg);
 	case DMABENCH_IOC_FACTS:
 		return dmabench_ioctl_facts(f, uarg);
+	case DMABENCH_IOC_USERPTR:
+		return dmabench_ioctl_userptr(f, uarg);
 	default:
 		return -ENOTTY;
 	}

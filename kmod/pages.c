@@ -47,7 +47,7 @@ struct page *dmabench_alloc_contig(int node, unsigned long npages, gfp_t zone)
 }
 
 /* Whether an IOMMU translates @dev's DMA (then any page is reachable). */
-static bool dmabench_dev_translated(struct device *dev)
+bool dmabench_dev_translated(struct device *dev)
 {
 	struct iommu_domain *domain = iommu_get_domain_for_dev(dev);
 
@@ -150,15 +150,20 @@ static int dmabench_sgt_from_runs(struct dmabench_buffer *buf)
  * than the device can map in one go (256 KiB under swiotlb) or takes as
  * one segment (its dma_parms).
  */
+unsigned int dmabench_max_segment(struct device *dev)
+{
+	size_t max_seg = min_t(size_t, dma_max_mapping_size(dev),
+			       dma_get_max_seg_size(dev));
+
+	return max_t(size_t, ALIGN_DOWN(max_seg, PAGE_SIZE), PAGE_SIZE);
+}
+
 static int dmabench_sgt_merged(struct dmabench_buffer *buf)
 {
-	size_t max_seg = min_t(size_t, dma_max_mapping_size(buf->dev),
-			       dma_get_max_seg_size(buf->dev));
-
-	max_seg = max_t(size_t, ALIGN_DOWN(max_seg, PAGE_SIZE), PAGE_SIZE);
 	return sg_alloc_table_from_pages_segment(&buf->sgt, buf->pages,
 						 buf->npages, 0, buf->size,
-						 max_seg, DMABENCH_GFP_NOOOM);
+						 dmabench_max_segment(buf->dev),
+						 DMABENCH_GFP_NOOOM);
 }
 
 static void dmabench_pages_release(struct dmabench_buffer *buf)

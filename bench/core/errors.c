@@ -49,6 +49,7 @@ static const char *const call_names[] = {
 	[CALL_MMAP] = "mmap",
 	[CALL_DEVICE_DMA] = "DEVICE_DMA",
 	[CALL_FACTS] = "FACTS",
+	[CALL_USERPTR] = "USERPTR",
 };
 
 const char *failed_call_name(enum failed_call call)
@@ -202,8 +203,43 @@ static bool device_dma_failed(struct sentence *s, const struct call_error *e)
 	}
 }
 
+/* USERPTR: what pinning the caller's memory can say (see dmabench.h). */
+static bool userptr_failed(struct sentence *s, const struct call_error *e)
+{
+	switch (e->err) {
+	case EINVAL:
+		say(s, "USERPTR was rejected (EINVAL): the address and the length must be page aligned, the length non-zero, flags, pad and reserved words zero");
+		return true;
+	case EOVERFLOW:
+		say(s, "USERPTR was rejected (EOVERFLOW): address + length wraps around the address space");
+		return true;
+	case ENOMEM:
+		say(s, "cannot pin %llu bytes of user memory: pinned pages count against the module's byte cap on all files (%llu bytes, this file held %llu)",
+		    (unsigned long long)e->size, (unsigned long long)e->byte_cap,
+		    (unsigned long long)e->bytes_held);
+		return true;
+	case EFAULT:
+		say(s, "the kernel would not pin this user memory (EFAULT): part of the range is not mapped, or it is read-only and the device is to write it (pin it to_device)");
+		return true;
+	case EOPNOTSUPP:
+		say(s, "the kernel does not allow a long-term pin of this memory (EOPNOTSUPP): file-backed memory other than shmem/memfd (or DAX) cannot be pinned FOLL_LONGTERM");
+		return true;
+	case ERANGE:
+		say(s, "the device cannot reach this user memory (ERANGE): its DMA mask is below the pages and there is neither an IOMMU nor swiotlb to bounce them");
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void buffer_call_failed(struct sentence *s, const struct call_error *e)
 {
+	if (e->call == CALL_USERPTR && userptr_failed(s, e))
+		return;
+	if ((e->call == CALL_MAP || e->call == CALL_BENCH) && e->err == ERANGE) {
+		say(s, "the device cannot reach this user memory (ERANGE): its DMA mask is below the pages and there is neither an IOMMU nor swiotlb to bounce them");
+		return;
+	}
 	if (e->call == CALL_DEVICE_DMA && device_dma_failed(s, e))
 		return;
 	if (e->err == ENOMEM &&
@@ -212,7 +248,7 @@ static void buffer_call_failed(struct sentence *s, const struct call_error *e)
 	else if (e->call == CALL_MAP && e->err == EBUSY)
 		say(s, "the buffer is already DMA-mapped: unmap it first");
 	else if (e->call == CALL_MAP && e->err == EINVAL)
-		say(s, "MAP was rejected (EINVAL): only streaming, wc and uc buffers are mapped with MAP");
+		say(s, "MAP was rejected (EINVAL): only streaming, wc, uc and userptr buffers are mapped with MAP, and a userptr pinned to_device only to_device");
 	else if (e->call == CALL_UNMAP && e->err == EINVAL)
 		say(s, "UNMAP was rejected (EINVAL): the buffer is not DMA-mapped");
 	else if (e->call == CALL_SYNC && e->err == EINVAL)

@@ -28,6 +28,7 @@ enum failed_call {
 	CALL_MMAP,
 	CALL_DEVICE_DMA,
 	CALL_FACTS,
+	CALL_USERPTR,		/* pinning user memory */
 };
 
 /* Everything a sentence may need; fields a call does not use stay 0. */

@@ -20,6 +20,7 @@ static const char *const kinds[] = {
 	[DMABENCH_KIND_WC] = "wc",
 	[DMABENCH_KIND_UC] = "uc",
 	[DMABENCH_KIND_NONCOHERENT] = "noncoherent",
+	[DMABENCH_KIND_USERPTR] = "userptr",
 };
 _Static_assert(sizeof(kinds) / sizeof(kinds[0]) == DMABENCH_KIND_COUNT,
 	       "a kind has no name");
@@ -61,6 +62,8 @@ static const char *const ops[] = {
 	[DMABENCH_OP_KCOPY] = "kcopy",
 	[DMABENCH_OP_SG_ITER_PAGE] = "sg_iter_page",
 	[DMABENCH_OP_SG_ITER_DMA] = "sg_iter_dma",
+	[DMABENCH_OP_PIN] = "pin",
+	[DMABENCH_OP_PIN_SGT] = "pin_sgt",
 };
 _Static_assert(sizeof(ops) / sizeof(ops[0]) == DMABENCH_OP_COUNT,
 	       "an op has no name");

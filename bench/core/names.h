@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "dmabench.h"
+
 struct name_table {
 	const char *what;		/* "kind", "direction", ...: for messages */
 	const char *const *names;	/* indexed by the enum value */
@@ -18,6 +20,12 @@ struct name_table {
 };
 
 extern const struct name_table kind_names;	/* enum dmabench_kind */
+
+/*
+ * The kinds ALLOC makes (all but userptr, which is the caller's own memory
+ * pinned by USERPTR): what the ALLOC-based suites iterate over.
+ */
+#define KINDS_ALLOCATED	(((1U << DMABENCH_KIND_COUNT) - 1) & ~(1U << DMABENCH_KIND_USERPTR))
 extern const struct name_table dir_names;	/* enum dmabench_dir */
 extern const struct name_table device_names;	/* enum dmabench_dev */
 extern const struct name_table iommu_names;	/* enum dmabench_iommu */

@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "core/units.h"
 #include "core/names.h"
@@ -48,6 +50,7 @@ struct kreq {
 	bool contig;			/* needs one physically contiguous run */
 	uint64_t charge;		/* bytes the module charges the file */
 	const char *note;
+	uint64_t uaddr;			/* userptr: the user memory the module pins */
 };
 
 /* Per test: keep going after a failure, stop on an interrupt. */
@@ -121,7 +124,7 @@ static int kt_run(struct run_ctx *ctx, const struct kreq *q, unsigned int batch,
 	s.req = (struct dmabench_bench){
 		.op = q->op, .kind = q->kind, .size = q->size,
 		.entries = q->entries, .dir = q->dir, .cache = q->cache,
-		.batch = batch, .node = ctx->opts->node,
+		.batch = batch, .node = ctx->opts->node, .uaddr = q->uaddr,
 		/* The module rejects a delay inside a batched window. */
 		.trans_delay_ns = q->delay && batch == 1 ?
 				  ctx->opts->trans_delay_ns : 0,
@@ -336,7 +339,7 @@ static int kt_end(const struct kt_state *st)
 /* Kinds asked for, known to the module and taking @op. */
 static uint32_t kinds_for(const struct run_ctx *ctx, uint32_t op_kinds)
 {
-	return ctx->opts->kinds & ctx->dev->info.kinds & op_kinds;
+	return ctx->opts->kinds & ctx->dev->info.kinds & op_kinds & KINDS_ALLOCATED;
 }
 
 static const unsigned int dir_order[] = {
@@ -789,6 +792,113 @@ static int run_sg_iter(struct run_ctx *ctx)
 	}
 	return kt_end(&st);
 }
+
+/* ---- userptr ------------------------------------------------------------ */
+
+/* The user memory a userptr row pins: its backing and its THP advice. */
+struct umem_kind {
+	const char *note;
+	bool memfd;
+	int advice;		/* MADV_HUGEPAGE, MADV_NOHUGEPAGE */
+};
+
+static const struct umem_kind umem_kinds[] = {
+	{ "anonymous, MADV_NOHUGEPAGE", false, MADV_NOHUGEPAGE },
+	{ "anonymous, MADV_HUGEPAGE", false, MADV_HUGEPAGE },
+	{ "memfd (shmem)", true, MADV_NOHUGEPAGE },
+};
+
+/* Userptr sizes stop here: pinning is per page, and TCG is slow at it. */
+#define UMEM_MAX_SIZE	(64ULL << 20)
+#define UMEM_ALIGN	(2ULL << 20)
+
+/*
+ * @size bytes of @k, 2 MiB aligned (so THP can back it) and touched (so the
+ * pin times pinning, not first faults).  *@raw and *@rawlen are what to
+ * munmap.
+ */
+static char *umem_map(const struct umem_kind *k, uint64_t size, void **raw, size_t *rawlen)
+{
+	size_t len = (size_t)(size + UMEM_ALIGN);
+	int fd = -1, flags = MAP_PRIVATE | MAP_ANONYMOUS;
+	char *p, *mem;
+
+	if (k->memfd) {
+		fd = memfd_create("dmabench-userptr", 0);
+		if (fd < 0 || ftruncate(fd, (off_t)len)) {
+			if (fd >= 0)
+				close(fd);
+			return NULL;
+		}
+		flags = MAP_SHARED;
+	}
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, flags, fd, 0);
+	if (fd >= 0)
+		close(fd);
+	if (p == MAP_FAILED)
+		return NULL;
+	mem = (char *)(((uintptr_t)p + UMEM_ALIGN - 1) & ~(uintptr_t)(UMEM_ALIGN - 1));
+	madvise(mem, size, k->advice);
+	memset(mem, 0x5a, size);
+	*raw = p;
+	*rawlen = len;
+	return mem;
+}
+
+static void userptr_rows(struct kt_state *st, const struct umem_kind *k, uint64_t size)
+{
+	static const struct { unsigned int op; const char *first, *second; } ops[] = {
+		{ DMABENCH_OP_PIN, "pin", "unpin" },
+		{ DMABENCH_OP_PIN_SGT, "sgt_build", "sgt_free" },
+		{ DMABENCH_OP_MAP_SG, "map", "unmap" },
+	};
+	size_t rawlen = 0;
+	void *raw = NULL;
+	char *mem = umem_map(k, size, &raw, &rawlen);
+
+	if (!mem) {
+		results_add_error(st->ctx->res, "userptr",
+				  "cannot map user memory to pin: out of memory");
+		return;
+	}
+	for (size_t o = 0; o < sizeof(ops) / sizeof(ops[0]); o++) {
+		struct kreq q = {
+			.test = "userptr", .op = ops[o].op, .kind = DMABENCH_KIND_USERPTR,
+			.size = size, .charge = size, .dir = DMABENCH_DIR_BIDI,
+			.first = ops[o].first, .second = ops[o].second,
+			.note = k->note, .uaddr = (uintptr_t)mem,
+		};
+		kt_do(st, &q);
+	}
+	munmap(raw, rawlen);
+}
+
+/*
+ * What GPU userptr and RDMA pay to hand user memory to a device: the pin,
+ * the sg table of the pinned pages, the DMA map, and their undoing, timed
+ * apart in the module, by size, for anonymous memory with THP and without
+ * and for a memfd.
+ */
+static int run_userptr(struct run_ctx *ctx)
+{
+	struct kt_state st = { .ctx = ctx };
+	uint64_t sizes[SUITE_MAX_SIZES];
+	unsigned int ns = suite_sizes(ctx->opts, sizes, SUITE_MAX_SIZES);
+
+	if (!(ctx->opts->kinds & ctx->dev->info.kinds & KIND_BIT(USERPTR)))
+		return 0;
+	for (size_t k = 0; k < sizeof(umem_kinds) / sizeof(umem_kinds[0]); k++)
+		for (unsigned int i = 0; i < ns && !st.stop; i++)
+			if (sizes[i] <= UMEM_MAX_SIZE)
+				userptr_rows(&st, &umem_kinds[k], sizes[i]);
+	return kt_end(&st);
+}
+
+const struct test_def userptr_test = {
+	.name = "userptr",
+	.what = "user memory for the device (GPU userptr, RDMA): pin, sg table, map and back, by size; anon with/without THP, memfd",
+	.needs_module = true, .quick = true, .run = run_userptr,
+};
 
 const struct test_def sg_iter_test = {
 	.name = "sg_iter",

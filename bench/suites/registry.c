@@ -21,6 +21,7 @@ const struct test_def *const all_tests[] = {
 	&caching_test,
 	&kernel_access_test,
 	&sg_iter_test,
+	&userptr_test,
 	&baseline_test,
 	&user_access_test,
 	&fault_test,

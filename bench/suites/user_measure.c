@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/errors.h"
+#include "core/names.h"
 #include "suites/user_buffer.h"
 #include "suites/user_plan.h"
 
@@ -129,7 +130,8 @@ bool user_kind_wanted(const struct run_ctx *ctx, unsigned int kind)
 {
 	uint32_t bit = 1U << kind;
 
-	return ctx->dev && (ctx->opts->kinds & bit) &&
+	/* User measurements go through the kind's mmap: userptr has none. */
+	return ctx->dev && (ctx->opts->kinds & bit & KINDS_ALLOCATED) &&
 	       (ctx->dev->info.kinds & bit);
 }
 

@@ -25,6 +25,12 @@ enum dmabench_kind {
 	DMABENCH_KIND_WC = 2,		/* TTM-style write-combined pages */
 	DMABENCH_KIND_UC = 3,		/* TTM-style uncached pages */
 	DMABENCH_KIND_NONCOHERENT = 4,	/* dma_alloc_pages, dma_mmap_pages */
+	/*
+	 * User memory pinned with pin_user_pages_fast(FOLL_LONGTERM), an sg
+	 * table of its pages, dma_map_sgtable(): made by USERPTR, never by
+	 * ALLOC (-EINVAL), and never mmapped (the user has its own mapping).
+	 */
+	DMABENCH_KIND_USERPTR,
 	DMABENCH_KIND_COUNT
 };
 
@@ -200,6 +206,9 @@ enum dmabench_op {
 	DMABENCH_OP_KCOPY = 10,		/* memcpy cached memory -> kernel mapping */
 	DMABENCH_OP_SG_ITER_PAGE = 11,	/* for_each_sgtable_page */
 	DMABENCH_OP_SG_ITER_DMA = 12,	/* for_each_sgtable_dma_page */
+	/* USERPTR kind only, on the user memory at @uaddr: */
+	DMABENCH_OP_PIN,		/* pin_user_pages_fast (samples), unpin (samples2) */
+	DMABENCH_OP_PIN_SGT,		/* sg table of the pinned pages: build, free */
 	DMABENCH_OP_COUNT
 };
 
@@ -246,6 +255,17 @@ enum dmabench_op {
  *  - @cache COLD: -EOPNOTSUPP where the module cannot flush a buffer from
  *    the CPU caches (DMABENCH_INFO_CACHE_FLUSH clear): never a hot run
  *    under a cold label.
+ *
+ * The USERPTR kind (ops PIN, PIN_SGT and MAP_SG) works on the caller's own
+ * memory at @uaddr (page aligned, @size bytes), pinned as the USERPTR ioctl
+ * pins it: with FOLL_WRITE unless @dir is TO_DEVICE.  PIN times
+ * pin_user_pages_fast() of the whole range and its unpin; PIN_SGT the sg
+ * table of the pinned pages (built with the device's largest segment) and
+ * its free; MAP_SG dma_map_sgtable() of that table and its unmap (@entries
+ * must be 0: the pages decide the table).  Before each MAP_SG sample the
+ * CPU writes the memory only when it is pinned for writing (BIDI: the
+ * caller's data is overwritten); TO_DEVICE maps it as the caller left it.
+ * @uaddr must be 0 for every other kind.
  */
 struct dmabench_bench {
 	__u32 op;		/* in: enum dmabench_op */
@@ -265,7 +285,8 @@ struct dmabench_bench {
 	__u64 sum_ns;		/* out: sum of @samples; / (done * batch): mean per op */
 	__u32 done;		/* out: samples taken */
 	__u32 flags;		/* in: must be 0 */
-	__u64 reserved[5];	/* must be zero */
+	__u64 uaddr;		/* in: USERPTR kind: the user memory; else 0 */
+	__u64 reserved[4];	/* must be zero */
 };
 
 /* dmabench_device_dma.op */
@@ -361,6 +382,48 @@ struct dmabench_facts {
 	__u64 reserved[5];	/* out: zero */
 };
 
+/* dmabench_userptr.flags */
+#define DMABENCH_USERPTR_MAP	(1U << 0) /* also dma_map_sgtable() in @dir */
+#define DMABENCH_USERPTR_FLAGS	DMABENCH_USERPTR_MAP
+
+/*
+ * USERPTR: make a buffer of the caller's own memory, as GPU userptr and
+ * RDMA do: pin [addr, addr + size) with pin_user_pages_fast(FOLL_LONGTERM,
+ * and FOLL_WRITE unless @dir is TO_DEVICE), build an sg table of the pages
+ * with segments no longer than the device takes (dma_get_max_seg_size()),
+ * and vmap() the pages for PATTERN.  With DMABENCH_USERPTR_MAP the table is
+ * also mapped in @dir (else MAP does it later; a read-only pin (TO_DEVICE)
+ * can only be mapped TO_DEVICE).  The handle works with MAP, UNMAP, SYNC,
+ * PATTERN, DEVICE_DMA and FREE; mmap of it is -EINVAL.  The pages count
+ * against the byte cap and stay pinned until FREE or close, whatever the
+ * caller does to its mapping meanwhile (munmap, fork: a FOLL_LONGTERM pin
+ * is COW-safe, a child's writes never reach the pinned pages).
+ *
+ * Errors: -EINVAL for an unaligned @addr or @size, a zero @size, unknown
+ * flags or a non-zero pad/reserved; -EOVERFLOW when addr + size wraps;
+ * -ENOMEM past the byte cap; -EFAULT from pinning a range that is not
+ * mapped or, for device writes, not writable; what the kernel's pinning
+ * says for memory FOLL_LONGTERM may not pin (-EOPNOTSUPP, -EFAULT);
+ * -ERANGE (with DMABENCH_USERPTR_MAP, or from MAP) when the device cannot
+ * reach a page and nothing (IOMMU, swiotlb) can bounce or translate it;
+ * -EINTR for a fatal signal.
+ */
+struct dmabench_userptr {
+	__u64 addr;		/* in: user address, page aligned */
+	__u64 size;		/* in: bytes, page multiple, > 0 */
+	__u32 dir;		/* in: enum dmabench_dir the device will use */
+	__u32 flags;		/* in: DMABENCH_USERPTR_FLAGS */
+	__u32 handle;		/* out: non-zero, per file */
+	__u32 nents;		/* out: DMA segments (0 unless mapped) */
+	__u32 entries;		/* out: sg entries of the table (pages merged) */
+	__u32 pad;		/* must be zero */
+	__u64 dma_addr;		/* out: first segment's DMA address, or 0 */
+	__u64 pin_ns;		/* out: pin_user_pages_fast() of the range */
+	__u64 table_ns;		/* out: sg_alloc_table_from_pages_segment() */
+	__u64 map_ns;		/* out: dma_map_sgtable(), 0 unless mapped */
+	__u64 reserved[3];	/* must be zero */
+};
+
 #define DMABENCH_IOC_MAGIC	'D'
 #define DMABENCH_IOC_GET_INFO	_IOR(DMABENCH_IOC_MAGIC, 0x00, struct dmabench_info)
 #define DMABENCH_IOC_SET_DEVICE	_IOW(DMABENCH_IOC_MAGIC, 0x01, struct dmabench_set_device)
@@ -374,6 +437,7 @@ struct dmabench_facts {
 #define DMABENCH_IOC_BENCH	_IOWR(DMABENCH_IOC_MAGIC, 0x09, struct dmabench_bench)
 #define DMABENCH_IOC_DEVICE_DMA	_IOWR(DMABENCH_IOC_MAGIC, 0x0a, struct dmabench_device_dma)
 #define DMABENCH_IOC_FACTS	_IOR(DMABENCH_IOC_MAGIC, 0x0b, struct dmabench_facts)
+#define DMABENCH_IOC_USERPTR	_IOWR(DMABENCH_IOC_MAGIC, 0x0c, struct dmabench_userptr)
 
 /* The layout is the ABI: these must hold for every compiler and word size. */
 #define DMABENCH_INFO_SIZE		352
@@ -387,5 +451,6 @@ struct dmabench_facts {
 #define DMABENCH_BENCH_SIZE		128
 #define DMABENCH_DEVICE_DMA_SIZE	64
 #define DMABENCH_FACTS_SIZE		128
+#define DMABENCH_USERPTR_SIZE		96
 
 #endif /* _UAPI_DMABENCH_H */

@@ -21,12 +21,12 @@ const unsigned long fz_cmds[FZ_CMD_COUNT] = {
 	[FZ_SYNC] = DMABENCH_IOC_SYNC, [FZ_MOVE] = DMABENCH_IOC_MOVE,
 	[FZ_PATTERN] = DMABENCH_IOC_PATTERN, [FZ_BENCH] = DMABENCH_IOC_BENCH,
 	[FZ_DEVICE_DMA] = DMABENCH_IOC_DEVICE_DMA, [FZ_FACTS] = DMABENCH_IOC_FACTS,
-	[FZ_UNKNOWN] = 0,
+	[FZ_USERPTR] = DMABENCH_IOC_USERPTR, [FZ_UNKNOWN] = 0,
 };
 
 const char *const fz_cmd_names[FZ_CMD_COUNT] = {
 	"GET_INFO", "SET_DEVICE", "ALLOC", "FREE", "MAP", "UNMAP", "SYNC", "MOVE",
-	"PATTERN", "BENCH", "DEVICE_DMA", "FACTS", "unknown ioctl",
+	"PATTERN", "BENCH", "DEVICE_DMA", "FACTS", "USERPTR", "unknown ioctl",
 };
 
 /*
@@ -34,31 +34,37 @@ const char *const fz_cmd_names[FZ_CMD_COUNT] = {
  * EBUSY, memory (and the byte cap) ENOMEM, DMA mapping failures whatever
  * dma_map_sgtable() says (EINVAL, ENOMEM, EIO, EREMOTEIO), a dying caller
  * EINTR in the long loops, a BENCH batch past its time budget ETIMEDOUT.
- * Zero ends a list.
+ * User memory (USERPTR, BENCH's userptr ops): EOVERFLOW for a range that
+ * wraps, ERANGE (also from MAP) for pages the device cannot reach with
+ * nothing to bounce them, and for USERPTR whatever pinning says (EFAULT,
+ * EOPNOTSUPP, EAGAIN).  Zero ends a list.
  */
-static const int allowed[FZ_CMD_COUNT][10] = {
+#define FZ_MAX_ERRS 12
+static const int allowed[FZ_CMD_COUNT][FZ_MAX_ERRS] = {
 	[FZ_GET_INFO] = { ENOMEM },
 	[FZ_SET_DEVICE] = { EINVAL, ENODEV, EBUSY },
 	[FZ_ALLOC] = { EINVAL, ENOMEM, ENOSPC, EOPNOTSUPP, ENODEV },
 	[FZ_FREE] = { EINVAL, ENOENT },
-	[FZ_MAP] = { EINVAL, ENOENT, EBUSY, ENOMEM, EIO, EREMOTEIO },
+	[FZ_MAP] = { EINVAL, ENOENT, EBUSY, ENOMEM, EIO, EREMOTEIO, ERANGE },
 	[FZ_UNMAP] = { EINVAL, ENOENT },
 	[FZ_SYNC] = { EINVAL, ENOENT },
 	[FZ_MOVE] = { EINVAL, ENOENT, EBUSY, ENOMEM, EOPNOTSUPP },
 	[FZ_PATTERN] = { EINVAL, ENOENT, ENOMEM, EINTR },
 	/* ETIMEDOUT: a batch over its time budget (DMABENCH_BENCH_BUDGET_MS). */
 	[FZ_BENCH] = { EINVAL, ENOMEM, EOPNOTSUPP, EIO, EREMOTEIO, ENODEV, EINTR, EBUSY,
-		       ETIMEDOUT },
+		       ETIMEDOUT, EOVERFLOW, ERANGE },
 	/* ETIMEDOUT (edu's engine stuck) is not here: it keeps the buffer for good. */
 	[FZ_DEVICE_DMA] = { EINVAL, ENOENT, EOPNOTSUPP, ENODEV, EINTR },
 	/* FACTS maps and allocates one page of each sort to ask dma_need_sync(). */
 	[FZ_FACTS] = { ENOMEM },
+	[FZ_USERPTR] = { EINVAL, EOVERFLOW, ENOMEM, ENOSPC, EFAULT, EOPNOTSUPP, EAGAIN, ERANGE,
+			 EINTR, ENODEV },
 	[FZ_UNKNOWN] = { ENOTTY },
 };
 
 static bool documented(enum fz_cmd cmd, int err)
 {
-	for (int i = 0; i < 10 && allowed[cmd][i]; i++)
+	for (int i = 0; i < FZ_MAX_ERRS && allowed[cmd][i]; i++)
 		if (allowed[cmd][i] == err)
 			return true;
 	return false;

@@ -67,7 +67,11 @@ struct fz_buf {
 	uint64_t size, mmap_offset, seed;
 	bool mapped;		/* DMA-mapped (MAP) */
 	bool valid;		/* every word is seed ^ offset */
+	uint8_t *umem;		/* userptr: the pinned memory's own mapping, or NULL */
 };
+
+/* User memory a thread pins (USERPTR, BENCH's userptr ops), in pages. */
+#define FZ_UMEM_PAGES 16
 
 /* A user mapping; @buf_id names the model buffer (0: not ours, read only). */
 struct fz_map {
@@ -98,12 +102,14 @@ struct fz_thread {
 	int nkids;
 	uint64_t scratch[32];	/* BENCH samples: [0..16) and [16..32) */
 	uint8_t *guard;		/* 3 pages: read-write, PROT_NONE, read-only */
+	uint8_t *umem;		/* FZ_UMEM_PAGES of scratch user memory, or NULL */
 };
 
 /* errs.c: what each command may answer. */
 enum fz_cmd {
 	FZ_GET_INFO, FZ_SET_DEVICE, FZ_ALLOC, FZ_FREE, FZ_MAP, FZ_UNMAP,
-	FZ_SYNC, FZ_MOVE, FZ_PATTERN, FZ_BENCH, FZ_DEVICE_DMA, FZ_FACTS, FZ_UNKNOWN,
+	FZ_SYNC, FZ_MOVE, FZ_PATTERN, FZ_BENCH, FZ_DEVICE_DMA, FZ_FACTS, FZ_USERPTR,
+	FZ_UNKNOWN,
 	FZ_CMD_COUNT
 };
 
@@ -121,6 +127,8 @@ bool fz_mmap_errno_ok(int err);
 void fz_model_op(struct fz_thread *t);
 void fz_model_teardown(struct fz_thread *t);
 struct fz_buf *fz_buf_by_id(struct fz_thread *t, uint64_t id);
+uint8_t *fz_user_mem(struct fz_thread *t);
+void fz_buf_forget_umem(struct fz_buf *b);
 void fz_touch(struct fz_thread *t, const struct fz_map *m, bool write);
 
 /* wild.c: random and boundary values, foreign handles, bad pointers, the chaos file. */

@@ -20,12 +20,38 @@
 static bool kind_maps(uint32_t kind)
 {
 	return kind == DMABENCH_KIND_STREAMING || kind == DMABENCH_KIND_WC ||
-	       kind == DMABENCH_KIND_UC;
+	       kind == DMABENCH_KIND_UC || kind == DMABENCH_KIND_USERPTR;
 }
 
+/* What ALLOC makes: user memory comes through USERPTR only. */
 static bool kind_supported(uint32_t kind)
 {
-	return kind < DMABENCH_KIND_COUNT && (fz_info.kinds & (1U << kind));
+	return kind < DMABENCH_KIND_COUNT && kind != DMABENCH_KIND_USERPTR &&
+	       (fz_info.kinds & (1U << kind));
+}
+
+/* The thread's scratch user memory, mapped on first use. */
+uint8_t *fz_user_mem(struct fz_thread *t)
+{
+	void *p;
+
+	if (t->umem)
+		return t->umem;
+	p = mmap(NULL, FZ_UMEM_PAGES * PAGE, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		return NULL;
+	memset(p, 0x33, FZ_UMEM_PAGES * PAGE);
+	t->umem = p;
+	return t->umem;
+}
+
+/* The user's own mapping of a userptr buffer goes with it (if still there). */
+void fz_buf_forget_umem(struct fz_buf *b)
+{
+	if (b->umem)
+		munmap(b->umem, b->size);
+	b->umem = NULL;
 }
 
 struct fz_buf *fz_buf_by_id(struct fz_thread *t, uint64_t id)
@@ -127,7 +153,53 @@ static void op_free(struct fz_thread *t)
 	if (err)
 		fz_fail(t, "FREE of own handle %u: %s", b->handle, strerror(err));
 	/* Mappings of it stay usable: the VMA holds the buffer. */
+	fz_buf_forget_umem(b);
 	forget_buf(t, b);
+}
+
+/*
+ * USERPTR of fresh memory of the thread's own, filled with a pattern the
+ * model then follows through PATTERN.  Sometimes the thread munmaps its
+ * mapping at once: the pages stay pinned and must keep their data.
+ */
+static void op_userptr(struct fz_thread *t)
+{
+	uint64_t npages = 1 + fz_below(&t->rng, FZ_UMEM_PAGES), seed = fz_rand(&t->rng);
+	struct dmabench_userptr u = { .size = npages * PAGE, .dir = pick_dir(t) };
+	struct fz_buf *b;
+	uint8_t *mem;
+	int err;
+
+	t->what = "USERPTR";
+	if (t->nbufs == FZ_MAX_BUFS)
+		return;
+	mem = mmap(NULL, u.size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED)
+		return;
+	for (uint64_t off = 0; off < u.size; off += 8)
+		memcpy(mem + off, &(uint64_t){ seed ^ off }, 8);
+	u.addr = (uintptr_t)mem;
+	if (fz_chance(&t->rng, 2))
+		u.flags = DMABENCH_USERPTR_MAP;
+	err = fz_ioctl(t->fd, DMABENCH_IOC_USERPTR, &u);
+	fz_expect(t, FZ_USERPTR, err, false);
+	if (err == EINVAL || err == EFAULT || err == EOVERFLOW)
+		fz_fail(t, "USERPTR of %" PRIu64 " own pages, dir %u: %s", npages, u.dir,
+			strerror(err));
+	if (err) {
+		munmap(mem, u.size);
+		return;
+	}
+	if (!u.handle || (u.flags && !u.nents))
+		fz_fail(t, "USERPTR returned handle %u, %u segments", u.handle, u.nents);
+	b = &t->bufs[t->nbufs++];
+	*b = (struct fz_buf){
+		.id = ++t->next_id, .handle = u.handle, .kind = DMABENCH_KIND_USERPTR,
+		.alloc_dir = u.dir, .map_dir = u.dir, .size = u.size, .seed = seed,
+		.mapped = u.flags != 0, .valid = true, .umem = mem,
+	};
+	if (fz_chance(&t->rng, 4))
+		fz_buf_forget_umem(b);
 }
 
 static void op_map(struct fz_thread *t)
@@ -146,6 +218,11 @@ static void op_map(struct fz_thread *t)
 		fz_fail(t, "MAP of kind %u: %s, expected EINVAL", b->kind, strerror(err));
 	else if (b->mapped && err != EBUSY)
 		fz_fail(t, "MAP of a mapped buffer: %s, expected EBUSY", strerror(err));
+	else if (!b->mapped && b->kind == DMABENCH_KIND_USERPTR &&
+		 b->alloc_dir == DMABENCH_DIR_TO_DEVICE && m.dir != DMABENCH_DIR_TO_DEVICE &&
+		 err != EINVAL)
+		fz_fail(t, "MAP dir %u of a read-only (to_device) pin: %s, expected EINVAL",
+			m.dir, strerror(err));
 	if (!err) {
 		b->mapped = true;
 		b->map_dir = m.dir;
@@ -303,7 +380,8 @@ static void op_mmap(struct fz_thread *t)
 	void *p;
 
 	t->what = "mmap";
-	if (!b)
+	/* User memory has the user's own mapping and no offset here. */
+	if (!b || b->kind == DMABENCH_KIND_USERPTR)
 		return;
 	if (t->nmaps == FZ_MAX_MAPS)
 		drop_map(t, (int)fz_below(&t->rng, t->nmaps));
@@ -578,6 +656,12 @@ static void op_bench(struct fz_thread *t)
 		b.samples2 = (uintptr_t)&t->scratch[16];
 	if (fz_chance(&t->rng, 48))
 		bench_large(t, &b);
+	/* The user memory of the userptr ops: the thread's scratch pages. */
+	if (b.kind == DMABENCH_KIND_USERPTR) {
+		b.uaddr = (uintptr_t)fz_user_mem(t);
+		if (b.size > FZ_UMEM_PAGES * PAGE)
+			b.size = FZ_UMEM_PAGES * PAGE;
+	}
 	err = fz_ioctl(t->fd, DMABENCH_IOC_BENCH, &b);
 	fz_expect(t, FZ_BENCH, err, false);
 	if (!err && b.done != b.iterations)
@@ -595,14 +679,19 @@ void fz_model_teardown(struct fz_thread *t)
 		drop_map(t, t->nmaps - 1);
 	while (t->nbufs)
 		op_free(t);
+	if (t->umem)
+		munmap(t->umem, FZ_UMEM_PAGES * PAGE);
+	t->umem = NULL;
 }
 
 void fz_model_op(struct fz_thread *t)
 {
 	unsigned int r = (unsigned int)fz_below(&t->rng, 120);
 
-	if (r < 14)
+	if (r < 12)
 		op_alloc(t);
+	else if (r < 14)
+		op_userptr(t);
 	else if (r < 22)
 		op_free(t);
 	else if (r < 30)

@@ -79,6 +79,14 @@ static void kid_main(struct fz_thread *t)
 	int n = 1 + (int)fz_below(&t->rng, 16);
 
 	t->what = "forked child";
+	/*
+	 * The child's copy of pinned user memory: a FOLL_LONGTERM pin is
+	 * COW-safe, so none of this reaches the parent's pinned pages, whose
+	 * data the parent's model goes on checking.
+	 */
+	for (int b = 0; b < t->nbufs; b++)
+		if (t->bufs[b].umem)
+			memset(t->bufs[b].umem, 0xee, t->bufs[b].size);
 	for (int i = 0; i < n; i++) {
 		for (int m = 0; m < t->nmaps; m++)
 			(void)*(volatile uint64_t *)(t->maps[m].addr +

@@ -82,7 +82,8 @@ static void cap_fill(int fd, const struct dmabench_info *info)
 	for (uint64_t i = 0; i < pages; i++) {
 		uint32_t kind = (uint32_t)(i % DMABENCH_KIND_COUNT);
 
-		if (!(info->kinds & (1U << kind)))
+		/* userptr is the caller's memory: USERPTR, not ALLOC. */
+		if (!(info->kinds & (1U << kind)) || kind == DMABENCH_KIND_USERPTR)
 			kind = DMABENCH_KIND_STREAMING;
 		err = alloc(fd, kind, page, &handle);
 		if (err)
@@ -93,7 +94,7 @@ static void cap_fill(int fd, const struct dmabench_info *info)
 	    PRIu64 " bytes (got %" PRIu64 ", stopped by %s)", pages, (uint64_t)info->byte_cap,
 	    got, err ? strerror(err) : "nothing");
 	for (uint32_t kind = 0; kind < DMABENCH_KIND_COUNT; kind++) {
-		if (!(info->kinds & (1U << kind)))
+		if (!(info->kinds & (1U << kind)) || kind == DMABENCH_KIND_USERPTR)
 			continue;
 		err = alloc(fd, kind, page, &handle);
 		tap(err == ENOMEM, "byte cap: one more page of kind %u at the cap -> ENOMEM (got %s)",

@@ -57,8 +57,8 @@ static const struct field fields[FZ_CMD_COUNT][16] = {
 		       F(dmabench_bench, batch), F(dmabench_bench, warmup),
 		       F(dmabench_bench, trans_delay_ns), F(dmabench_bench, node),
 		       F(dmabench_bench, samples), F(dmabench_bench, samples2),
-		       F(dmabench_bench, flags), F(dmabench_bench, reserved[0]),
-		       F(dmabench_bench, reserved[4]) },
+		       F(dmabench_bench, flags), F(dmabench_bench, uaddr),
+		       F(dmabench_bench, reserved[0]) },
 	[FZ_DEVICE_DMA] = { H(dmabench_device_dma, handle), F(dmabench_device_dma, op),
 			    F(dmabench_device_dma, offset), F(dmabench_device_dma, len),
 			    F(dmabench_device_dma, edu_offset), F(dmabench_device_dma, flags),
@@ -66,6 +66,10 @@ static const struct field fields[FZ_CMD_COUNT][16] = {
 			    F(dmabench_device_dma, reserved[1]), END },
 	/* Out only: whatever the caller leaves there is overwritten. */
 	[FZ_FACTS] = { F(dmabench_facts, flags), F(dmabench_facts, reserved[0]), END },
+	[FZ_USERPTR] = { F(dmabench_userptr, addr), F(dmabench_userptr, size),
+			 F(dmabench_userptr, dir), F(dmabench_userptr, flags),
+			 F(dmabench_userptr, pad), F(dmabench_userptr, reserved[0]),
+			 F(dmabench_userptr, reserved[2]), END },
 };
 
 static const size_t arg_size[FZ_CMD_COUNT] = {
@@ -74,7 +78,8 @@ static const size_t arg_size[FZ_CMD_COUNT] = {
 	sizeof(struct dmabench_map), sizeof(struct dmabench_handle),
 	sizeof(struct dmabench_sync), sizeof(struct dmabench_move),
 	sizeof(struct dmabench_pattern), sizeof(struct dmabench_bench),
-	sizeof(struct dmabench_device_dma), sizeof(struct dmabench_facts), 0,
+	sizeof(struct dmabench_device_dma), sizeof(struct dmabench_facts),
+	sizeof(struct dmabench_userptr), 0,
 };
 
 union fz_arg {
@@ -89,6 +94,7 @@ union fz_arg {
 	struct dmabench_bench bench;
 	struct dmabench_device_dma dma;
 	struct dmabench_facts facts;
+	struct dmabench_userptr userptr;
 	uint8_t bytes[512];
 };
 
@@ -151,6 +157,15 @@ static void base_arg(struct fz_thread *t, enum fz_cmd cmd, union fz_arg *a)
 			.op = (uint32_t)fz_below(&t->rng, DMABENCH_OP_COUNT),
 			.kind = (uint32_t)fz_below(&t->rng, DMABENCH_KIND_COUNT),
 			.size = PAGE, .iterations = 1, .batch = 1, .node = -1 };
+		if (a->bench.kind == DMABENCH_KIND_USERPTR)
+			a->bench.uaddr = (uintptr_t)fz_user_mem(t);
+		break;
+	case FZ_USERPTR:
+		a->userptr = (struct dmabench_userptr){
+			.addr = (uintptr_t)fz_user_mem(t),
+			.size = (1 + fz_below(&t->rng, FZ_UMEM_PAGES)) * PAGE,
+			.dir = (uint32_t)fz_below(&t->rng, 3),
+			.flags = (uint32_t)fz_below(&t->rng, 2) };
 		break;
 	default:
 		break;
@@ -219,7 +234,13 @@ static void mutate(struct fz_thread *t, enum fz_cmd cmd, union fz_arg *a, bool s
 		bound_bench(&a->bench);
 		a->bench.samples = samples_ptr(t, (uintptr_t)&t->scratch[0], bad_ptr);
 		a->bench.samples2 = samples_ptr(t, (uintptr_t)&t->scratch[16], bad_ptr);
+		/* A wild uaddr is a wild pointer: pinning may fault on it. */
+		if (a->bench.uaddr && a->bench.uaddr != (uintptr_t)fz_user_mem(t))
+			*bad_ptr = true;
 	}
+	/* Pinning a wild address faults, as any bad pointer does. */
+	if (cmd == FZ_USERPTR && a->userptr.addr != (uintptr_t)fz_user_mem(t))
+		*bad_ptr = true;
 }
 
 /* Fold what a wild request did to an own buffer (or a new one) into the model. */
@@ -229,10 +250,11 @@ static void fold_back(struct fz_thread *t, enum fz_cmd cmd, union fz_arg *a, int
 	uint32_t handle = a->h.handle;	/* the first field of every handle command */
 	struct fz_buf *b = NULL;
 
-	if (cmd == FZ_ALLOC) {
+	if (cmd == FZ_ALLOC || cmd == FZ_USERPTR) {
 		if (err)
 			return;
-		h = (struct dmabench_handle){ .handle = a->alloc.handle };
+		h = (struct dmabench_handle){
+			.handle = cmd == FZ_ALLOC ? a->alloc.handle : a->userptr.handle };
 		if (fz_ioctl(t->fd, DMABENCH_IOC_FREE, &h))
 			fz_fail(t, "FREE of the handle a wild ALLOC returned: %s", strerror(errno));
 		return;
@@ -243,8 +265,10 @@ static void fold_back(struct fz_thread *t, enum fz_cmd cmd, union fz_arg *a, int
 	if (!b || cmd == FZ_GET_INFO || cmd == FZ_SET_DEVICE || cmd == FZ_BENCH)
 		return;
 	if (cmd == FZ_FREE) {
-		if (!err)
+		if (!err) {
+			fz_buf_forget_umem(b);
 			*b = t->bufs[--t->nbufs];
+		}
 		return;
 	}
 	if (cmd == FZ_MAP && !err) {

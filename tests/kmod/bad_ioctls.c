@@ -343,7 +343,9 @@ static const struct bench_field_case bench_field_cases[] = {
 	{ "BENCH node 4096", BENCH_FIELD(node), 4096, EINVAL },
 	{ "BENCH flags 1", BENCH_FIELD(flags), 1, EINVAL },
 	{ "BENCH reserved[0] 1", BENCH_FIELD(reserved[0]), 1, EINVAL },
-	{ "BENCH reserved[4] 1", BENCH_FIELD(reserved[4]), 1, EINVAL },
+	{ "BENCH reserved[3] 1", BENCH_FIELD(reserved[3]), 1, EINVAL },
+	/* uaddr is the userptr kind's: any other kind must leave it 0. */
+	{ "BENCH uaddr on a non-userptr kind", BENCH_FIELD(uaddr), 4096, EINVAL },
 	{ "BENCH samples pointer 8", BENCH_FIELD(samples), 8, EFAULT },
 };
 

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <unistd.h>
 
@@ -55,6 +56,8 @@ static const struct bench_case bench_cases[] = {
 	  false, true },
 	{ DMABENCH_OP_SG_ITER_DMA, "SG_ITER_DMA", DMABENCH_KIND_STREAMING, DMABENCH_CACHE_ANY,
 	  false, true },
+	{ DMABENCH_OP_PIN, "PIN", DMABENCH_KIND_USERPTR, DMABENCH_CACHE_ANY, true, true },
+	{ DMABENCH_OP_PIN_SGT, "PIN_SGT", DMABENCH_KIND_USERPTR, DMABENCH_CACHE_ANY, true, true },
 };
 
 _Static_assert(sizeof(bench_cases) / sizeof(bench_cases[0]) == DMABENCH_OP_COUNT,
@@ -135,7 +138,20 @@ static void run_bench(int fd, const struct bench_case *bc, uint32_t batch,
 		 kt_kind_name(bc->kind), kt_size(BENCH_SIZE), batch);
 	fill(samples, SENTINEL);
 	fill(samples2, SENTINEL);
-	err = kt_ioctl(fd, DMABENCH_IOC_BENCH, &b);
+	/* User memory for the userptr ops: the caller's own, touched. */
+	if (bc->kind == DMABENCH_KIND_USERPTR) {
+		void *mem = mmap(NULL, BENCH_SIZE, PROT_READ | PROT_WRITE,
+				 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (!tap_ok(mem != MAP_FAILED, tap_errname(errno), "%s: mmap user memory", name))
+			return;
+		memset(mem, 0x11, BENCH_SIZE);
+		b.uaddr = (uintptr_t)mem;
+		err = kt_ioctl(fd, DMABENCH_IOC_BENCH, &b);
+		munmap(mem, BENCH_SIZE);
+	} else {
+		err = kt_ioctl(fd, DMABENCH_IOC_BENCH, &b);
+	}
 	if (want) {
 		tap_errno(err, want, "%s: refused (%s)", name,
 			  bc->op == DMABENCH_OP_CACHING ? "no set_pages_array_*()" :

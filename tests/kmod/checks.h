@@ -29,6 +29,8 @@ void check_concurrency(int fd, const struct dmabench_info *info);
 void check_byte_cap(int fd, const struct dmabench_info *info);
 /* device_dma.c: DEVICE_DMA's validation and data through every kind (edu). */
 void check_device_dma(int fd, const struct dmabench_info *info);
+/* userptr.c: the caller's own memory pinned by USERPTR. */
+void check_userptr(int fd, const struct dmabench_info *info);
 /* device_dma.c: a transfer that times out leaves no write behind (edu). */
 void check_device_dma_timeout(int fd, const struct dmabench_info *info);
 

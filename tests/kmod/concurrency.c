@@ -89,6 +89,9 @@ static void round_data(struct worker *w, int loop, const struct dmabench_alloc *
 static void round_buffer(struct worker *w, int loop)
 {
 	uint32_t kind = (uint32_t)(w->id + loop) % DMABENCH_KIND_COUNT;
+	/* userptr has its own concurrency check (userptr.c). */
+	if (!kt_kind_allocs(kind))
+		kind = DMABENCH_KIND_STREAMING;
 	uint64_t size = (uint64_t)(1 + (w->id + loop) % 4) * 16 * KIB;
 	const char *k = kt_kind_name(kind);
 	struct dmabench_alloc a;

@@ -150,9 +150,25 @@ const char *kt_kind_name(uint32_t kind)
 		[DMABENCH_KIND_WC] = "wc",
 		[DMABENCH_KIND_UC] = "uc",
 		[DMABENCH_KIND_NONCOHERENT] = "noncoherent",
+		[DMABENCH_KIND_USERPTR] = "userptr",
 	};
 
 	return kind < DMABENCH_KIND_COUNT ? names[kind] : "bad-kind";
+}
+
+/* User memory comes through USERPTR (userptr.c), never through ALLOC. */
+bool kt_kind_allocs(uint32_t kind)
+{
+	return kind < DMABENCH_KIND_COUNT && kind != DMABENCH_KIND_USERPTR;
+}
+
+uint32_t kt_alloc_kind_count(void)
+{
+	uint32_t n = 0;
+
+	for (uint32_t kind = 0; kind < DMABENCH_KIND_COUNT; kind++)
+		n += kt_kind_allocs(kind);
+	return n;
 }
 
 bool kt_kind_dma_maps(uint32_t kind)

@@ -52,6 +52,8 @@ const char *kt_device_name(int device);
 
 /* Kind properties (see DESIGN.md, "The buffer kinds"). */
 const char *kt_kind_name(uint32_t kind);
+bool kt_kind_allocs(uint32_t kind);	/* ALLOC makes it: all but userptr */
+uint32_t kt_alloc_kind_count(void);	/* how many kinds ALLOC makes */
 bool kt_kind_dma_maps(uint32_t kind);	/* MAP/UNMAP apply: streaming, wc, uc */
 bool kt_kind_syncs(uint32_t kind);	/* SYNC applies: all but coherent */
 bool kt_kind_moves(uint32_t kind);	/* MOVE applies: wc, uc */

@@ -311,7 +311,7 @@ void check_kinds(int fd, const struct dmabench_info *info)
 	if (kt_cfg.quick && max > QUICK_MAX_SIZE)
 		max = QUICK_MAX_SIZE;
 	for (uint32_t kind = 0; kind < DMABENCH_KIND_COUNT; kind++)
-		for (size_t i = 0; i < sizeof(case_sizes) / sizeof(case_sizes[0]); i++)
+		for (size_t i = 0; kt_kind_allocs(kind) && i < sizeof(case_sizes) / sizeof(case_sizes[0]); i++)
 			if (case_sizes[i] <= max)
 				run_case(fd, info, kind, case_sizes[i]);
 }

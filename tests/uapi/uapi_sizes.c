@@ -22,6 +22,7 @@ SIZE_IS(dmabench_pattern, DMABENCH_PATTERN_SIZE);
 SIZE_IS(dmabench_bench, DMABENCH_BENCH_SIZE);
 SIZE_IS(dmabench_device_dma, DMABENCH_DEVICE_DMA_SIZE);
 SIZE_IS(dmabench_facts, DMABENCH_FACTS_SIZE);
+SIZE_IS(dmabench_userptr, DMABENCH_USERPTR_SIZE);
 
 /* 64-bit fields must sit on 8-byte offsets for both word sizes to agree. */
 #define ALIGNED8(type, field) \
@@ -47,6 +48,14 @@ ALIGNED8(dmabench_bench, reserved);
 ALIGNED8(dmabench_device_dma, offset);
 ALIGNED8(dmabench_device_dma, dma_addr);
 ALIGNED8(dmabench_device_dma, reserved);
+ALIGNED8(dmabench_bench, uaddr);
+ALIGNED8(dmabench_userptr, addr);
+ALIGNED8(dmabench_userptr, size);
+ALIGNED8(dmabench_userptr, dma_addr);
+ALIGNED8(dmabench_userptr, pin_ns);
+ALIGNED8(dmabench_userptr, reserved);
+_Static_assert(offsetof(struct dmabench_bench, uaddr) == 88,
+	       "dmabench_bench.uaddr must take the first reserved word's place");
 
 /* The ioctl numbers encode the sizes, so they must not move either. */
 _Static_assert(DMABENCH_IOC_BENCH == _IOWR('D', 0x09, struct dmabench_bench),
@@ -54,6 +63,8 @@ _Static_assert(DMABENCH_IOC_BENCH == _IOWR('D', 0x09, struct dmabench_bench),
 _Static_assert(DMABENCH_IOC_DEVICE_DMA ==
 	       _IOWR('D', 0x0a, struct dmabench_device_dma),
 	       "DMABENCH_IOC_DEVICE_DMA changed");
+_Static_assert(DMABENCH_IOC_USERPTR == _IOWR('D', 0x0c, struct dmabench_userptr),
+	       "DMABENCH_IOC_USERPTR changed");
 
 int main(void)
 {

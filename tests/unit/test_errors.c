@@ -146,6 +146,33 @@ static void test_buffer_calls(void **state)
 	assert_contains(sentence(&e), "MOVE is not supported on this machine");
 }
 
+/* USERPTR's errnos: each says what to change. */
+static void test_userptr(void **state)
+{
+	struct call_error e = { .call = CALL_USERPTR, .err = EINVAL };
+
+	(void)state;
+	assert_contains(sentence(&e), "page aligned");
+	e.err = EOVERFLOW;
+	assert_contains(sentence(&e), "wraps around");
+	e.err = EFAULT;
+	assert_contains(sentence(&e), "not mapped, or it is read-only");
+	e.err = EOPNOTSUPP;
+	assert_contains(sentence(&e), "FOLL_LONGTERM");
+	e.err = ERANGE;
+	assert_contains(sentence(&e), "neither an IOMMU nor swiotlb");
+	e.err = ENOMEM;
+	e.size = 8192;
+	e.byte_cap = 4096;
+	assert_contains(sentence(&e), "cannot pin 8192 bytes");
+	e.call = CALL_MAP;
+	e.err = ERANGE;
+	assert_contains(sentence(&e), "cannot reach this user memory");
+	e.err = EINTR;
+	e.call = CALL_USERPTR;
+	assert_contains(sentence(&e), "USERPTR was interrupted");
+}
+
 /* Anything without a special sentence still names the call and errno. */
 static void test_generic_fallback(void **state)
 {
@@ -183,6 +210,7 @@ int main(void)
 		cmocka_unit_test(test_alloc_enomem_contiguous),
 		cmocka_unit_test(test_bench_enomem),
 		cmocka_unit_test(test_set_device),
+		cmocka_unit_test(test_userptr),
 		cmocka_unit_test(test_buffer_calls),
 		cmocka_unit_test(test_generic_fallback),
 		cmocka_unit_test(test_truncation),
