@@ -52,6 +52,8 @@ static int judge_reps(const struct cmp_row *row, size_t r, double *buf, size_t n
 	c->basis = RANK_REPS;
 	c->reps = (unsigned int)(n_old < n_new ? n_old : n_new);
 	c->ratio = mo > 0 ? mn / mo : NAN;
+	c->ref_ns = mo;
+	c->ns = mn;
 	noise_compare(mn, rd_spread_of(row->it[r]), mo, rd_spread_of(row->it[0]), &nc);
 	c->threshold = nc.threshold;
 	if (nc.sign > 0 && c->lo > 1)
@@ -71,6 +73,8 @@ static void judge_within(const struct cmp_row *row, size_t r, struct rank_cell *
 
 	noise_compare(a->stats.p50, sa, b->stats.p50, sb, &nc);
 	c->ratio = row->ratio[r];
+	c->ref_ns = b->stats.p50;
+	c->ns = a->stats.p50;
 	c->threshold = nc.threshold;
 	if (sa.source == RD_SPREAD_NONE || sb.source == RD_SPREAD_NONE ||
 	    !isfinite(c->ratio) || !(c->ratio > 0)) {
@@ -97,7 +101,8 @@ static int judge(const struct cmp_row *row, size_t r, double *buf, struct rank_c
 	size_t n_old = rd_rep_values(row->it[0], buf, GATE_MAX_REPS);
 	size_t n_new = rd_rep_values(row->it[r], buf + GATE_MAX_REPS, GATE_MAX_REPS);
 
-	*c = (struct rank_cell){ .ratio = NAN, .lo = NAN, .hi = NAN, .threshold = NAN };
+	*c = (struct rank_cell){ .ratio = NAN, .lo = NAN, .hi = NAN, .threshold = NAN,
+				 .ref_ns = NAN, .ns = NAN };
 	if (n_old >= 2 && n_new >= 2)
 		return judge_reps(row, r, buf, n_old, n_new, c);
 	judge_within(row, r, c);

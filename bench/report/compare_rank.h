@@ -38,6 +38,8 @@ enum rank_basis { RANK_NONE, RANK_REPS, RANK_WITHIN };
 
 struct rank_cell {
 	double ratio;		/* run r / the first run; NAN when not comparable */
+	double ref_ns, ns;	/* the figures behind it: p50s, or the medians of
+				 * the repetitions' p50s (REPS) */
 	double lo, hi;		/* the ratio's interval (see the basis) */
 	double threshold;	/* the noise rule's relative difference */
 	enum rank_basis basis;
