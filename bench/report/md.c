@@ -1,22 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * report.md / compare.md: the same content as the HTML in Markdown, for
- * pasting into a thread or a merge request; charts are the PNG files in
- * the charts/ folder beside it.
+ * The Markdown emitter of a page (doc.h), for pasting into a thread or a
+ * merge request: charts are the PNG files in the charts/ folder beside it,
+ * collapsed parts are plain headings, and every id is an <a id> anchor
+ * before its heading so that the table of contents and the tables' links
+ * resolve as in the HTML.
  */
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "report/decide_report.h"
-#include "report/device_transfer_table.h"
 #include "report/doc.h"
-#include "report/fmt.h"
-#include "report/tables.h"
 
 /* Table cells: a '|' or a newline would break the row. */
-static void md(FILE *f, const char *s)
+static void cell_text(FILE *f, const char *s)
 {
 	for (; s && *s; s++) {
 		if (*s == '|')
@@ -28,256 +25,143 @@ static void md(FILE *f, const char *s)
 	}
 }
 
-static void row(FILE *f, const char *const *cells, size_t n)
+static void anchor(FILE *f, const char *id)
 {
-	for (size_t i = 0; i < n; i++) {
-		fputs("| ", f);
-		md(f, cells[i]);
-		fputc(' ', f);
-	}
-	fputs("|\n", f);
+	if (id)
+		fprintf(f, "<a id=\"%s\"></a>\n\n", id);
 }
 
-static void rule(FILE *f, size_t n)
+static void heading(FILE *f, int level, const char *id, const char *text)
 {
-	for (size_t i = 0; i < n; i++)
-		fputs("|---", f);
-	fputs("|\n", f);
+	anchor(f, id);
+	fprintf(f, "%.*s %s\n\n", level, "######", text ? text : "");
 }
 
-static void title(FILE *f, const struct report_doc *d)
+static void para(FILE *f, const struct doc_block *b)
 {
-	fputs(d->cmp ? "# dmabench compare: " : "# dmabench report: ", f);
-	for (size_t r = 0; r < d->nruns; r++)
-		fprintf(f, "%s%s", r ? " vs " : "", d->runs[r].label);
+	if (b->style == DOC_NOTE)
+		fputs("> ", f);
+	if (b->lead)
+		fprintf(f, "**%s** ", b->lead);
+	fputs(b->text, f);
+	if (b->note)
+		fprintf(f, " _%s_", b->note);
 	fputs("\n\n", f);
-	for (size_t r = 0; r < d->nruns; r++) {
-		const struct rd_run *run = &d->runs[r];
-		char folder[256];
-
-		rd_folder_name(run->dir, folder, sizeof(folder));
-		char reps[128];
-
-		fprintf(f, "- %s: `%s`, %s .. %s, %s%s%s%s\n", run->label, folder,
-			rd_str(run->doc, "start"), rd_str(run->doc, "end"),
-			run->complete ? "complete" : "**incomplete**: ",
-			run->complete ? "" : (run->why_incomplete ? run->why_incomplete :
-						"no reason recorded"),
-			reps_text(run, reps, sizeof(reps)),	/* N repetitions */
-			json_is_true(json_object_get(run->platform, "lab")) ?
-			". Lab run: timings are emulated (QEMU/TCG) and show shape, "
-			"not hardware speed." : ".");
-	}
-	fputc('\n', f);
 }
 
-static void verdicts(FILE *f, const struct report_doc *d)
+/* A cell the HTML marks (a class: "slower") is bold here. */
+static void cell(FILE *f, const struct doc_cell *c)
 {
-	fputs("## Verdict\n\n", f);
-	for (size_t r = 0; r < d->nruns; r++) {
-		if (d->nruns > 1)
-			fprintf(f, "### %s\n\n", d->runs[r].label);
-		for (int p = 0; p < VERDICT_COUNT; p++)
-			fprintf(f, "- **%s** %s\n", verdict_title(p), d->verdicts[r].text[p]);
-		fputc('\n', f);
-	}
+	fputs(c->cls ? "| **" : "| ", f);
+	if (c->href)
+		fputc('[', f);
+	cell_text(f, c->text);
+	if (c->href)
+		fprintf(f, "](%s)", c->href);
+	fputs(c->cls ? "** " : " ", f);
 }
 
-/* A run's report opens with the driver's view (compare has it as a row). */
-static void deciding(FILE *f, const struct report_doc *d)
+static void row(FILE *f, const struct doc_table *t, const struct doc_cell *cells)
 {
-	struct decide_report dr;
-
-	decide_report_of(&d->runs[0], &dr);
-	fputs("## Deciding: the driver's view\n\n", f);
-	for (int i = 0; i < DECIDE_LINES && dr.title[i]; i++) {
-		fprintf(f, "- **%s:** ", dr.title[i]);
-		md(f, dr.line[i]);
-		fputc('\n', f);
-	}
-	fputc('\n', f);
+	for (size_t c = 0; c < t->ncols; c++)
+		cell(f, &cells[c]);
+	fputs("|\n", f);
 }
 
-static void charts(FILE *f, const struct report_doc *d)
+/* Markdown needs a header row: without one, the first row is it. */
+static void table(FILE *f, const struct doc_block *b)
 {
-	const char *section = "";
+	const struct doc_table *t = b->table;
+	size_t first = 0;
 
-	fputs("## Charts\n\n", f);
-	for (size_t i = 0; i < d->charts->n; i++) {
-		const struct chart_entry *e = &d->charts->e[i];
-
-		if (strcmp(section, e->section)) {
-			section = e->section;
-			fprintf(f, "### %s\n\n", section);
-		}
-		if (e->drawn)
-			fprintf(f, "![%s](%s/%s.png)\n\n", e->title, d->chart_rel, e->name);
-		else
-			fprintf(f, "- %s: not measured in this run\n\n", e->title);
-	}
-}
-
-static void measurements(FILE *f, const struct rd_run *run)
-{
-	static char cells[MT_COLS][MT_CELL];
-	const char *p[MT_COLS];
-
-	row(f, mt_headers, MT_COLS);
-	rule(f, MT_COLS);
-	for (size_t i = 0; i < run->nitems; i++) {
-		mt_cells(&run->items[i], cells);
-		for (int c = 0; c < MT_COLS; c++)
-			p[c] = cells[c];
-		row(f, p, MT_COLS);
-	}
-	fputc('\n', f);
-}
-
-static void kv_row(void *arg, const char *key, const char *value)
-{
-	const char *cells[] = { key, value };
-
-	row(arg, cells, 2);
-}
-
-static void object_list(FILE *f, const struct rd_run *run, const char *key)
-{
-	json_t *list = json_object_get(run->doc, key), *o;
-	size_t i;
-
-	if (!json_array_size(list))
-		fputs("None.\n", f);
-	json_array_foreach(list, i, o) {
-		const char *k;
-		json_t *v;
-
-		fputs("-", f);
-		json_object_foreach(o, k, v)
-			if (json_string_value(v))
-				fprintf(f, " %s;", json_string_value(v));
-		fputc('\n', f);
-	}
-	fputc('\n', f);
-}
-
-/* The device_transfer phases per kind, direction and length, when measured. */
-static void device_transfer_table(FILE *f, const struct rd_run *run)
-{
-	static struct dtr_row rows[DTR_MAX_ROWS];
-	size_t n = dtr_rows(run, rows, DTR_MAX_ROWS);
-	const char *p[DTR_COLS];
-
-	if (!n)
+	anchor(f, b->id);
+	if (t->headers) {
+		for (size_t c = 0; c < t->ncols; c++)
+			cell(f, &(struct doc_cell){ .text = t->headers[c] });
+		fputs("|\n", f);
+	} else if (t->nrows) {
+		row(f, t, t->cells);
+		first = 1;
+	} else {
 		return;
-	fprintf(f, "### Device transfer\n\n%s\n\n", dtr_intro);
-	row(f, dtr_headers, DTR_COLS);
-	rule(f, DTR_COLS);
-	for (size_t i = 0; i < n && i < DTR_MAX_ROWS; i++) {
-		for (int c = 0; c < DTR_COLS; c++)
-			p[c] = rows[i].cells[c];
-		row(f, p, DTR_COLS);
 	}
+	for (size_t c = 0; c < t->ncols; c++)
+		fputs(t->align[c] == 'r' ? "|---:" : "|---", f);
+	fputs("|\n", f);
+	for (size_t r = first; r < t->nrows; r++)
+		row(f, t, &t->cells[r * t->ncols]);
 	fputc('\n', f);
 }
 
-static void per_run(FILE *f, const struct rd_run *run, bool many)
+static void item(FILE *f, const struct doc_block *b)
 {
-	const char *hdr[] = { "key", "value" };
-	char floor[512];
-
-	floor_text(run, floor, sizeof(floor));
-	fprintf(f, "## %s\n\n### Timing floor\n\n%s.\n\n### Platform\n\n",
-		many ? run->label : "Measurements", floor);
-	row(f, hdr, 2);
-	rule(f, 2);
-	pf_flatten(run, kv_row, f);
-	fputs("\n### Skipped\n\n", f);
-	object_list(f, run, "skipped");
-	fputs("### Errors\n\n", f);
-	object_list(f, run, "errors");
-	device_transfer_table(f, run);
-	fputs("### Every measurement\n\nTimes in ns per op; batch > 1 is the mean of "
-	      "that many ops in one timed run.\n\n", f);
-	measurements(f, run);
+	fputs("- ", f);
+	if (b->lead)
+		fprintf(f, "**%s** ", b->lead);
+	if (b->href)
+		fprintf(f, "[%s](%s)\n", b->text, b->href);
+	else
+		fprintf(f, "%s\n", b->text);
 }
 
-static void platforms(FILE *f, const struct report_doc *d)
+static void chart(FILE *f, const struct doc *d, const struct doc_block *b)
 {
-	char v[512];
+	fprintf(f, "<a id=\"chart-%s\"></a>\n\n", b->name);
+	if (b->drawn)
+		fprintf(f, "![%s](%s/%s.png)\n\n", b->text, d->chart_rel ? d->chart_rel : ".",
+			b->name);
+	else
+		fprintf(f, "- %s: not measured in this run\n\n", b->text);
+}
 
-	fputs("## Platforms\n\n| |", f);
-	for (size_t r = 0; r < d->nruns; r++)
-		fprintf(f, " %s |", d->runs[r].label);
-	fputc('\n', f);
-	rule(f, d->nruns + 1);
-	for (int i = 0; i < PF_COUNT; i++) {
-		fprintf(f, "| %s |", pf_names[i]);
-		for (size_t r = 0; r < d->nruns; r++) {
-			pf_value(&d->runs[r], i, v, sizeof(v));
-			fputc(' ', f);
-			md(f, v);
-			fputs(" |", f);
-		}
-		fputc('\n', f);
+static void toc(FILE *f, const struct doc *d)
+{
+	bool first = true;
+
+	fputs("**Contents:** ", f);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct doc_block *b = &d->b[i];
+
+		if ((b->kind != DOC_SECTION && b->kind != DOC_DETAILS) || !b->id)
+			continue;
+		fprintf(f, "%s[%s](#%s)", first ? "" : " · ", b->text, b->id);
+		first = false;
 	}
-	fputc('\n', f);
+	fputs("\n\n", f);
 }
 
-static void ratio_cell(FILE *f, const struct report_doc *d, const struct cmp_row *r,
-		       size_t i)
+static void block(FILE *f, const struct doc *d, const struct doc_block *b)
 {
-	char a[32], b[32], gate[160];
-
-	fprintf(f, " %s ns", fmt_num(r->it[i]->stats.p50, a, sizeof(a)));
-	if (i > 0)
-		fprintf(f, " (x%s%s%s)", fmt_num(r->ratio[i], b, sizeof(b)),
-			r->outside[i] ? (r->ratio[i] > 1 ? ", **slower**" : ", *faster*") : "",
-			isfinite(d->fail_above) && cmp_regressed(r, i, d->fail_above) ?
-			", REGRESSION" : "");
-	cmp_gate_text(r, i, gate, sizeof(gate));	/* the gate's ratio, CI, p */
-	fputs(gate, f);
-	fputs(" |", f);
-}
-
-static void ratios(FILE *f, const struct report_doc *d)
-{
-	const struct cmp_table *t = d->cmp;
-
-	fprintf(f, "## Every operation in all runs\n\n%zu operations are in every run. "
-		"p50 per run and its ratio to the first run (%s); a ratio is marked "
-		"slower or faster only where the 95%% confidence intervals of the two "
-		"medians do not overlap.", t->nrows, d->runs[0].label);
-	if (t->nmissing)
-		fprintf(f, " %zu operations are not in every run and are left out, "
-			"e.g. %s.", t->nmissing, t->missing_example);
-	fputs("\n\n| operation |", f);
-	for (size_t r = 0; r < d->nruns; r++)
-		fprintf(f, " %s |", d->runs[r].label);
-	fputc('\n', f);
-	rule(f, d->nruns + 1);
-	for (size_t i = 0; i < t->nrows; i++) {
-		fprintf(f, "| %s |", t->rows[i].key);
-		for (size_t r = 0; r < d->nruns; r++)
-			ratio_cell(f, d, &t->rows[i], r);
-		fputc('\n', f);
+	switch (b->kind) {
+	case DOC_SECTION: heading(f, 2, b->id, b->text); break;
+	case DOC_HEADING: heading(f, b->level, b->id, b->text); break;
+	case DOC_PARA: para(f, b); break;
+	case DOC_TABLE: table(f, b); break;
+	case DOC_ITEM: item(f, b); break;
+	case DOC_CHART: chart(f, d, b); break;
+	case DOC_DETAILS: heading(f, b->level, b->id, b->text); break;
+	case DOC_DETAILS_END: break;
+	case DOC_TOC: toc(f, d); break;
 	}
-	fputc('\n', f);
 }
 
 int report_md_write(FILE *f, void *arg)
 {
-	const struct report_doc *d = arg;
+	const struct doc *d = arg;
+	bool in_list = false;
 
-	title(f, d);
-	if (!d->cmp)
-		deciding(f, d);
-	verdicts(f, d);
-	if (d->cmp)
-		platforms(f, d);
-	charts(f, d);
-	if (d->cmp)
-		ratios(f, d);
-	for (size_t r = 0; r < d->nruns; r++)
-		per_run(f, &d->runs[r], d->nruns > 1);
+	if (doc_failed(d))
+		return -ENOMEM;
+	fprintf(f, "# %s\n\n", d->title);
+	for (size_t i = 0; i < d->n; i++) {
+		bool is_item = d->b[i].kind == DOC_ITEM;
+
+		if (in_list && !is_item)
+			fputc('\n', f);
+		in_list = is_item;
+		block(f, d, &d->b[i]);
+	}
+	if (in_list)
+		fputc('\n', f);
 	return ferror(f) ? -EIO : 0;
 }

@@ -14,12 +14,15 @@
 #include <sys/stat.h>
 
 #include "core/atomicfile.h"
-#include "report/run_charts.h"
+#include "report/compare_doc.h"
 #include "report/doc.h"
+#include "report/page_parts.h"
+#include "report/run_charts.h"
+#include "report/run_page.h"
 #include "report/verdict.h"
 
 static int write_doc(const char *outdir, const char *stem, const char *ext,
-		     atomicfile_writer fn, struct report_doc *d, char *why, size_t len)
+		     atomicfile_writer fn, struct doc *d, char *why, size_t len)
 {
 	char path[PATH_MAX];
 	int ret;
@@ -29,6 +32,26 @@ static int write_doc(const char *outdir, const char *stem, const char *ext,
 	if (ret)
 		snprintf(why, len, "cannot write %s: %s", path, strerror(-ret));
 	return ret ? -1 : 0;
+}
+
+/* The page once, as a document; then its two files. */
+static int write_pages(const struct report_doc *in, const char *charts_dir,
+		       const char *outdir, const char *stem, char *why, size_t len)
+{
+	struct doc *d = in->cmp ? compare_page(in) : run_page(in);
+	int ret = -1;
+
+	if (!d) {
+		snprintf(why, len, "out of memory");
+		return -1;
+	}
+	d->chart_dir = charts_dir;
+	d->chart_rel = "charts";
+	if (!write_doc(outdir, stem, "html", report_html_write, d, why, len) &&
+	    !write_doc(outdir, stem, "md", report_md_write, d, why, len))
+		ret = 0;
+	doc_free(d);
+	return ret;
 }
 
 static int render(struct report_doc *d, const char *outdir, const char *stem,
@@ -46,12 +69,7 @@ static int render(struct report_doc *d, const char *outdir, const char *stem,
 	if (report_charts(d->runs, d->nruns, charts_dir,
 			  (struct chart_list *)d->charts, why, len))
 		return -1;
-	d->chart_dir = charts_dir;
-	d->chart_rel = "charts";
-	if (write_doc(outdir, stem, "html", report_html_write, d, why, len) ||
-	    write_doc(outdir, stem, "md", report_md_write, d, why, len))
-		return -1;
-	return 0;
+	return write_pages(d, charts_dir, outdir, stem, why, len);
 }
 
 int report_render(const struct rd_run *runs, size_t nruns, const char *outdir,

@@ -19,6 +19,8 @@ const char *const mt_headers[MT_COLS] = {
 	"counters per op",
 };
 
+const char mt_align[] = "lllrlrlrrrrrrrl";
+
 static void cell(char *c, const char *s)
 {
 	snprintf(c, MT_CELL, "%s", s ? s : "");

@@ -15,6 +15,8 @@ enum { MT_COLS = 15 };
 #define MT_CELL	320
 
 extern const char *const mt_headers[MT_COLS];
+/* Its columns' alignment for doc_table(): numbers right. */
+extern const char mt_align[];
 
 /* The measurement table's cells for @it ("" where not applicable). */
 void mt_cells(const struct rd_item *it, char cells[MT_COLS][MT_CELL]);

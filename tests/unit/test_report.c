@@ -23,10 +23,11 @@ static const char *const charts[] = {
 
 static const char *const sections[] = {
 	"<section id=\"verdict\">", "<section id=\"charts\">",
-	"<h3 id=\"floor-0\">Timing floor</h3>", "<h3 id=\"platform-0\">Platform</h3>",
-	"<h3 id=\"skipped-0\">Skipped</h3>", "<h3 id=\"errors-0\">Errors</h3>",
-	"<h3 id=\"measurements-0\">Every measurement</h3>",
-	"<h3 id=\"device-transfer-0\">Device transfer</h3>",
+	"<h3 id=\"floor-0\">Timing floor <a class=\"pl\" href=\"#floor-0\"",
+	"<details id=\"platform-0\"><summary>Platform as recorded",
+	"<details id=\"skipped-0\"><summary>Skipped (", "<details id=\"errors-0\"><summary>Errors (0)",
+	"<details id=\"measurements-0\"><summary>Every measurement</summary>",
+	"<details id=\"device-transfer-0\"><summary>Device transfer</summary>",
 	"Is streaming DMA coherent here?", "What does a sync cost?",
 	"When does streaming cost more than coherent?",
 	"What does a WC/UC caching switch cost?", "How slow are reads through WC/UC?",
@@ -91,7 +92,7 @@ static void check_md(const char *dir)
 	assert_contains(md, "# dmabench report: direct\n");
 	assert_contains(md, "## Verdict\n");
 	assert_contains(md, "### Timing floor\n");
-	assert_contains(md, "### Platform\n");
+	assert_contains(md, "### Platform as recorded (results.json)\n");
 	assert_contains(md, "| test | kind | op | size |");
 	assert_contains(md, "### Device transfer\n\nA transfer by the device's own DMA engine");
 	assert_contains(md, "| wc | from | 4095 | 1.52 us | 1.00 us | 100 ms | 1.50 us | 100 ms | 5.02 us |");

@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The parts the run and compare pages share; see page_parts.h. */
+#include "report/page_parts.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "report/device_transfer_table.h"
+#include "report/tables.h"
+
+void part_labels(const struct report_doc *in, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t r = 0; r < in->nruns && used + 1 < len; r++)
+		used += snprintf(buf + used, len - used, "%s%s", r ? " vs " : "",
+				 in->runs[r].label);
+}
+
+static void run_line(struct doc *d, const struct rd_run *run)
+{
+	char folder[256], reps[160], line[1024];
+
+	rd_folder_name(run->dir, folder, sizeof(folder));
+	snprintf(line, sizeof(line), "%s: %s, %s .. %s, %s%s%s%s", run->label, folder,
+		 rd_str(run->doc, "start"), rd_str(run->doc, "end"),
+		 run->complete ? "complete" : "INCOMPLETE: ",
+		 run->complete ? "" : (run->why_incomplete ? run->why_incomplete :
+				       "no reason recorded"),
+		 reps_text(run, reps, sizeof(reps)),	/* N repetitions */
+		 json_is_true(json_object_get(run->platform, "lab")) ?
+		 ". Lab run: timings are emulated (QEMU/TCG) and show shape, not "
+		 "hardware speed." : ".");
+	doc_para(d, "%s", line);
+}
+
+void part_run_lines(struct doc *d, const struct report_doc *in)
+{
+	for (size_t r = 0; r < in->nruns; r++)
+		run_line(d, &in->runs[r]);
+}
+
+void part_verdicts(struct doc *d, const struct report_doc *in)
+{
+	doc_section(d, "verdict", "Verdict");
+	for (size_t r = 0; r < in->nruns; r++) {
+		if (in->nruns > 1)
+			doc_heading(d, 3, NULL, in->runs[r].label);
+		for (int p = 0; p < VERDICT_COUNT; p++)
+			doc_para_full(d, DOC_VERDICT, verdict_title(p),
+				      in->verdicts[r].text[p], NULL);
+	}
+}
+
+void part_charts(struct doc *d, const struct report_doc *in)
+{
+	const char *section = "";
+
+	doc_section(d, "charts", "Charts");
+	for (size_t i = 0; i < in->charts->n; i++) {
+		const struct chart_entry *e = &in->charts->e[i];
+
+		if (strcmp(section, e->section)) {
+			section = e->section;
+			doc_heading(d, 3, NULL, section);
+		}
+		doc_chart(d, e->name, e->title, e->drawn);
+	}
+}
+
+static void measurements(struct doc *d, const struct rd_run *run)
+{
+	static char cells[MT_COLS][MT_CELL];
+	const char *p[MT_COLS];
+	struct doc_table *t = doc_table(d, NULL, MT_COLS, mt_headers, mt_align);
+
+	for (size_t i = 0; i < run->nitems; i++) {
+		mt_cells(&run->items[i], cells);
+		for (int c = 0; c < MT_COLS; c++)
+			p[c] = cells[c];
+		doc_row(t, p);
+	}
+}
+
+static void kv_row(void *arg, const char *key, const char *value)
+{
+	const char *cells[] = { key, value };
+
+	doc_row(arg, cells);
+}
+
+/* skipped / errors: a list of objects, shown as their string fields. */
+static void object_list(struct doc *d, const struct rd_run *run, const char *key)
+{
+	json_t *list = json_object_get(run->doc, key), *o;
+	size_t i;
+
+	if (!json_array_size(list)) {
+		doc_para(d, "None.");
+		return;
+	}
+	json_array_foreach(list, i, o) {
+		char line[1024];
+		size_t used = 0;
+		const char *k;
+		json_t *v;
+
+		line[0] = '\0';
+		json_object_foreach(o, k, v)
+			if (json_string_value(v) && used + 1 < sizeof(line))
+				used += snprintf(line + used, sizeof(line) - used, "%s%s",
+						 used ? "; " : "", json_string_value(v));
+		doc_item(d, NULL, line, NULL);
+	}
+}
+
+/* The device_transfer phases per kind, direction and length, when measured. */
+static void device_transfer_table(struct doc *d, const struct rd_run *run, size_t r)
+{
+	static struct dtr_row rows[DTR_MAX_ROWS];
+	size_t n = dtr_rows(run, rows, DTR_MAX_ROWS);
+	const char *p[DTR_COLS];
+	struct doc_table *t;
+	char id[48];
+
+	if (!n)
+		return;
+	snprintf(id, sizeof(id), "device-transfer-%zu", r);
+	doc_details(d, id, 3, "Device transfer");
+	doc_para(d, "%s", dtr_intro);
+	t = doc_table(d, NULL, DTR_COLS, dtr_headers, "lllrrrrrr");
+	for (size_t i = 0; i < n && i < DTR_MAX_ROWS; i++) {
+		for (int c = 0; c < DTR_COLS; c++)
+			p[c] = rows[i].cells[c];
+		doc_row(t, p);
+	}
+	doc_details_end(d);
+}
+
+/* "Skipped (12)": a collapsed list; errors stay open when there are any. */
+static void listed(struct doc *d, const struct rd_run *run, const char *key,
+		   const char *name, size_t r, bool open)
+{
+	size_t n = json_array_size(json_object_get(run->doc, key));
+	char id[48], title[64];
+
+	snprintf(id, sizeof(id), "%s-%zu", key, r);
+	snprintf(title, sizeof(title), "%s (%zu)", name, n);
+	if (open && n) {
+		doc_heading(d, 3, id, title);
+		object_list(d, run, key);
+		return;
+	}
+	doc_details(d, id, 3, title);
+	object_list(d, run, key);
+	doc_details_end(d);
+}
+
+void part_floor(struct doc *d, const struct rd_run *run, size_t r)
+{
+	char floor[512], id[48];
+
+	floor_text(run, floor, sizeof(floor));
+	snprintf(id, sizeof(id), "floor-%zu", r);
+	doc_heading(d, 3, id, "Timing floor");
+	doc_para(d, "%s.", floor);
+}
+
+void part_run_tables(struct doc *d, const struct rd_run *run, size_t r)
+{
+	static const char *const kv[] = { "key", "value" };
+	struct doc_table *t;
+	char id[48];
+
+	listed(d, run, "errors", "Errors", r, true);
+	listed(d, run, "skipped", "Skipped", r, false);
+	device_transfer_table(d, run, r);
+	snprintf(id, sizeof(id), "measurements-%zu", r);
+	doc_details(d, id, 3, "Every measurement");
+	doc_para(d, "Times in ns per op; batch > 1 is the mean of that many ops in one "
+		 "timed run.");
+	measurements(d, run);
+	doc_details_end(d);
+	snprintf(id, sizeof(id), "platform-%zu", r);
+	doc_details(d, id, 3, "Platform as recorded (results.json)");
+	t = doc_table(d, NULL, 2, kv, NULL);
+	if (t)
+		t->row_heads = true;
+	pf_flatten(run, kv_row, t);
+	doc_details_end(d);
+}

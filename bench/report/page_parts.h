@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What a page is built from (struct report_doc: the runs, their verdicts,
+ * the charts drawn) and the parts the run report and the compare page both
+ * show, each written into a document (doc.h) once for both emitters.
+ */
+#ifndef DMABENCH_PAGE_PARTS_H
+#define DMABENCH_PAGE_PARTS_H
+
+#include <stddef.h>
+
+#include "report/compare_table.h"
+#include "report/doc.h"
+#include "report/run_charts.h"
+#include "report/verdict.h"
+#include "results/query.h"
+
+struct report_doc {
+	const struct rd_run *runs;
+	size_t nruns;
+	const struct verdict *verdicts;	/* one per run */
+	const struct chart_list *charts;
+	const struct cmp_table *cmp;	/* NULL for a single run */
+	double fail_above;		/* compare's threshold in %, NAN if none */
+};
+
+/* "direct vs swiotlb": the runs' labels, for a title. */
+void part_labels(const struct report_doc *in, char *buf, size_t len);
+
+/* One paragraph per run: folder, start .. end, complete or why not, lab. */
+void part_run_lines(struct doc *d, const struct report_doc *in);
+
+/* Section "verdict": every run's answers (a heading per run when several). */
+void part_verdicts(struct doc *d, const struct report_doc *in);
+
+/* Section "charts": every chart, grouped by its section name. */
+void part_charts(struct doc *d, const struct report_doc *in);
+
+/* Run @r's timing floor: a heading "floor-@r" and its sentence. */
+void part_floor(struct doc *d, const struct rd_run *run, size_t r);
+
+/*
+ * Run @r's raw tables, collapsed (errors open when there are any): errors,
+ * skipped, device transfer, every measurement, the platform as recorded;
+ * ids "errors-@r", "skipped-@r", "device-transfer-@r", "measurements-@r",
+ * "platform-@r".
+ */
+void part_run_tables(struct doc *d, const struct rd_run *run, size_t r);
+
+#endif /* DMABENCH_PAGE_PARTS_H */

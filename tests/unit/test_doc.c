@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The document model (report/doc.h) and its two emitters: every block
+ * comes out in HTML and in Markdown, text is escaped, numbers right-aligned,
+ * links and permalinks point at ids that exist, collapsed parts are
+ * <details> in HTML and plain headings in Markdown.
+ */
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "report/doc.h"
+
+static char *emit(int (*fn)(FILE *, void *), struct doc *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_int_equal(fn(f, d), 0);
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+static struct doc *sample(void)
+{
+	static const char *const hdr[] = { "op", "p50" };
+	struct doc *d = doc_new("t <1>");
+	struct doc_table *t;
+
+	assert_non_null(d);
+	doc_toc(d);
+	doc_section(d, "first", "First & foremost");
+	doc_para_full(d, DOC_VERDICT, "Q?", "An answer.", "Not a finding under TCG.");
+	t = doc_table(d, "nums", 2, hdr, "lr");
+	doc_row_cells(t, (struct doc_cell[]){ { .text = "a|b" },
+					     { .text = "1.00 us", .href = "#chart-c1" } });
+	doc_chart(d, "c1", "Chart one", false);
+	doc_details(d, "raw", 3, "Raw");
+	doc_item(d, "x:", "one", NULL);
+	doc_item(d, NULL, "results.json", "results.json");
+	doc_details_end(d);
+	doc_heading(d, 3, "h", "Sub");
+	return d;
+}
+
+static void test_html(void **state)
+{
+	struct doc *d = sample();
+	char *h = emit(report_html_write, d);
+
+	(void)state;
+	assert_contains(h, "<title>t &lt;1&gt;</title>");
+	assert_contains(h, "<nav id=\"toc\"><strong>Contents:</strong> "
+			"<a href=\"#first\">First &amp; foremost</a> · <a href=\"#raw\">Raw</a></nav>");
+	assert_contains(h, "<section id=\"first\"><h2>First &amp; foremost <a class=\"pl\" "
+			"href=\"#first\"");
+	assert_contains(h, "<p class=\"verdict\"><strong>Q?</strong> An answer. "
+			"<span class=\"caveat\">Not a finding under TCG.</span></p>");
+	assert_contains(h, "<table id=\"nums\" class=\"r2\"><tr><th>op</th><th>p50</th></tr>\n"
+			"<tr><td>a|b</td><td><a href=\"#chart-c1\">1.00 us</a></td></tr>");
+	assert_contains(h, ".r2 td:nth-child(2)");
+	assert_contains(h, "<figure id=\"chart-c1\">\n<figcaption>Chart one: not measured");
+	assert_contains(h, "<details id=\"raw\"><summary>Raw</summary>\n<ul>\n"
+			"<li><strong>x:</strong> one</li>\n"
+			"<li><a href=\"results.json\">results.json</a></li>\n</ul>\n</details>");
+	assert_contains(h, "<h3 id=\"h\">Sub <a class=\"pl\" href=\"#h\"");
+	assert_contains(h, "</section>\n</body></html>\n");
+	free(h);
+	doc_free(d);
+}
+
+static void test_md(void **state)
+{
+	struct doc *d = sample();
+	char *m = emit(report_md_write, d);
+
+	(void)state;
+	assert_contains(m, "# t <1>\n\n**Contents:** [First & foremost](#first) · [Raw](#raw)\n");
+	assert_contains(m, "<a id=\"first\"></a>\n\n## First & foremost\n");
+	assert_contains(m, "**Q?** An answer. _Not a finding under TCG._\n");
+	assert_contains(m, "| op | p50 |\n|---|---:|\n| a\\|b | [1.00 us](#chart-c1) |\n");
+	assert_contains(m, "<a id=\"chart-c1\"></a>\n\n- Chart one: not measured in this run\n");
+	assert_contains(m, "<a id=\"raw\"></a>\n\n### Raw\n\n- **x:** one\n- [results.json](results.json)\n\n");
+	free(m);
+	doc_free(d);
+}
+
+/* Every in-page link of the sample names an id doc_find_id() knows. */
+static void test_ids(void **state)
+{
+	struct doc *d = sample();
+
+	(void)state;
+	assert_non_null(doc_find_id(d, "first"));
+	assert_non_null(doc_find_id(d, "nums"));
+	assert_non_null(doc_find_id(d, "chart-c1"));
+	assert_non_null(doc_find_id(d, "raw"));
+	assert_null(doc_find_id(d, "chart-c2"));
+	assert_null(doc_find_id(d, "missing"));
+	doc_free(d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_md),
+		cmocka_unit_test(test_ids),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
