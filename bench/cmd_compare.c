@@ -15,9 +15,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "report/compare_page.h"
 #include "report/compare_table.h"
 #include "report/gate.h"
-#include "report/report.h"
 #include "report/fmt.h"
 
 struct compare_args {
@@ -279,8 +279,7 @@ static int compare(const struct compare_args *a, struct rd_run *runs)
 				       runs[r].label);
 				break;
 			}
-	ret = report_render(runs, a->n, a->out, "compare", &t, a->fail_above,
-			    why, sizeof(why));
+	ret = compare_page_render(runs, a->n, a->out, &t, a->fail_above, why, sizeof(why));
 	if (ret) {
 		complain("%s", why);
 		cmp_free(&t);

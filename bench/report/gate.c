@@ -48,8 +48,7 @@ static double median_of(const double *v, size_t n, double *scratch)
 	return stats_quantile(scratch, n, 0.5);
 }
 
-/* FNV-1a of the key: each op's bootstrap has its own fixed seed. */
-static uint64_t key_seed(const char *key, size_t r)
+uint64_t gate_seed(const char *key, size_t r)
 {
 	uint64_t h = 0xcbf29ce484222325ULL ^ r;
 
@@ -74,7 +73,7 @@ static int test_cell(const struct cmp_row *row, size_t r, double pct,
 	}
 	g->ratio = median_of(new_, g->n_new, scratch) / median_of(old, g->n_old, scratch);
 	if (ratio_of_medians_ci(old, g->n_old, new_, g->n_new, GATE_BOOT_ITERS,
-				key_seed(row->key, r), 0.95, &g->ci_lo, &g->ci_hi) ||
+				gate_seed(row->key, r), 0.95, &g->ci_lo, &g->ci_hi) ||
 	    gate_slower_p(old, g->n_old, new_, g->n_new, pct, &g->p))
 		return -1;
 	g->word = GATE_OK;	/* decided after the correction */

@@ -68,4 +68,10 @@ int gate_run(struct cmp_table *t, const struct rd_run *runs,
  */
 unsigned int gate_reps_needed(size_t m, double alpha);
 
+/*
+ * The bootstrap's seed for op @key of run @r (FNV-1a of the key): each op
+ * has its own fixed seed, so a page and the gate draw the same interval.
+ */
+uint64_t gate_seed(const char *key, size_t r);
+
 #endif /* DMABENCH_GATE_H */

@@ -357,6 +357,65 @@ static void test_binary_single_run_exit_2(void **state)
 	ru_free(&r);
 }
 
+/* @doc as @tmp/@name/results.json; the folder's path into @dir. */
+static void save_run(const char *name, json_t *doc, char *dir, size_t len)
+{
+	char path[PATH_MAX + 32];
+
+	snprintf(dir, len, "%s/%s", tmp, name);
+	assert_int_equal(mkdir_p(dir), 0);
+	snprintf(path, sizeof(path), "%s/results.json", dir);
+	assert_int_equal(json_save(path, doc), 0);
+	json_decref(doc);
+}
+
+/*
+ * The binary's exit codes with repetitions on both sides: 0 on identical
+ * builds, 1 with ops 3 and 7 planted x1.3 (each named on stdout); and the
+ * page judges from the repetitions, ranking the two planted ops.
+ */
+static void test_binary_exit_codes_with_reps(void **state)
+{
+	char a[PATH_MAX], b[PATH_MAX], c[PATH_MAX], out[PATH_MAX];
+	const char *same[] = { "compare", a, b, "--fail-above", "5", "--out", out, NULL };
+	const char *moved[] = { "compare", a, c, "--fail-above", "5", "--out", out, NULL };
+	double shift[20];
+	struct ru_run r;
+	char *html, *row;
+
+	(void)state;
+	for (int i = 0; i < 20; i++)
+		shift[i] = i == 3 || i == 7 ? 1.3 : 1.0;
+	save_run("reps-a", combined_doc(20, 8, NULL, 1, true), a, sizeof(a));
+	save_run("reps-b", combined_doc(20, 8, NULL, 2, true), b, sizeof(b));
+	save_run("reps-c", combined_doc(20, 8, shift, 3, true), c, sizeof(c));
+	snprintf(out, sizeof(out), "%s/cmp-reps", tmp);
+	r = ru_dmabench(tmp, same);
+	assert_int_equal(r.status, 0);
+	assert_contains(r.out, "gate: no significant regression above 5 % in 20 operations");
+	assert_null(strstr(r.out, "regression: "));
+	ru_free(&r);
+	r = ru_dmabench(tmp, moved);
+	assert_int_equal(r.status, 1);
+	assert_contains(r.out, "regression: baseline/cached/op3/65536/-/t1/e0/-/b1#0: ");
+	assert_contains(r.out, "regression: baseline/cached/op7/65536/-/t1/e0/-/b1#0: ");
+	assert_contains(r.err, "2 operations are significantly more than 5 % slower");
+	ru_free(&r);
+	html = ru_read(out, "compare.html");
+	assert_contains(html, "Judged from repetitions: 95 % bootstrap interval of the ratio "
+			"of medians: 20");
+	/* the medians of the repetitions behind the ratio, not one repetition's p50 */
+	assert_contains(html, "<td>baseline op3 cached 64 KiB</td><td>reps-c</td>"
+			"<td class=\"slower\">1.");
+	row = strstr(html, "<td>baseline op3 cached 64 KiB</td><td>reps-c</td>");
+	assert_non_null(row);
+	*strchr(row, '\n') = '\0';
+	assert_contains(row, "<td class=\"num\">5.");	/* ~1.3 x 4 us */
+	assert_contains(row, "<td>8 repetitions</td>");
+	assert_contains(row + strlen(row) + 1, "REGRESSION");
+	free(html);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,6 +427,7 @@ int main(void)
 		cmocka_unit_test(test_old_results_partly_judged),
 		cmocka_unit_test(test_plant_factor),
 		cmocka_unit_test(test_binary_single_run_exit_2),
+		cmocka_unit_test(test_binary_exit_codes_with_reps),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A row of results.json named in words, for people: "alloc coherent 4 KiB",
+ * "sync for device streaming 64 KiB, to device, cold cache", where rd_key()
+ * says "alloc_free/coherent/alloc/4096/-/t1/e0/-/b1#0" for machines.  The
+ * words carry every field rd_key() does (operation, kind, size, entries,
+ * direction, cache state, threads, batched, occurrence), so two rows of a
+ * run never share words; rd_key() stays the name scripts and --ops match.
+ */
+#ifndef DMABENCH_RESULTS_ROW_WORDS_H
+#define DMABENCH_RESULTS_ROW_WORDS_H
+
+#include <stddef.h>
+
+#include "results/run.h"
+
+/* @it in words into @buf (always terminated); returns @buf. */
+char *rd_row_words(const struct rd_item *it, char *buf, size_t len);
+
+#endif /* DMABENCH_RESULTS_ROW_WORDS_H */
