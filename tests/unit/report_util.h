@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "core/sysinfo.h"
+#include "results/query.h"
 
 extern char **environ;
 
@@ -82,6 +83,35 @@ static inline int ru_rm_one(const char *p, const struct stat *st, int flag,
 static inline void ru_rm_tree(const char *dir)
 {
 	nftw(dir, ru_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/*
+ * One temp folder per test group, `tmp` (/tmp/dmabench-PREFIX-XXXXXX): made
+ * before the group's first test and removed, with all it holds, after its
+ * last: cmocka_run_group_tests(tests, ru_setup, ru_teardown).
+ */
+#define RU_TMPDIR(prefix)						\
+	static char tmp[] = "/tmp/dmabench-" prefix "-XXXXXX";		\
+									\
+	static int ru_setup(void **state)				\
+	{								\
+		(void)state;						\
+		return mkdtemp(tmp) ? 0 : -1;				\
+	}								\
+									\
+	static int ru_teardown(void **state)				\
+	{								\
+		(void)state;						\
+		ru_rm_tree(tmp);					\
+		return 0;						\
+	}
+
+/* Fixture @name's results, read in place (the test fails if they do not load). */
+static inline void ru_load(const char *name, struct rd_run *run)
+{
+	char why[512];
+
+	assert_int_equal(rd_load(ru_fixture(name), run, why, sizeof(why)), 0);
 }
 
 /* Run @argv[0] (NULL-terminated, argv[0] the program) capturing both streams. */

@@ -22,20 +22,7 @@
 #include "report/anchor_report.h"
 #include "report/anchor_verdict.h"
 
-static char tmp[] = "/tmp/dmabench-anchor-XXXXXX";
-
-static int setup(void **state)
-{
-	(void)state;
-	return mkdtemp(tmp) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	ru_rm_tree(tmp);
-	return 0;
-}
+RU_TMPDIR("anchor")
 
 /* @tmp/@name/ with the fixture's anchor.json (or @text instead). */
 static char *stage(const char *name, const char *text)
@@ -291,5 +278,5 @@ int main(void)
 		cmocka_unit_test(test_anchor_is_dir),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ru_setup, ru_teardown);
 }

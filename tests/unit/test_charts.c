@@ -15,27 +15,7 @@
 #include "report/run_charts.h"
 #include "results/query.h"
 
-static char tmp[] = "/tmp/dmabench-charts-XXXXXX";
-
-static int setup(void **state)
-{
-	(void)state;
-	return mkdtemp(tmp) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	ru_rm_tree(tmp);
-	return 0;
-}
-
-static void load(const char *name, struct rd_run *run)
-{
-	char why[512];
-
-	assert_int_equal(rd_load(ru_fixture(name), run, why, sizeof(why)), 0);
-}
+RU_TMPDIR("charts")
 
 static const struct chart_entry *find(const struct chart_list *l, const char *name)
 {
@@ -80,7 +60,7 @@ static void test_lab_run(void **state)
 	const struct chart_entry *e;
 
 	(void)state;
-	load("direct", &run);
+	ru_load("direct", &run);
 	draw(&run, 1, "direct", &l, dir, sizeof(dir));
 	/* the names the pages link to */
 	for (size_t i = 0; i < l.n; i++) {
@@ -124,7 +104,7 @@ static void test_host_run(void **state)
 	const struct chart_entry *e;
 
 	(void)state;
-	load("direct", &run);
+	ru_load("direct", &run);
 	/* the same figures measured on a host: a device could be that slow */
 	json_object_set_new(run.platform, "lab", json_false());
 	draw(&run, 1, "host", &l, dir, sizeof(dir));
@@ -145,8 +125,8 @@ static void test_compare_panels(void **state)
 	char dir[PATH_MAX], *svg, *dat;
 
 	(void)state;
-	load("direct", &runs[0]);
-	load("swiotlb", &runs[1]);
+	ru_load("direct", &runs[0]);
+	ru_load("swiotlb", &runs[1]);
 	draw(runs, 2, "compare", &l, dir, sizeof(dir));
 	/* a panel per platform, titled with its label, one legend of kinds */
 	svg = chart_file(dir, "latency_map_single_map", "svg");
@@ -172,5 +152,5 @@ int main(void)
 		cmocka_unit_test(test_compare_panels),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ru_setup, ru_teardown);
 }

@@ -11,7 +11,7 @@
 
 #include "report/compare_table.h"
 
-static char tmp[] = "/tmp/dmabench-compare-XXXXXX";
+RU_TMPDIR("compare")
 
 static const char *const charts[] = {
 	"latency_map_single_map", "latency_transfer_total", "sync_sync_for_device",
@@ -19,26 +19,6 @@ static const char *const charts[] = {
 	"caching_transition", "fault_in", "move", "sg_iter", "map_scaling",
 	"latency_device_transfer_host_side", "device_transfer_phases",
 };
-
-static int setup(void **state)
-{
-	(void)state;
-	return mkdtemp(tmp) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	ru_rm_tree(tmp);
-	return 0;
-}
-
-static void load(const char *name, struct rd_run *run)
-{
-	char why[512];
-
-	assert_int_equal(rd_load(ru_fixture(name), run, why, sizeof(why)), 0);
-}
 
 /* Slower by 50 % but with intervals that overlap: noise, not a regression. */
 static void test_noise_rule(void **state)
@@ -48,8 +28,8 @@ static void test_noise_rule(void **state)
 	struct stats *s;
 
 	(void)state;
-	load("direct", &runs[0]);
-	load("direct", &runs[1]);
+	ru_load("direct", &runs[0]);
+	ru_load("direct", &runs[1]);
 	s = &runs[1].items[1].stats;	/* map_single streaming map 4K: p50 150 */
 	s->p50 = 225;
 	s->ci_low = 140;		/* overlaps 147..153 */
@@ -79,8 +59,8 @@ static void test_missing_operations(void **state)
 	struct cmp_table t;
 
 	(void)state;
-	load("direct", &runs[0]);
-	load("swiotlb", &runs[1]);
+	ru_load("direct", &runs[0]);
+	ru_load("swiotlb", &runs[1]);
 	assert_int_equal(cmp_build(runs, 2, &t), 0);
 	assert_int_equal(t.nmissing, 4);	/* for device/CPU x hot/cold */
 	assert_int_equal(t.nrows, runs[0].nitems - 4);
@@ -316,5 +296,5 @@ int main(void)
 		cmocka_unit_test(test_default_out),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ru_setup, ru_teardown);
 }

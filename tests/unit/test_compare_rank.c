@@ -16,20 +16,7 @@
 #include "report/compare_table.h"
 #include "results/row_words.h"
 
-static char tmp[] = "/tmp/dmabench-rank-XXXXXX";
-
-static int setup(void **state)
-{
-	(void)state;
-	return mkdtemp(tmp) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	ru_rm_tree(tmp);
-	return 0;
-}
+RU_TMPDIR("rank")
 
 static const char *words(const char *test, const char *kind, const char *op,
 			 uint64_t size, const char *dir, const char *cache,
@@ -136,13 +123,6 @@ static void test_words_unique(void **state)
 	}
 }
 
-static void load(const char *name, struct rd_run *run)
-{
-	char why[512];
-
-	assert_int_equal(rd_load(ru_fixture(name), run, why, sizeof(why)), 0);
-}
-
 static size_t row_of(const struct cmp_table *t, const char *key)
 {
 	for (size_t i = 0; i < t->nrows; i++)
@@ -161,8 +141,8 @@ static void test_ranked_by_effect(void **state)
 	size_t sync4k;
 
 	(void)state;
-	load("direct", &runs[0]);
-	load("swiotlb", &runs[1]);
+	ru_load("direct", &runs[0]);
+	ru_load("swiotlb", &runs[1]);
 	assert_int_equal(cmp_build(runs, 2, &t), 0);
 	assert_int_equal(cmp_rank_build(&t, runs, &rk), 0);
 	assert_true(rk.nranked > 0);
@@ -208,8 +188,8 @@ static void test_inside_noise_not_significant(void **state)
 	char text[128];
 
 	(void)state;
-	load("direct", &runs[0]);
-	load("direct", &runs[1]);
+	ru_load("direct", &runs[0]);
+	ru_load("direct", &runs[1]);
 	s = &runs[1].items[2].stats;	/* map single 64 KiB: 300 ns, spread 0.2 */
 	s->p50 = 450;
 	s->p25 = 400;			/* IQR / p50 = 0.33: with the other side's */
@@ -396,5 +376,5 @@ int main(void)
 		cmocka_unit_test(test_links),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ru_setup, ru_teardown);
 }

@@ -19,20 +19,7 @@
 #include "results/query.h"
 #include "results/repeat.h"
 
-static char tmp[] = "/tmp/dmabench-gate-XXXXXX";
-
-static int setup(void **state)
-{
-	(void)state;
-	return mkdtemp(tmp) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	ru_rm_tree(tmp);
-	return 0;
-}
+RU_TMPDIR("gate")
 
 /* A single run's results.json with @n ops of the given p50s. */
 static json_t *run_doc(const double *p50, size_t n, bool complete)
@@ -430,5 +417,5 @@ int main(void)
 		cmocka_unit_test(test_binary_exit_codes_with_reps),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ru_setup, ru_teardown);
 }

@@ -7,7 +7,7 @@
  */
 #include "report_util.h"
 
-static char tmp[] = "/tmp/dmabench-report-XXXXXX";
+RU_TMPDIR("report")
 
 /* Every chart a full run has (charts/NAME.svg, <figure id="chart-NAME">). */
 static const char *const charts[] = {
@@ -32,19 +32,6 @@ static const char *const sections[] = {
 	"When does streaming cost more than coherent?",
 	"What does a WC/UC caching switch cost?", "How slow are reads through WC/UC?",
 };
-
-static int setup(void **state)
-{
-	(void)state;
-	return mkdtemp(tmp) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	ru_rm_tree(tmp);
-	return 0;
-}
 
 /*
  * Every in-page link of @page (@open "href=\"#" or "](#") names an id the
@@ -234,5 +221,5 @@ int main(void)
 		cmocka_unit_test(test_report_bad_input),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, ru_setup, ru_teardown);
 }
