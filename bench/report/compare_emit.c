@@ -2,13 +2,12 @@
 /* The compare page's tables in HTML and Markdown; see compare_emit.h. */
 #include "report/compare_emit.h"
 
-#include <errno.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/sysinfo.h"
+#include "report/doc.h"
 #include "report/fmt.h"
 
 void cp_table_init(struct cp_table *t, size_t ncols, const char *align)
@@ -96,18 +95,6 @@ void cp_html_table(FILE *f, const struct cp_table *t, const char *id)
 	fputs("</table></div>\n", f);
 }
 
-void cp_md_text(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		if (*s == '|')
-			fputs("\\|", f);
-		else if (*s == '\n')
-			fputc(' ', f);
-		else
-			fputc(*s, f);
-	}
-}
-
 /* Markdown has no cell colours: a slower cell is bold, a faster one italic. */
 static void md_cell(FILE *f, const struct cp_cell *c)
 {
@@ -117,10 +104,10 @@ static void md_cell(FILE *f, const struct cp_cell *c)
 	fprintf(f, "| %s", mark);
 	if (c->href[0])
 		fputc('[', f);
-	cp_md_text(f, c->text);
+	md_cell_text(f, c->text);
 	if (c->href[0]) {
 		fputs("](", f);
-		cp_md_text(f, c->href);
+		md_cell_text(f, c->href);
 		fputc(')', f);
 	}
 	fprintf(f, "%s ", mark);
@@ -141,26 +128,3 @@ void cp_md_table(FILE *f, const struct cp_table *t)
 	fputc('\n', f);
 }
 
-int cp_html_svg(FILE *f, const char *chart_dir, const char *name)
-{
-	char path[PATH_MAX], *svg, *p;
-
-	snprintf(path, sizeof(path), "%s/%s.svg", chart_dir, name);
-	svg = read_text_file(path);
-	if (!svg)
-		return -errno;
-	p = strstr(svg, "<svg");
-	for (; p && *p; p++) {
-		if (!strncmp(p, "id='", 4) || !strncmp(p, "id=\"", 4)) {
-			fprintf(f, "%.4s%s-", p, name);
-			p += 3;
-		} else if (!strncmp(p, "href='#", 7) || !strncmp(p, "href=\"#", 7)) {
-			fprintf(f, "%.7s%s-", p, name);
-			p += 6;
-		} else {
-			fputc(*p, f);
-		}
-	}
-	free(svg);
-	return 0;
-}

@@ -47,12 +47,5 @@ void cp_html_text(FILE *f, const char *s);
 
 /* Markdown: a pipe table ('|' escaped, alignment in the rule row). */
 void cp_md_table(FILE *f, const struct cp_table *t);
-void cp_md_text(FILE *f, const char *s);
-
-/*
- * @chart_dir/@name.svg copied into the page from its <svg> on, its ids
- * prefixed with @name (gnuplot uses the same ids in every file).  0 or -errno.
- */
-int cp_html_svg(FILE *f, const char *chart_dir, const char *name);
 
 #endif /* DMABENCH_COMPARE_EMIT_H */

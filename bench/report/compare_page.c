@@ -12,6 +12,7 @@
 #include "core/atomicfile.h"
 #include "report/compare_emit.h"
 #include "report/compare_links.h"
+#include "report/doc.h"
 #include "report/compare_rank.h"
 #include "report/fmt.h"
 #include "report/run_charts.h"
@@ -491,7 +492,7 @@ static int html_charts(FILE *f, const struct page *p)
 		if (!e->drawn)
 			continue;
 		fprintf(f, "<figure id=\"chart-%s\">\n", e->name);
-		ret = cp_html_svg(f, p->chart_dir, e->name);
+		ret = html_inline_svg(f, p->chart_dir, e->name);
 		if (ret)
 			return ret;
 		fputs("<figcaption>", f);
@@ -559,7 +560,7 @@ static int md_write(FILE *f, void *arg)
 	const struct page *p = arg;
 
 	fputs("# ", f);
-	title_text(f, p, cp_md_text);
+	title_text(f, p, md_cell_text);
 	fputs("\n\n", f);
 	md_para(f, p->intro);
 	fputs("## Platforms\n\n", f);

@@ -122,6 +122,16 @@ const struct doc_block *doc_find_id(const struct doc *d, const char *id);
 /* Was anything lost to an allocation failure?  (The writers check.) */
 bool doc_failed(const struct doc *d);
 
+/*
+ * What pages written outside the model (compare_emit.c) share with the
+ * writers: @chart_dir/@name.svg copied into an HTML page from its <svg> on,
+ * its ids prefixed with @name, since gnuplot uses the same ids (gpPt0,
+ * gnuplot_canvas) in every file (0 or -errno); and Markdown table-cell text,
+ * whose '|' or newline would break the row.
+ */
+int html_inline_svg(FILE *f, const char *chart_dir, const char *name);
+void md_cell_text(FILE *f, const char *s);
+
 /* atomicfile writers (void *arg is the struct doc). 0 or -errno. */
 int report_html_write(FILE *f, void *doc);
 int report_md_write(FILE *f, void *doc);

@@ -185,11 +185,11 @@ static void item(FILE *f, const struct doc_block *b)
  * Copy @name.svg into the page from its <svg> on, giving its ids a prefix:
  * gnuplot uses the same ids (gpPt0, gnuplot_canvas) in every file.
  */
-static int inline_svg(FILE *f, const struct doc *d, const char *name)
+int html_inline_svg(FILE *f, const char *chart_dir, const char *name)
 {
 	char path[PATH_MAX], *svg, *p;
 
-	snprintf(path, sizeof(path), "%s/%s.svg", d->chart_dir ? d->chart_dir : ".", name);
+	snprintf(path, sizeof(path), "%s/%s.svg", chart_dir ? chart_dir : ".", name);
 	svg = read_text_file(path);
 	if (!svg)
 		return -errno;
@@ -218,7 +218,7 @@ static int chart(FILE *f, const struct doc *d, const struct doc_block *b)
 	text(f, b->name);
 	fputs("\">\n", f);
 	if (b->drawn) {
-		ret = inline_svg(f, d, b->name);
+		ret = html_inline_svg(f, d->chart_dir, b->name);
 		if (ret)
 			return ret;
 	}

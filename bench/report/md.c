@@ -12,8 +12,7 @@
 
 #include "report/doc.h"
 
-/* Table cells: a '|' or a newline would break the row. */
-static void cell_text(FILE *f, const char *s)
+void md_cell_text(FILE *f, const char *s)
 {
 	for (; s && *s; s++) {
 		if (*s == '|')
@@ -55,12 +54,12 @@ static void cell(FILE *f, const struct doc_cell *c)
 	fputs(c->cls ? "| **" : "| ", f);
 	if (c->href)
 		fputc('[', f);
-	cell_text(f, c->text);
+	md_cell_text(f, c->text);
 	if (c->href)
 		fprintf(f, "](%s)", c->href);
 	if (c->note) {
 		fputs(" (", f);
-		cell_text(f, c->note);
+		md_cell_text(f, c->note);
 		fputc(')', f);
 	}
 	fputs(c->cls ? "** " : " ", f);
