@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -97,7 +96,7 @@ int report_main(int argc, char **argv)
 		complain("warning: %s/results.json is from an incomplete run (%s); "
 			 "reporting what it has", dir,
 			 run.why_incomplete ? run.why_incomplete : "no reason recorded");
-	ret = report_render(&run, 1, dir, "report", NULL, NAN, why, sizeof(why));
+	ret = report_render(&run, 1, dir, "report", why, sizeof(why));
 	rd_free(&run);
 	if (ret) {
 		complain("%s", why);

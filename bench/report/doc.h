@@ -3,7 +3,7 @@
  * A page as a list of blocks, built once and written by two emitters:
  * html.c (report_html_write: one self-contained HTML file) and md.c
  * (report_md_write: the same in Markdown).  A page builder (run_page.c,
- * compare_doc.c, ...) says *what* the page holds; the emitters alone know
+ * anchor_report.c) says *what* the page holds; the emitters alone know
  * HTML and Markdown, so both files always say the same.
  *
  * Every text handed to a block is plain text (the emitters escape it) and

@@ -9,7 +9,6 @@
 
 #include <stddef.h>
 
-#include "report/compare_table.h"
 #include "report/doc.h"
 #include "report/run_charts.h"
 #include "report/verdict.h"
@@ -20,8 +19,6 @@ struct report_doc {
 	size_t nruns;
 	const struct verdict *verdicts;	/* one per run */
 	const struct chart_list *charts;
-	const struct cmp_table *cmp;	/* NULL for a single run */
-	double fail_above;		/* compare's threshold in %, NAN if none */
 };
 
 /* "direct vs swiotlb": the runs' labels, for a title. */

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A run's report (or compare's, across runs): the verdict, the charts and
- * every table, as OUT/STEM.html (self-contained) and OUT/STEM.md (+ charts/).
+ * A run's report: the verdict, the charts and every table, as
+ * OUT/STEM.html (self-contained) and OUT/STEM.md (+ charts/).  compare's
+ * page is compare_page.c's.
  */
 #include "report/report.h"
 
@@ -14,7 +15,6 @@
 #include <sys/stat.h>
 
 #include "core/atomicfile.h"
-#include "report/compare_doc.h"
 #include "report/doc.h"
 #include "report/page_parts.h"
 #include "report/run_charts.h"
@@ -38,7 +38,7 @@ static int write_doc(const char *outdir, const char *stem, const char *ext,
 static int write_pages(const struct report_doc *in, const char *charts_dir,
 		       const char *outdir, const char *stem, char *why, size_t len)
 {
-	struct doc *d = in->cmp ? compare_page(in) : run_page(in);
+	struct doc *d = run_page(in);
 	int ret = -1;
 
 	if (!d) {
@@ -73,13 +73,12 @@ static int render(struct report_doc *d, const char *outdir, const char *stem,
 }
 
 int report_render(const struct rd_run *runs, size_t nruns, const char *outdir,
-		  const char *stem, const struct cmp_table *cmp, double fail_above,
-		  char *why, size_t len)
+		  const char *stem, char *why, size_t len)
 {
 	struct verdict *v = calloc(nruns, sizeof(*v));
 	struct chart_list *charts = calloc(1, sizeof(*charts));
 	struct report_doc d = { .runs = runs, .nruns = nruns, .verdicts = v,
-				.charts = charts, .cmp = cmp, .fail_above = fail_above };
+				.charts = charts };
 	int ret = -1;
 
 	if (!v || !charts) {
