@@ -70,10 +70,14 @@ lab_kernel_module() {
 # with QEMU's -no-reboot turns a panic into QEMU exiting at once.  TCG vCPUs
 # starved by a busy host stall for tens of seconds; watchdog_thresh=60 moves
 # the soft-lockup report to 120 s so that only a real lockup fails a run.
+# sysrq_always_enabled, unknown_nmi_panic and panic_print=0x40 (every CPU's
+# backtrace at a panic) let the stall watch (lab.d/stall.sh) ask a silent
+# guest where it is.
 lab_kernel_args() {
 	case $1 in
-	x86_64) echo "console=ttyS0,115200 rdinit=/init panic=-1 tsc=reliable watchdog_thresh=60" ;;
-	aarch64) echo "console=ttyAMA0 rdinit=/init panic=-1 watchdog_thresh=60" ;;
+	x86_64) echo "console=ttyS0,115200 rdinit=/init panic=-1 tsc=reliable watchdog_thresh=60" \
+		"sysrq_always_enabled unknown_nmi_panic panic_print=0x40" ;;
+	aarch64) echo "console=ttyAMA0 rdinit=/init panic=-1 watchdog_thresh=60 sysrq_always_enabled" ;;
 	*) return 1 ;;
 	esac
 }

@@ -80,6 +80,40 @@ timeout_kills_the_guest() {
 		[ "$RC" -eq 124 ]
 }
 
+# A guest that prints nothing past --stall is asked why (sysrq, NMI) and
+# stopped long before --timeout; its answer is in the console log.
+a_silent_guest_is_asked_and_stopped() {
+	lab --stall 20 --timeout 300 -- sleep 280
+	check "a guest silent past --stall is stopped (exit 124) as stuck in its own code" \
+		"rc $RC: $(last_err)" [ "$RC" -eq 124 -a -n "$(last_err | grep 'FAILED: stall: .* it answered')" ]
+	check "the stall watch's sysrq put every CPU's backtrace in the console log" "" \
+		grep -q 'sysrq: Show backtrace of all active CPUs' "$TMP/console.log"
+}
+
+# A guest whose vCPUs QEMU has stopped (the monitor's "stop", as an emulator
+# that hangs would) cannot answer: an emulator stall, which
+# run-lab-tests.sh boots again.  The watch finds the monitor in the run's
+# work directory, under this script's TMPDIR.
+a_frozen_emulator_is_named() {
+	local sock='' i
+	mkdir -p "$TMP/work"
+	(
+		TMPDIR=$TMP/work lab --stall 20 --timeout 300 -- sleep 280
+		echo "$RC" >"$TMP/rc"
+	) &
+	for ((i = 0; i < 120; i++)); do
+		sleep 1
+		sock=$(find "$TMP/work" -name monitor.sock 2>/dev/null | head -n1)
+		[[ -z $sock ]] || break
+	done
+	sleep 5
+	/usr/bin/python3 "$ROOT/scripts/lab.d/hmp.py" "$sock" 10 stop >/dev/null
+	wait
+	RC=$(cat "$TMP/rc")
+	check "a guest the emulator stopped is an \"emulator stall\" (exit 124)" "rc $RC: $(last_err)" \
+		[ "$RC" -eq 124 -a -n "$(last_err | grep 'FAILED: emulator stall: ')" ]
+}
+
 kernel_problems_fail_the_run() {
 	# sysrq l prints every CPU's backtrace (a Call Trace) and goes on.
 	lab -- sh -c 'echo l >/proc/sysrq-trigger'
@@ -139,6 +173,8 @@ main() {
 	added_programs_run
 	environment_is_set
 	timeout_kills_the_guest
+	a_silent_guest_is_asked_and_stopped
+	a_frozen_emulator_is_named
 	kernel_problems_fail_the_run
 	insmod_failure_fails_the_run
 	hostroot_is_the_host_read_only

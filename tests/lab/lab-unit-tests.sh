@@ -298,8 +298,40 @@ lab_stages_arm64_program() {
 		[ -n "$(find "$TMP/stage64" -path '*aarch64-linux-gnu*' -name 'libudev.so.1')" ]
 }
 
+# emulator_verdict REASON LOG: run-lab-tests.sh's emulator_failed on a boot
+# that failed with REASON and left LOG.
+emulator_verdict() {
+	bash -c '. "$1"; BOOT_REASON=$2; emulator_failed "$3"' _ "$ROOT/tests/lab/run-lab-tests.sh" "$1" "$2"
+}
+
+fails() {
+	! "$@"
+}
+
+# Only a boot the emulator failed is booted again: a stall the guest did not
+# answer, or an int3 Oops with no frame of the module in its trace.
+only_emulator_failures_are_retried() {
+	local int3=$TMP/int3.log ours=$TMP/int3-dmabench.log
+	printf '%s\n' '[   11.2] Oops: int3: 0000 [#1] PREEMPT SMP NOPTI' 'RIP: 0010:__schedule+0x339/0x8f0' \
+		'Call Trace:' ' <TASK>' ' rcu_gp_kthread+0x6c/0x190' '---[ end trace 0000000000000000 ]---' >"$int3"
+	sed 's/rcu_gp_kthread+0x6c\/0x190/dmabench_ioctl+0x3a\/0x200 [dmabench]/' "$int3" >"$ours"
+	check "run-lab-tests: an emulator stall is booted again" "" \
+		emulator_verdict "emulator stall: the guest printed nothing for 300 s and answered neither sysrq nor an NMI" /dev/null
+	check "run-lab-tests: a stall the guest answered is not" "" \
+		fails emulator_verdict "stall: the guest printed nothing for 300 s; poked (sysrq l/w, NMI), it answered" /dev/null
+	check "run-lab-tests: an int3 Oops outside the module is booted again" "" \
+		emulator_verdict "kernel log: [   11.2] Oops: int3: 0000 [#1] PREEMPT SMP NOPTI" "$int3"
+	check "run-lab-tests: an int3 Oops with a dmabench frame is not" "" \
+		fails emulator_verdict "kernel log: [   11.2] Oops: int3: 0000 [#1] PREEMPT SMP NOPTI" "$ours"
+	check "run-lab-tests: another Oops is not" "" \
+		fails emulator_verdict "kernel log: [   11.2] Oops: general protection fault" "$int3"
+	check "run-lab-tests: a timeout is not" "" \
+		fails emulator_verdict "timeout: the guest ran longer than 1200 s (qemu killed)" /dev/null
+}
+
 main() {
 	clean_log_passes
+	only_emulator_failures_are_retried
 	problem_lines_fail
 	first_problem_is_reported
 	kernel_abi_is_resolved
