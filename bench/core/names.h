@@ -26,6 +26,15 @@ extern const struct name_table kind_names;	/* enum dmabench_kind */
  * pinned by USERPTR): what the ALLOC-based suites iterate over.
  */
 #define KINDS_ALLOCATED	(((1U << DMABENCH_KIND_COUNT) - 1) & ~(1U << DMABENCH_KIND_USERPTR))
+
+/*
+ * The user memory the userptr test pins, as its rows' "note" says: spelled
+ * once for the suite that writes them and the verdict that reads them.
+ */
+#define UMEM_ANON_4K	"anonymous, MADV_NOHUGEPAGE"
+#define UMEM_ANON_THP	"anonymous, MADV_HUGEPAGE"
+#define UMEM_MEMFD	"memfd (shmem)"
+
 extern const struct name_table dir_names;	/* enum dmabench_dir */
 extern const struct name_table device_names;	/* enum dmabench_dev */
 extern const struct name_table iommu_names;	/* enum dmabench_iommu */

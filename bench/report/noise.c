@@ -88,3 +88,13 @@ const char *noise_no_difference(const struct noise_cmp *c, char *buf, size_t len
 		 noise_source_words(c, src, sizeof(src)));
 	return buf;
 }
+
+const char *noise_outside(const struct noise_cmp *c, char *buf, size_t len)
+{
+	char pct[32], src[96];
+
+	snprintf(buf, len, " [outside the noise: > %s %%, %s]",
+		 fmt_num(100 * c->threshold, pct, sizeof(pct)),
+		 noise_source_words(c, src, sizeof(src)));
+	return buf;
+}

@@ -44,4 +44,10 @@ const char *noise_source_words(const struct noise_cmp *c, char *buf, size_t len)
 /* "no measurable difference at this noise (threshold 16.4 %: 8.2 % within-run spread)". */
 const char *noise_no_difference(const struct noise_cmp *c, char *buf, size_t len);
 
+/*
+ * " [outside the noise: > 16.4 %, 8.2 % within-run spread]": said after a
+ * difference @c found (sign != 0).
+ */
+const char *noise_outside(const struct noise_cmp *c, char *buf, size_t len);
+
 #endif

@@ -18,6 +18,7 @@
 #include "core/names.h"
 #include "report/fmt.h"
 #include "report/noise.h"
+#include "report/verdict_userptr.h"
 #include "results/verify_summary.h"
 
 const uint64_t verdict_sync_sizes[VERDICT_SYNC_SIZES] = {
@@ -30,6 +31,7 @@ static const char *const titles[VERDICT_COUNT] = {
 	[VERDICT_CROSSOVER] = "When does streaming cost more than coherent?",
 	[VERDICT_CACHING] = "What does a WC/UC caching switch cost?",
 	[VERDICT_WC_READ] = "How slow are reads through WC/UC?",
+	[VERDICT_USERPTR] = "What does handing user memory to the device cost?",
 };
 
 static const char *const vk_names[VK_COUNT] = { "wc", "uc" };
@@ -97,16 +99,6 @@ static double p50_of(const struct rd_item *it)
 	return it ? it->stats.p50 : NAN;
 }
 
-/* " [outside the noise: 16.4 %, 8.2 % within-run spread]" after a stated difference. */
-static const char *noise_tag(const struct noise_cmp *c, char *buf, size_t len)
-{
-	char pct[32], src[96];
-
-	snprintf(buf, len, " [outside the noise: > %s %%, %s]",
-		 fmt_num(100 * c->threshold, pct, sizeof(pct)),
-		 noise_source_words(c, src, sizeof(src)));
-	return buf;
-}
 
 /* " (batched, floor 54.0 ns excluded)" where @it is the batched twin of a floor-bound row. */
 static const char *batched_tag(const struct rd_run *run, const struct rd_item *it,
@@ -280,7 +272,7 @@ static void sync_vs_coherent(const struct rd_run *run, struct verdict *v)
 	    fmt_ns(p50_of(s), a, sizeof(a)), fmt_ns(p50_of(c), b, sizeof(b)));
 	if (cmp.sign)
 		add(v, VERDICT_SYNC, ": streaming is %s%s.", cmp.sign > 0 ? "slower" : "faster",
-		    noise_tag(&cmp, t, sizeof(t)));
+		    noise_outside(&cmp, t, sizeof(t)));
 	else
 		add(v, VERDICT_SYNC, ": %s.", noise_no_difference(&cmp, t, sizeof(t)));
 	caveat(v, VERDICT_SYNC, lab_tcg(run) ? tcg_timing : NULL);
@@ -437,7 +429,7 @@ static void crossover(const struct rd_run *run, struct verdict *v)
 	    "coherent buffer: %s against %s%s", units_size(v->crossover, c, sizeof(c)),
 	    fmt_ns(p50_of(transfer_total(run, "streaming", v->crossover)), a, sizeof(a)),
 	    fmt_ns(p50_of(transfer_total(run, "coherent", v->crossover)), d, sizeof(d)),
-	    noise_tag(&at, t, sizeof(t)));
+	    noise_outside(&at, t, sizeof(t)));
 	below_crossover(run, v, below);
 	caveat(v, VERDICT_CROSSOVER, lab_tcg(run) ? tcg_timing : NULL);
 }
@@ -536,7 +528,7 @@ static void pool_pays(struct verdict *v, int k, uint64_t lo, uint64_t hi,
 	    "switched on their own (%s each)%s.", units_size(hi, a, sizeof(a)),
 	    fmt_ns(rt_hi, b, sizeof(b)), v->pool_allocs[k],
 	    units_size(lo, c, sizeof(c)), fmt_ns(rt_lo, e, sizeof(e)),
-	    noise_tag(&cmp, t, sizeof(t)));
+	    noise_outside(&cmp, t, sizeof(t)));
 }
 
 static void caching_kind(const struct rd_run *run, struct verdict *v, int k,
@@ -678,7 +670,7 @@ static void stream_loads(const struct rd_run *run, struct verdict *v, int k,
 		    noise_no_difference(&vs_ref, t, sizeof(t)));
 	else if (vs_read.sign > 0)
 		add(v, VERDICT_WC_READ, "they recover part of it%s.",
-		    noise_tag(&vs_read, t, sizeof(t)));
+		    noise_outside(&vs_read, t, sizeof(t)));
 	else
 		add(v, VERDICT_WC_READ, "they do not recover it (against plain reads: %s).",
 		    noise_no_difference(&vs_read, t, sizeof(t)));
@@ -703,10 +695,10 @@ static void wc_read_kind(const struct rd_run *run, struct verdict *v, int k)
 	    ref_words(run, ref, d, sizeof(d)));
 	if (slower.sign > 0)
 		add(v, VERDICT_WC_READ, "%sx slower%s.", fmt_num(v->read_slowdown[k], e, sizeof(e)),
-		    noise_tag(&slower, t, sizeof(t)));
+		    noise_outside(&slower, t, sizeof(t)));
 	else if (slower.sign < 0)
 		add(v, VERDICT_WC_READ, "faster (x%s the time)%s.",
-		    fmt_num(v->read_slowdown[k], e, sizeof(e)), noise_tag(&slower, t, sizeof(t)));
+		    fmt_num(v->read_slowdown[k], e, sizeof(e)), noise_outside(&slower, t, sizeof(t)));
 	else
 		add(v, VERDICT_WC_READ, "no slower (x%s the time): %s.",
 		    fmt_num(v->read_slowdown[k], e, sizeof(e)),
@@ -722,6 +714,21 @@ static void wc_read(const struct rd_run *run, struct verdict *v)
 	    "bandwidth at the largest size measured, against the cached read from DRAM:");
 	for (int k = 0; k < VK_COUNT; k++)
 		wc_read_kind(run, v, k);
+}
+
+/* The userptr test's rows, in verdict_userptr.c's sentences. */
+static void userptr(const struct rd_run *run, struct verdict *v)
+{
+	struct userptr_rows r;
+	char text[sizeof(v->text[0])];
+
+	userptr_rows_of(run, &r);
+	v->userptr_size = r.size;
+	v->userptr_ns = userptr_total_ns(&r);
+	verdict_userptr(&r, text, sizeof(text));
+	add(v, VERDICT_USERPTR, "%s", text);
+	if (isfinite(v->userptr_ns))
+		caveat(v, VERDICT_USERPTR, lab_tcg(run) ? tcg_timing : NULL);
 }
 
 /* Does a sentence end at @p ("." or ".)" then a space and a capital or digit, or the end)? */
@@ -787,4 +794,5 @@ void verdict_compute(const struct rd_run *run, struct verdict *v)
 	crossover(run, v);
 	caching(run, v);
 	wc_read(run, v);
+	userptr(run, v);
 }

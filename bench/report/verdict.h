@@ -18,6 +18,7 @@ enum verdict_part {
 	VERDICT_CROSSOVER,
 	VERDICT_CACHING,
 	VERDICT_WC_READ,
+	VERDICT_USERPTR,
 	VERDICT_COUNT
 };
 
@@ -56,6 +57,8 @@ struct verdict {
 	unsigned long pool_allocs[VK_COUNT];	/* 0: not measured */
 	double read_slowdown[VK_COUNT];	/* cached read GB/s / kind read GB/s */
 	double stream_share[VK_COUNT];	/* stream_load GB/s / cached read GB/s */
+	uint64_t userptr_size;		/* 0: userptr not measured */
+	double userptr_ns;		/* pin + sg table + map at that size; NAN */
 };
 
 extern const uint64_t verdict_sync_sizes[VERDICT_SYNC_SIZES];

@@ -1,26 +1,34 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The userptr verdict sentence: what handing user memory to the device
- * costs (pin, sg table, map) and what THP changes, from the userptr test's
- * medians at one size.  Pure, for the lead to wire into the verdict.
+ * The verdict's userptr part: what handing user memory to the device costs
+ * (the pin, the sg table of the pinned pages, the DMA map, and undoing
+ * them), what THP and a memfd change, from the "userptr" test's rows at the
+ * largest size measured.  Differences are said only outside the noise.
  */
 #ifndef DMABENCH_REPORT_VERDICT_USERPTR_H
 #define DMABENCH_REPORT_VERDICT_USERPTR_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-/* Medians in ns per op of the "userptr" rows at @size; NAN where not measured. */
-struct userptr_figures {
-	uint64_t size;
-	double pin_4k, pin_thp;		/* pin, MADV_NOHUGEPAGE / MADV_HUGEPAGE */
-	double sgt_4k;			/* sgt_build, MADV_NOHUGEPAGE */
-	double map_4k;			/* map, MADV_NOHUGEPAGE */
-	bool emulated;			/* TCG: shape only, never a hardware finding */
+#include "results/run.h"
+
+/* The userptr rows at one size; NULL where not measured. */
+struct userptr_rows {
+	uint64_t size;				/* 0: the test did not run */
+	const struct rd_item *pin, *sgt, *map;	/* anonymous, no THP */
+	const struct rd_item *unpin, *sgt_free, *unmap;
+	const struct rd_item *pin_thp;		/* anonymous, MADV_HUGEPAGE */
+	const struct rd_item *pin_memfd;	/* memfd (shmem) */
 };
 
-/* The sentence (no trailing newline); returns the length needed, as snprintf. */
-size_t verdict_userptr(const struct userptr_figures *f, char *buf, size_t len);
+/* @run's rows at the largest size with a pin of anonymous memory without THP. */
+void userptr_rows_of(const struct rd_run *run, struct userptr_rows *r);
+
+/* pin + sg table + map, p50s; NAN unless all three were measured. */
+double userptr_total_ns(const struct userptr_rows *r);
+
+/* The part's sentences (no leading space); returns the length needed, as snprintf. */
+size_t verdict_userptr(const struct userptr_rows *r, char *buf, size_t len);
 
 #endif /* DMABENCH_REPORT_VERDICT_USERPTR_H */

@@ -36,10 +36,6 @@
 #define PAGE_KINDS	(KIND_BIT(STREAMING) | KIND_BIT(WC) | KIND_BIT(UC))
 #define CONTIG_KINDS	(KIND_BIT(COHERENT) | KIND_BIT(NONCOHERENT))
 
-static const char *const kind_label[DMABENCH_KIND_COUNT] = {
-	"coherent", "streaming", "wc", "uc", "noncoherent",
-};
-
 /* One BENCH configuration and how its items are labelled. */
 struct kreq {
 	const char *test;
@@ -143,18 +139,32 @@ static double p50_of(const double *v, size_t n)
 	return n && !stats_of(v, n, &s) ? s.p50 : NAN;
 }
 
+/*
+ * A row's note: the request's own (what memory, what the value means), then
+ * what holds for this row alone (interrupted, counters per pair), so that
+ * neither hides the other.
+ */
+static const char *row_note(const struct kreq *q, const char *row, char *buf, size_t len)
+{
+	if (!q->note || !row)
+		return q->note ? q->note : row;
+	snprintf(buf, len, "%s; %s", q->note, row);
+	return buf;
+}
+
 static int emit(struct run_ctx *ctx, const struct kreq *q, const char *op,
 		unsigned int batch, const double *v, const struct measurement *m,
 		bool with_counters, const char *note)
 {
+	char note_buf[256];
 	struct result_item it = {
 		.test = q->test,
-		.kind = q->op == DMABENCH_OP_EMPTY ? NULL : kind_label[q->kind],
+		.kind = q->op == DMABENCH_OP_EMPTY ? NULL : name_of(&kind_names, q->kind),
 		.op = op, .size = q->op == DMABENCH_OP_EMPTY ? 0 : q->size,
 		.dir = q->has_dir ? dir_short_name(q->dir) : NULL,
 		.threads = 1, .entries = q->entries,
 		.cache = q->cache ? (q->cache == DMABENCH_CACHE_HOT ? "hot" : "cold") : NULL,
-		.batch = batch, .unit = "ns", .note = note ? note : q->note,
+		.batch = batch, .unit = "ns", .note = row_note(q, note, note_buf, sizeof(note_buf)),
 		.gbps = NAN, .has_counters = with_counters && m->has_counters,
 		.counters = m->counters, .samples = v, .nsamples = m->n,
 		.stopped = m->stopped,
@@ -233,7 +243,7 @@ static void describe(const struct kreq *q, char *buf, size_t len)
 	int n;
 
 	units_label(q->size, size, sizeof(size));
-	n = snprintf(buf, len, "%s %s %s", q->first, kind_label[q->kind], size);
+	n = snprintf(buf, len, "%s %s %s", q->first, name_of(&kind_names, q->kind), size);
 	if (n > 0 && (size_t)n < len && q->has_dir)
 		n += snprintf(buf + n, len - (size_t)n, " %s", dir_short_name(q->dir));
 	if (n > 0 && (size_t)n < len && q->entries)
@@ -803,9 +813,9 @@ struct umem_kind {
 };
 
 static const struct umem_kind umem_kinds[] = {
-	{ "anonymous, MADV_NOHUGEPAGE", false, MADV_NOHUGEPAGE },
-	{ "anonymous, MADV_HUGEPAGE", false, MADV_HUGEPAGE },
-	{ "memfd (shmem)", true, MADV_NOHUGEPAGE },
+	{ UMEM_ANON_4K, false, MADV_NOHUGEPAGE },
+	{ UMEM_ANON_THP, false, MADV_HUGEPAGE },
+	{ UMEM_MEMFD, true, MADV_NOHUGEPAGE },
 };
 
 /* Userptr sizes stop here: pinning is per page, and TCG is slow at it. */

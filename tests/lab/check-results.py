@@ -86,6 +86,7 @@ def main():
     threads = {i["threads"] for i in items if i.get("test") == "map_scaling" and i.get("op") == "map"}
     check(f"{preset}: a thread-scaling series (map/unmap, 1..N threads)",
           1 in threads and len(threads) >= 2, f"threads {sorted(threads)}")
+    userptr_checks(preset, items)
     device_transfer_checks(doc, preset, items)
     verify_checks(doc, preset)
     stopping_checks(doc, preset, items)
@@ -94,6 +95,25 @@ def main():
         check(f"{preset}: the platform says streaming DMA is not coherent here",
               info.get("streaming_coherent") is False and info.get("dma_need_sync") is True,
               f"streaming_coherent {info.get('streaming_coherent')}")
+
+
+# The userptr test's rows: kind "userptr", and each pair's halves on each
+# memory, which the row's note names first (the verdict reads it there).
+USERPTR_MEMORY = ("anonymous, MADV_NOHUGEPAGE", "anonymous, MADV_HUGEPAGE", "memfd (shmem)")
+USERPTR_OPS = ("pin", "unpin", "sgt_build", "sgt_free", "map", "unmap")
+
+
+def userptr_checks(preset, items):
+    rows = [i for i in items if i.get("test") == "userptr"]
+    if not rows:
+        check(f"{preset}: userptr rows (the quick suite runs the userptr test)", False, "none")
+        return
+    check(f"{preset}: userptr rows say kind userptr", all(i.get("kind") == "userptr" for i in rows),
+          f"{len(rows)} rows, kinds {sorted({str(i.get('kind')) for i in rows})}")
+    missing = [f"{o} on {m}" for m in USERPTR_MEMORY for o in USERPTR_OPS
+               if not any(i.get("op") == o and (i.get("note") or "").split(";")[0] == m for i in rows)]
+    check(f"{preset}: userptr: every op on every memory, the memory named in the row's note",
+          not missing, "missing " + ", ".join(missing[:4]))
 
 
 def dt_missing(items, kind):
