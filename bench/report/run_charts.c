@@ -18,9 +18,11 @@
 
 #include "report/charts.h"
 #include "report/chart_style.h"
+#include "core/names.h"
 #include "core/units.h"
 #include "report/fmt.h"
 #include "report/verdict.h"
+#include "results/row_words.h"
 
 #define MAX_NAMES	32
 
@@ -723,6 +725,50 @@ static int scaling_chart(struct ctx *c)
 	return finish_xy(c, "Scatter-gather and threads", false);
 }
 
+/* ---- user memory for the device (userptr) -------------------------------- */
+
+/* The userptr chart's lines: the pin on each memory, the rest on anonymous memory. */
+static const struct {
+	const char *op, *memory, *line;
+} userptr_lines[] = {
+	{ "pin", UMEM_ANON_4K, "pin, anonymous" },
+	{ "pin", UMEM_ANON_THP, "pin, anonymous + MADV_HUGEPAGE" },
+	{ "pin", UMEM_MEMFD, "pin, memfd (shmem)" },
+	{ "sgt_build", UMEM_ANON_4K, "sg table, anonymous" },
+	{ "map", UMEM_ANON_4K, "DMA map, anonymous" },
+	{ "unpin", UMEM_ANON_4K, "unpin, anonymous" },
+};
+
+static bool any_userptr(const struct ctx *c)
+{
+	for (size_t r = 0; r < c->nruns; r++)
+		if (rd_first_op(&c->runs[r], "userptr", "pin") >= 0)
+			return true;
+	return false;
+}
+
+/* Only for runs that pinned user memory: older runs have no such test. */
+static int userptr_chart(struct ctx *c)
+{
+	if (!any_userptr(c))
+		return 0;
+	new_xy(c, true, true, true, CU_BYTES);
+	head(&c->xy->head, "userptr", "user memory handed over (bytes)", "time per op (p50)",
+	     BAND_NOTE, LOWER, "userptr: pin, sg table and DMA map vs size");
+	for (size_t l = 0; l < sizeof(userptr_lines) / sizeof(userptr_lines[0]); l++)
+		for (size_t r = 0; r < c->nruns; r++)
+			for (size_t i = 0; i < c->runs[r].nitems; i++) {
+				const struct rd_item *it = &c->runs[r].items[i];
+				const char *memory = rd_row_memory(it);
+
+				if (memory && !strcmp(memory, userptr_lines[l].memory) &&
+				    is(it->op, userptr_lines[l].op) && it->batch == 1)
+					add_point(line(c, r, NULL, userptr_lines[l].line),
+						  (double)it->size, it);
+			}
+	return finish_xy(c, "User memory for the device (userptr)", false);
+}
+
 static int all_charts(struct ctx *c)
 {
 	if (latency_charts(c) || sync_chart(c, "sync_for_device") ||
@@ -737,7 +783,7 @@ static int all_charts(struct ctx *c)
 	    per_kind_chart(c, "move", "move", "time (switch, zap: per move; refault: "
 			   "per page; p50, log)", "TTM-style move per kind"))
 		return -1;
-	if (sg_iter_chart(c) || scaling_chart(c))
+	if (sg_iter_chart(c) || scaling_chart(c) || userptr_chart(c))
 		return -1;
 	return device_transfer_chart(c) ? -1 : 0;
 }

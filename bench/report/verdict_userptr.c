@@ -12,16 +12,14 @@
 #include "core/units.h"
 #include "report/fmt.h"
 #include "report/noise.h"
+#include "results/row_words.h"
 
-/*
- * A userptr row's memory is its note's first words (suites/kernel.c adds
- * what holds for the row alone after a "; ").
- */
+/* Is @x a row on @memory (a UMEM_* name)? */
 static bool on_memory(const struct rd_item *x, const char *memory)
 {
-	size_t n = strlen(memory);
+	const char *m = rd_row_memory(x);
 
-	return x->note && !strncmp(x->note, memory, n) && (!x->note[n] || x->note[n] == ';');
+	return m && !strcmp(m, memory);
 }
 
 /* The per-op row of userptr's @op on @memory at @size (0: any size). */

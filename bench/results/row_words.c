@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/names.h"
 #include "core/units.h"
 
 /* The operation as a driver writer says it: test and op together. */
@@ -201,4 +202,19 @@ char *rd_row_words(const struct rd_item *it, char *buf, size_t len)
 		add(buf, len, " %s", units_size(it->size, size, sizeof(size)));
 	qualifiers(it, buf, len);
 	return buf;
+}
+
+const char *rd_row_memory(const struct rd_item *it)
+{
+	static const char *const memories[] = { UMEM_ANON_4K, UMEM_ANON_THP, UMEM_MEMFD };
+
+	if (strcmp(it->test, "userptr") || !it->note)
+		return NULL;
+	for (size_t m = 0; m < sizeof(memories) / sizeof(memories[0]); m++) {
+		size_t n = strlen(memories[m]);
+
+		if (!strncmp(it->note, memories[m], n) && (!it->note[n] || it->note[n] == ';'))
+			return memories[m];
+	}
+	return NULL;
 }

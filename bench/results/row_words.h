@@ -17,4 +17,11 @@
 /* @it in words into @buf (always terminated); returns @buf. */
 char *rd_row_words(const struct rd_item *it, char *buf, size_t len);
 
+/*
+ * The user memory a userptr row pinned (core/names.h's UMEM_*), which its
+ * note names first (suites/kernel.c adds what holds for the row alone after
+ * a "; "); NULL for any other row.
+ */
+const char *rd_row_memory(const struct rd_item *it);
+
 #endif /* DMABENCH_RESULTS_ROW_WORDS_H */

@@ -144,9 +144,51 @@ static void test_compare_panels(void **state)
 	rd_free(&runs[1]);
 }
 
+/* Rows as a real userptr run wrote them: one line per op and memory, by size. */
+static void test_userptr_chart(void **state)
+{
+	static struct chart_list l;
+	struct rd_run run;
+	char dir[PATH_MAX], *dat;
+	const struct chart_entry *e;
+
+	(void)state;
+	ru_load("userptr", &run);
+	draw(&run, 1, "userptr", &l, dir, sizeof(dir));
+	e = find(&l, "userptr");
+	assert_true(e->drawn);
+	dat = chart_file(dir, "userptr", "dat");
+	assert_contains(dat, "# pin, anonymous\n4096 ");
+	assert_contains(dat, "# pin, anonymous + MADV_HUGEPAGE\n4096 ");
+	assert_contains(dat, "# pin, memfd (shmem)\n4096 ");
+	assert_contains(dat, "# sg table, anonymous\n4096 ");
+	assert_contains(dat, "# DMA map, anonymous\n4096 ");
+	/* the THP pin at 16 MiB, where the pages are huge: 16.3 us, p50 */
+	assert_contains(dat, "\n16777216 16292 ");
+	free(dat);
+	rd_free(&run);
+}
+
+/* A run without the userptr test has no userptr chart, rather than an empty one. */
+static void test_no_userptr_chart(void **state)
+{
+	static struct chart_list l;
+	struct rd_run run;
+	char dir[PATH_MAX];
+
+	(void)state;
+	ru_load("direct", &run);
+	draw(&run, 1, "no-userptr", &l, dir, sizeof(dir));
+	for (size_t i = 0; i < l.n; i++)
+		assert_string_not_equal(l.e[i].name, "userptr");
+	rd_free(&run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_userptr_chart),
+		cmocka_unit_test(test_no_userptr_chart),
 		cmocka_unit_test(test_lab_run),
 		cmocka_unit_test(test_host_run),
 		cmocka_unit_test(test_compare_panels),
