@@ -5,18 +5,29 @@
 # fail on any console message (JavaScript errors, parse problems Chromium
 # reports), on any request the page makes to the network (the reports must be
 # self-contained), or when the loaded DOM lacks the page's inline SVG charts.
+# Then inspect-page.mjs lays each page out at 1400x2000 px and fails on a
+# broken <img>, an inline SVG chart that draws no data, a dangling #link, a
+# relative link to a file that is not there, or a run report without its
+# key-numbers table (compare pages have none); and prints the page's height in
+# screens of 2000 px, with a warning for a page over its goal (run report 8,
+# compare page 15), a failure with CHECK_HEIGHTS=strict.
 #
-#   tests/browser/check-report.sh            report + compare of the fixtures
+#   tests/browser/check-report.sh            the fixtures' report and compare
+#                                            pages, and the shipped example's
 #   tests/browser/check-report.sh FILE.html  those pages instead
 #
 # Not part of `make test` (a browser start costs seconds): `make test-browser`.
-# It first checks a page with a script error and a remote image, which must
-# fail, so a checker that can no longer see problems does not pass quietly.
+# It first checks pages with a script error and a remote image, and with each
+# fault inspect-page.mjs looks for, which must fail, so a checker that can no
+# longer see problems does not pass quietly.
 set -u
 
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=${DMABENCH_BIN:-$TOP/bench/dmabench}
 CHROMIUM=${CHROMIUM:-chromium}
+NODE=${NODE:-node}
+INSPECT=$TOP/tests/browser/inspect-page.mjs
+SHIPPED=$TOP/results/20261125-172150-vm
 TMP=$(mktemp -d /tmp/dmabench-browser-XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 
@@ -24,6 +35,13 @@ if ! command -v "$CHROMIUM" >/dev/null; then
 	echo "check-report: $CHROMIUM not found: install Debian's chromium (apt-get install chromium)" >&2
 	exit 2
 fi
+if ! command -v "$NODE" >/dev/null; then
+	echo "check-report: $NODE not found: install Debian's nodejs (apt-get install nodejs)" >&2
+	exit 2
+fi
+# inspect-page.mjs starts the same browser.
+CHROMIUM=$(command -v "$CHROMIUM")
+export CHROMIUM
 
 # Chromium's own pings (updates, accounts, spelling) are not the page's.
 BROWSER_HOSTS='(google\.com|googleapis\.com|gvt1\.com|gstatic\.com)/'
@@ -76,6 +94,55 @@ self_test() {
 	}
 }
 
+# inspect PAGE: inspect-page.mjs's lines for PAGE, indented; 0 when it passes.
+inspect() {
+	local rc
+
+	"$NODE" "$INSPECT" "$1" >"$TMP/inspect.out" 2>&1
+	rc=$?
+	sed 's/^/    /' "$TMP/inspect.out"
+	[ $rc -le 1 ] || echo "check-report: inspect-page.mjs could not drive $CHROMIUM (exit $rc)" >&2
+	return $rc
+}
+
+# A page with every fault inspect-page.mjs looks for, and a tall one: each
+# must be seen, and the height must fail only with CHECK_HEIGHTS=strict.
+inspect_self_test() {
+	local page=$TMP/faults.html tall=$TMP/tall.html want
+
+	printf '<!DOCTYPE html><html><head><meta charset="utf-8"><title>dmabench report: t</title></head><body>%s%s%s%s%s</body></html>\n' \
+		'<img src="no-such-image.png">' '<a href="#nowhere">x</a>' \
+		'<a href="no-such-results.json">y</a>' \
+		'<figure id="chart-empty"><svg width="100" height="50"><g id="gnuplot_plot_1"></g><rect width="100" height="50"/></svg></figure>' \
+		'<figure id="chart-flat"><svg width="100" height="50"><g id="gnuplot_plot_1"><path d="M10,10"/><polyline points=""/><rect width="0" height="0"/></g></svg></figure>' \
+		>"$page"
+	if "$NODE" "$INSPECT" "$page" >"$TMP/self.out" 2>&1; then
+		echo "check-report: the faulty self-test page passed inspect-page.mjs: it is blind" >&2
+		cat "$TMP/self.out" >&2
+		exit 1
+	fi
+	for want in 'broken image: <img src="no-such-image.png">' \
+		    'link #nowhere (1x): no element with that id' \
+		    'link no-such-results.json: no such file' \
+		    'chart svg 1 (#chart-empty) draws no data' \
+		    'chart svg 2 (#chart-flat) draws no data' \
+		    'no key-numbers table'; do
+		grep -qF "FAIL: $want" "$TMP/self.out" && continue
+		echo "check-report: inspect-page.mjs did not see: $want" >&2
+		cat "$TMP/self.out" >&2
+		exit 1
+	done
+	printf '<!DOCTYPE html><html><head><meta charset="utf-8"><title>dmabench compare: t</title></head><body>%s</body></html>\n' \
+		'<div style="height:32000px"></div>' >"$tall"
+	if ! CHECK_HEIGHTS='' "$NODE" "$INSPECT" "$tall" >"$TMP/self.out" 2>&1 ||
+	   ! grep -q 'warning: over the goal: 16\.[0-9]* screens > 15' "$TMP/self.out" ||
+	   CHECK_HEIGHTS=strict "$NODE" "$INSPECT" "$tall" >>"$TMP/self.out" 2>&1; then
+		echo "check-report: a 16-screen compare page is not over its goal of 15 (a warning, a failure when strict):" >&2
+		cat "$TMP/self.out" >&2
+		exit 1
+	fi
+}
+
 fixture_pages() {
 	local f=$TOP/tests/fixtures/report
 
@@ -89,18 +156,29 @@ fixture_pages() {
 	PAGES=("$TMP/direct/report.html" "$TMP/compare/compare.html")
 }
 
+# The example under results/ as shipped (its relative links must resolve there).
+shipped_pages() {
+	PAGES+=("$SHIPPED"-lab-*/report.html "$SHIPPED-compare/compare.html")
+}
+
 self_test
+inspect_self_test
 if [ $# -gt 0 ]; then
 	PAGES=()
 	for p in "$@"; do PAGES+=("$(cd "$(dirname "$p")" && pwd)/$(basename "$p")"); done
 else
 	fixture_pages
+	shipped_pages
 fi
 failed=0
 for page in "${PAGES[@]}"; do
-	if load "$page"; then
-		echo "ok: $page loads in headless Chromium without console messages or network requests"
+	bad=0
+	load "$page" || bad=1
+	inspect "$page" || bad=1
+	if [ $bad -eq 0 ]; then
+		echo "ok: $page loads in headless Chromium without console messages or network requests, broken images or charts, dangling links; key numbers where due"
 	else
+		echo "FAILED: $page"
 		failed=$((failed + 1))
 	fi
 done
