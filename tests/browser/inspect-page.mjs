@@ -200,8 +200,11 @@ function judge(file, f) {
 	for (const img of f.images)
 		if (!img.ok)
 			fail.push(`broken image: <img src="${img.src.slice(0, 80)}">`);
+	// A chart the report chose not to draw says why in its place ("Not
+	// drawn: ...", run_charts.c: edu's flat ~100 ms timer under TCG): that
+	// sentence is the content, not a chart that lost its data.
 	for (const c of f.charts)
-		if (!c.ok)
+		if (!c.ok && !c.words.includes('Not drawn:'))
 			fail.push(`chart svg ${c.index + 1}${c.id ? ` (#${c.id})` : ''} draws no data` +
 				(c.words ? `; its text: "${c.words}"` : ''));
 	for (const [href, n] of Object.entries(f.danglingAnchors))
