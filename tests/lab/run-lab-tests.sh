@@ -123,13 +123,28 @@ lab_args() {
 	LAB_ARGS+=(--log "$ROOT/lab-out/tests/$preset/console.log" -- guest-tests.sh "$preset")
 }
 
+# keep_tap FILE PRESET: the boot's TAP into FILE, for after the boot (a boot
+# booted again must not count), and meanwhile on stderr how far it got.
+keep_tap() {
+	local file=$1 preset=$2 line fd n=0
+	exec {fd}>"$file"
+	while IFS= read -r line; do
+		printf '%s\n' "$line" >&"$fd"
+		[[ $line == "ok "* || $line == "not ok "* ]] || continue
+		n=$((n + 1))
+		((n % 500)) || echo "# $preset: $n results so far" >&2
+	done
+	exec {fd}>&-
+}
+
 # boot_preset PRESET: one boot; its TAP in TMP/PRESET.tap, its stderr (shown
 # as it comes) in TMP/PRESET.err, its status in TMP/PRESET.rc, and the reason
 # scripts/lab gave for a failure in BOOT_REASON.
 boot_preset() {
 	local preset=$1
-	"$ROOT/scripts/lab" "${LAB_ARGS[@]}" >"$TMP/$preset.tap" 2> >(tee "$TMP/$preset.err" >&2)
-	echo "$?" >"$TMP/$preset.rc"
+	"$ROOT/scripts/lab" "${LAB_ARGS[@]}" 2> >(tee "$TMP/$preset.err" >&2) |
+		keep_tap "$TMP/$preset.tap" "$preset"
+	echo "${PIPESTATUS[0]}" >"$TMP/$preset.rc"
 	BOOT_REASON=$(grep -a "^lab: $preset: FAILED: " "$TMP/$preset.err" | tail -n1)
 	BOOT_REASON=${BOOT_REASON#lab: "$preset": FAILED: }
 }
