@@ -239,6 +239,17 @@ void doc_chart(struct doc *d, const char *name, const char *title, bool drawn)
 	b->drawn = drawn;
 }
 
+void doc_chart_note(struct doc *d, const char *note, bool in_chart)
+{
+	struct doc_block *b = d->n ? &d->b[d->n - 1] : NULL;
+
+	if (!b || b->kind != DOC_CHART || !note || !*note)
+		return;
+	free(b->note);
+	b->note = dup(d, note);
+	b->note_drawn = in_chart;
+}
+
 void doc_details(struct doc *d, const char *id, int md_level, const char *summary)
 {
 	struct doc_block *b = add(d, DOC_DETAILS);

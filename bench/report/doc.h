@@ -23,7 +23,7 @@
  *             per-column alignment ('r' for numbers); an id optional
  *   item      consecutive items form one bullet list (lead, text, link)
  *   chart     a chart by name: inline SVG from chart_dir in HTML, the PNG
- *             under chart_rel in Markdown
+ *             under chart_rel in Markdown; an optional note beneath it
  *   details   collapsed content up to doc_details_end() (HTML <details>,
  *             Markdown a heading and the content)
  *   toc       the table of contents: every section and details with an id
@@ -67,10 +67,11 @@ struct doc_block {
 	char *id;		/* section, heading, table, details; may be NULL */
 	char *text;		/* heading, para, item, chart title, summary */
 	char *lead;		/* para, item: bold lead-in, may be NULL */
-	char *note;		/* para: caveat after the text, may be NULL */
+	char *note;		/* para: caveat after the text; chart: beneath it */
 	char *href;		/* item: link target, may be NULL */
 	char *name;		/* chart: charts/NAME.svg|png */
 	bool drawn;		/* chart: false: "not measured in this run" */
+	bool note_drawn;	/* chart: its file shows the note (and nothing else) */
 	struct doc_table *table;	/* table; links: (text, href) rows */
 };
 
@@ -107,6 +108,15 @@ void doc_row_cells(struct doc_table *t, const struct doc_cell *cells);
 
 void doc_item(struct doc *d, const char *lead, const char *text, const char *href);
 void doc_chart(struct doc *d, const char *name, const char *title, bool drawn);
+
+/*
+ * A sentence beneath the chart just added (its caveat), or nothing for an
+ * empty @note.  @in_chart: the chart's file is that sentence (charts.h's
+ * chart_draw_note: edu's flat timer is not drawn as data), so the HTML,
+ * which inlines the SVG as text, does not say it twice; the Markdown, which
+ * links a PNG, an image, still writes it out.
+ */
+void doc_chart_note(struct doc *d, const char *note, bool in_chart);
 void doc_details(struct doc *d, const char *id, int md_level, const char *summary);
 void doc_details_end(struct doc *d);
 void doc_toc(struct doc *d);

@@ -227,6 +227,11 @@ static int chart(FILE *f, const struct doc *d, const struct doc_block *b)
 	fputs(b->drawn ? "" : ": not measured in this run", f);
 	snprintf(id, sizeof(id), "chart-%s", b->name);
 	permalink(f, id);
+	if (b->drawn && b->note && !b->note_drawn) {
+		fputs("<br><span class=\"caveat\">", f);
+		text(f, b->note);
+		fputs("</span>", f);
+	}
 	fputs("</figcaption></figure>\n", f);
 	return 0;
 }

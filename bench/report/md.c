@@ -111,10 +111,12 @@ static void item(FILE *f, const struct doc_block *b)
 static void chart(FILE *f, const struct doc *d, const struct doc_block *b)
 {
 	fprintf(f, "<a id=\"chart-%s\"></a>\n\n", b->name);
-	if (b->drawn)
+	if (b->drawn) {
 		fprintf(f, "![%s](%s/%s.png)\n\n", b->text, d->chart_rel ? d->chart_rel : ".",
 			b->name);
-	else
+		if (b->note)
+			fprintf(f, "_%s_\n\n", b->note);
+	} else
 		fprintf(f, "- %s: not measured in this run\n\n", b->text);
 }
 

@@ -66,6 +66,12 @@ void part_verdicts(struct doc *d, const struct report_doc *in)
 	}
 }
 
+void part_chart(struct doc *d, const struct chart_entry *e)
+{
+	doc_chart(d, e->name, e->title, e->drawn);
+	doc_chart_note(d, e->note, e->artefact);
+}
+
 void part_charts(struct doc *d, const struct report_doc *in)
 {
 	const char *section = "";
@@ -78,7 +84,7 @@ void part_charts(struct doc *d, const struct report_doc *in)
 			section = e->section;
 			doc_heading(d, 3, NULL, section);
 		}
-		doc_chart(d, e->name, e->title, e->drawn);
+		part_chart(d, e);
 	}
 }
 

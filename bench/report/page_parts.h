@@ -33,6 +33,9 @@ void part_verdict(struct doc *d, const struct verdict *v, enum verdict_part p);
 /* Section "verdict": every run's answers (a heading per run when several). */
 void part_verdicts(struct doc *d, const struct report_doc *in);
 
+/* One chart and, beneath it, its note (a caveat, or why it is a sentence). */
+void part_chart(struct doc *d, const struct chart_entry *e);
+
 /* Section "charts": every chart, grouped by its section name. */
 void part_charts(struct doc *d, const struct report_doc *in);
 

@@ -3,26 +3,14 @@
  * The document model (report/doc.h) and its two emitters: every block
  * comes out in HTML and in Markdown, text is escaped, numbers right-aligned,
  * links and permalinks point at ids that exist, collapsed parts are
- * <details> in HTML and plain headings in Markdown.
+ * <details> in HTML and plain headings in Markdown; a chart's note is
+ * beneath it.
  */
-#include "unit.h"
-
-#include <stdio.h>
-#include <stdlib.h>
+#include "report_util.h"
 
 #include "report/doc.h"
 
-static char *emit(int (*fn)(FILE *, void *), struct doc *d)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	assert_non_null(f);
-	assert_int_equal(fn(f, d), 0);
-	assert_int_equal(fclose(f), 0);
-	return buf;
-}
+RU_TMPDIR("doc")
 
 static struct doc *sample(void)
 {
@@ -49,7 +37,7 @@ static struct doc *sample(void)
 static void test_html(void **state)
 {
 	struct doc *d = sample();
-	char *h = emit(report_html_write, d);
+	char *h = ru_emit(report_html_write, d);
 
 	(void)state;
 	assert_contains(h, "<title>t &lt;1&gt;</title>");
@@ -75,7 +63,7 @@ static void test_html(void **state)
 static void test_md(void **state)
 {
 	struct doc *d = sample();
-	char *m = emit(report_md_write, d);
+	char *m = ru_emit(report_md_write, d);
 
 	(void)state;
 	assert_contains(m, "# t <1>\n\n**Contents:** [First & foremost](#first) · [Raw](#raw)\n");
@@ -103,13 +91,64 @@ static void test_ids(void **state)
 	doc_free(d);
 }
 
+static void svg(const char *dir, const char *name, const char *text)
+{
+	char path[PATH_MAX];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s.svg", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "<svg id='c'><text>%s</text></svg>\n", text);
+	assert_int_equal(fclose(f), 0);
+}
+
+/*
+ * The note beneath a drawn chart, in both files; a chart whose file is its
+ * note (an artefact) says it once in the HTML (the inlined SVG), and in
+ * the Markdown (a PNG, an image) beneath it; an undrawn chart has none.
+ */
+static void test_chart_note(void **state)
+{
+	struct doc *d = doc_new("t");
+	char *h, *m;
+
+	(void)state;
+	svg(tmp, "bars", "bars");
+	svg(tmp, "timer", "Not drawn: a timer.");
+	d->chart_dir = tmp;
+	d->chart_rel = "charts";
+	doc_chart(d, "bars", "Bars", true);
+	doc_chart_note(d, "No caches under TCG.", false);
+	doc_chart(d, "timer", "Timer", true);
+	doc_chart_note(d, "Not drawn: a timer.", true);
+	doc_chart(d, "none", "None", false);
+	doc_chart_note(d, "Never said.", false);
+	doc_chart_note(d, "", false);	/* no note: nothing */
+	h = ru_emit(report_html_write, d);
+	m = ru_emit(report_md_write, d);
+	assert_contains(h, "<figcaption>Bars <a class=\"pl\" href=\"#chart-bars\" "
+			"title=\"permalink\">#</a><br><span class=\"caveat\">No caches under "
+			"TCG.</span></figcaption>");
+	assert_contains(h, "<text>Not drawn: a timer.</text>");
+	assert_null(strstr(strstr(h, "Not drawn: a timer.") + 1, "Not drawn: a timer."));
+	assert_null(strstr(h, "Never said."));
+	assert_contains(m, "![Bars](charts/bars.png)\n\n_No caches under TCG._\n\n");
+	assert_contains(m, "![Timer](charts/timer.png)\n\n_Not drawn: a timer._\n\n");
+	assert_null(strstr(m, "Never said."));
+	free(h);
+	free(m);
+	doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_md),
 		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_chart_note),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, ru_setup, ru_teardown);
 }
