@@ -89,6 +89,7 @@ static struct doc_block *add(struct doc *d, enum doc_kind kind)
 	b = &d->b[d->n++];
 	memset(b, 0, sizeof(*b));
 	b->kind = kind;
+	b->only = d->only;
 	return b;
 }
 
@@ -288,6 +289,11 @@ void doc_links(struct doc *d, const char *lead, size_t n, const char *const *tex
 
 		doc_row(t, row);
 	}
+}
+
+void doc_for(struct doc *d, enum doc_for only)
+{
+	d->only = only;
 }
 
 const struct doc_block *doc_find_id(const struct doc *d, const char *id)

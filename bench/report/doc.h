@@ -3,8 +3,9 @@
  * A page as a list of blocks, built once and written by two emitters:
  * html.c (report_html_write: one self-contained HTML file) and md.c
  * (report_md_write: the same in Markdown).  A page builder (run_page.c,
- * anchor_report.c) says *what* the page holds; the emitters alone know
- * HTML and Markdown, so both files always say the same.
+ * compare_page.c, anchor_report.c) says *what* the page holds; the
+ * emitters alone know HTML and Markdown, so both files always say the
+ * same, but for the blocks a builder gives to one file (doc_for()).
  *
  * Every text handed to a block is plain text (the emitters escape it) and
  * is copied: builders may pass stack buffers.  An allocation failure is
@@ -28,6 +29,9 @@
  *             Markdown a heading and the content)
  *   toc       the table of contents: every section and details with an id
  *   links     links on one line after a bold lead ("Files: a · b")
+ *
+ * A block is for both files unless doc_for() said otherwise when it was
+ * added (the compare page's table of every operation: HTML only).
  */
 #ifndef DMABENCH_REPORT_DOC_H
 #define DMABENCH_REPORT_DOC_H
@@ -43,10 +47,25 @@ enum doc_kind {
 
 enum doc_style { DOC_PLAIN, DOC_VERDICT, DOC_NOTE };
 
+/*
+ * Which file a block is written to.  compare.html collapses a table of
+ * every operation with its interval (hundreds of rows, one cell per run);
+ * compare.md, pasted into a thread, lists only the significant ones, the
+ * ratio alone, and says where the rest is: the same page, two cuts of one
+ * part.
+ */
+enum doc_for { DOC_FOR_BOTH, DOC_FOR_HTML, DOC_FOR_MD };
+
+/*
+ * A cell's class: "slower" or "no" (HTML: red; Markdown: bold) and
+ * "faster" (green; italic).  The compare page marks only significant
+ * differences, and Markdown, without colours, must still tell a
+ * significant slowdown from a significant speed-up.
+ */
 struct doc_cell {
 	const char *text;
-	const char *href;	/* NULL: no link; "#id" within the page */
-	const char *cls;	/* HTML class of the cell ("slower"), or NULL */
+	const char *href;	/* NULL: no link; "#id" within the page; a file */
+	const char *cls;	/* "slower", "faster", "no", or NULL */
 	const char *note;	/* small print under the text (its noise), or NULL */
 };
 
@@ -72,6 +91,7 @@ struct doc_block {
 	char *name;		/* chart: charts/NAME.svg|png */
 	bool drawn;		/* chart: false: "not measured in this run" */
 	bool note_drawn;	/* chart: its file shows the note (and nothing else) */
+	enum doc_for only;	/* which file the block is written to */
 	struct doc_table *table;	/* table; links: (text, href) rows */
 };
 
@@ -81,6 +101,7 @@ struct doc {
 	const char *chart_rel;	/* the same relative to the page (Markdown) */
 	size_t n, cap;
 	struct doc_block *b;
+	enum doc_for only;	/* given to the blocks added now (doc_for) */
 	bool oom;
 };
 
@@ -123,6 +144,9 @@ void doc_toc(struct doc *d);
 void doc_links(struct doc *d, const char *lead, size_t n, const char *const *text,
 	       const char *const *href);
 
+/* The blocks added from now on are written to @only's file(s) (see enum doc_for). */
+void doc_for(struct doc *d, enum doc_for only);
+
 /*
  * The block with id @id (a chart's is chart-NAME), or NULL: tests check
  * that every link resolves.
@@ -131,16 +155,6 @@ const struct doc_block *doc_find_id(const struct doc *d, const char *id);
 
 /* Was anything lost to an allocation failure?  (The writers check.) */
 bool doc_failed(const struct doc *d);
-
-/*
- * What pages written outside the model (compare_emit.c) share with the
- * writers: @chart_dir/@name.svg copied into an HTML page from its <svg> on,
- * its ids prefixed with @name, since gnuplot uses the same ids (gpPt0,
- * gnuplot_canvas) in every file (0 or -errno); and Markdown table-cell text,
- * whose '|' or newline would break the row.
- */
-int html_inline_svg(FILE *f, const char *chart_dir, const char *name);
-void md_cell_text(FILE *f, const char *s);
 
 /* atomicfile writers (void *arg is the struct doc). 0 or -errno. */
 int report_html_write(FILE *f, void *doc);

@@ -4,7 +4,8 @@
  * comes out in HTML and in Markdown, text is escaped, numbers right-aligned,
  * links and permalinks point at ids that exist, collapsed parts are
  * <details> in HTML and plain headings in Markdown; a chart's note is
- * beneath it.
+ * beneath it, a block can be for one file only, and Markdown tells a
+ * "faster" cell (italic) from a "slower" one (bold).
  */
 #include "report_util.h"
 
@@ -141,6 +142,48 @@ static void test_chart_note(void **state)
 	doc_free(d);
 }
 
+/* doc_for(): a block for one file is in that file alone, its TOC included. */
+static void test_for_one_file(void **state)
+{
+	static const char *const hdr[] = { "op", "ratio" };
+	struct doc *d = doc_new("t");
+	struct doc_table *t;
+	char *h, *m;
+
+	(void)state;
+	doc_toc(d);
+	doc_section(d, "both", "Both");
+	doc_for(d, DOC_FOR_HTML);
+	doc_details(d, "all", 2, "All of it");
+	doc_para(d, "Only in HTML.");
+	doc_for(d, DOC_FOR_MD);
+	doc_details(d, "sig", 2, "The significant part");
+	doc_para(d, "Only in Markdown.");
+	doc_for(d, DOC_FOR_BOTH);
+	t = doc_table(d, NULL, 2, hdr, "lr");
+	doc_row_cells(t, (struct doc_cell[]){ { .text = "a" },
+					     { .text = "x0.50", .cls = "faster" } });
+	doc_row_cells(t, (struct doc_cell[]){ { .text = "b" },
+					     { .text = "x2.00", .cls = "slower" } });
+	doc_details_end(d);
+	h = ru_emit(report_html_write, d);
+	m = ru_emit(report_md_write, d);
+	assert_contains(h, "<a href=\"#both\">Both</a> · <a href=\"#all\">All of it</a></nav>");
+	assert_contains(h, "<details id=\"all\"><summary>All of it</summary>\n"
+			"<p>Only in HTML.</p>\n<div class=\"wide\">");
+	assert_contains(h, "<td class=\"faster\">x0.50</td>");
+	assert_null(strstr(h, "Markdown"));
+	assert_null(strstr(h, "significant"));
+	assert_contains(m, "[Both](#both) · [The significant part](#sig)\n");
+	assert_contains(m, "## The significant part\n\nOnly in Markdown.\n\n| op | ratio |");
+	assert_contains(m, "| a | *x0.50* |\n| b | **x2.00** |\n");
+	assert_null(strstr(m, "HTML"));
+	assert_null(strstr(m, "All of it"));
+	free(h);
+	free(m);
+	doc_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -148,6 +191,7 @@ int main(void)
 		cmocka_unit_test(test_md),
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_chart_note),
+		cmocka_unit_test(test_for_one_file),
 	};
 
 	return cmocka_run_group_tests(tests, ru_setup, ru_teardown);
