@@ -15,6 +15,7 @@
  *      (compare.md lists only those with a significant difference, and
  *      says so), and every platform fact side by side.
  * Each run's verdict and tables stay in its own report, linked, not pasted.
+ * The page is one document (doc.h), written by the run report's emitters.
  */
 #ifndef DMABENCH_COMPARE_PAGE_H
 #define DMABENCH_COMPARE_PAGE_H
@@ -22,7 +23,21 @@
 #include <stddef.h>
 
 #include "report/compare_table.h"
+#include "report/doc.h"
+#include "report/run_charts.h"
 #include "results/query.h"
+
+/* The id of the ranked differences' table (2. above). */
+#define CMP_RANKED_ID	"ranked"
+
+/*
+ * The page for @runs as a document: @t and @fail_above as below, @charts
+ * the charts drawn for them, @outdir the page's folder (the links to each
+ * run's report are relative to it).  NULL when out of memory.
+ */
+struct doc *compare_page(const struct rd_run *runs, size_t nruns, const struct cmp_table *t,
+			 double fail_above, const struct chart_list *charts,
+			 const char *outdir);
 
 /*
  * Draw the charts and write @outdir/compare.html and compare.md for @runs

@@ -89,6 +89,7 @@ static struct doc_block *add(struct doc *d, enum doc_kind kind)
 	b = &d->b[d->n++];
 	memset(b, 0, sizeof(*b));
 	b->kind = kind;
+	b->only = d->only;
 	return b;
 }
 
@@ -239,6 +240,17 @@ void doc_chart(struct doc *d, const char *name, const char *title, bool drawn)
 	b->drawn = drawn;
 }
 
+void doc_chart_note(struct doc *d, const char *note, bool in_chart)
+{
+	struct doc_block *b = d->n ? &d->b[d->n - 1] : NULL;
+
+	if (!b || b->kind != DOC_CHART || !note || !*note)
+		return;
+	free(b->note);
+	b->note = dup(d, note);
+	b->note_drawn = in_chart;
+}
+
 void doc_details(struct doc *d, const char *id, int md_level, const char *summary)
 {
 	struct doc_block *b = add(d, DOC_DETAILS);
@@ -277,6 +289,11 @@ void doc_links(struct doc *d, const char *lead, size_t n, const char *const *tex
 
 		doc_row(t, row);
 	}
+}
+
+void doc_for(struct doc *d, enum doc_for only)
+{
+	d->only = only;
 }
 
 const struct doc_block *doc_find_id(const struct doc *d, const char *id)

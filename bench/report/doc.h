@@ -3,8 +3,9 @@
  * A page as a list of blocks, built once and written by two emitters:
  * html.c (report_html_write: one self-contained HTML file) and md.c
  * (report_md_write: the same in Markdown).  A page builder (run_page.c,
- * anchor_report.c) says *what* the page holds; the emitters alone know
- * HTML and Markdown, so both files always say the same.
+ * compare_page.c, anchor_report.c) says *what* the page holds; the
+ * emitters alone know HTML and Markdown, so both files always say the
+ * same, but for the blocks a builder gives to one file (doc_for()).
  *
  * Every text handed to a block is plain text (the emitters escape it) and
  * is copied: builders may pass stack buffers.  An allocation failure is
@@ -23,11 +24,14 @@
  *             per-column alignment ('r' for numbers); an id optional
  *   item      consecutive items form one bullet list (lead, text, link)
  *   chart     a chart by name: inline SVG from chart_dir in HTML, the PNG
- *             under chart_rel in Markdown
+ *             under chart_rel in Markdown; an optional note beneath it
  *   details   collapsed content up to doc_details_end() (HTML <details>,
  *             Markdown a heading and the content)
  *   toc       the table of contents: every section and details with an id
  *   links     links on one line after a bold lead ("Files: a · b")
+ *
+ * A block is for both files unless doc_for() said otherwise when it was
+ * added (the compare page's table of every operation: HTML only).
  */
 #ifndef DMABENCH_REPORT_DOC_H
 #define DMABENCH_REPORT_DOC_H
@@ -43,10 +47,25 @@ enum doc_kind {
 
 enum doc_style { DOC_PLAIN, DOC_VERDICT, DOC_NOTE };
 
+/*
+ * Which file a block is written to.  compare.html collapses a table of
+ * every operation with its interval (hundreds of rows, one cell per run);
+ * compare.md, pasted into a thread, lists only the significant ones, the
+ * ratio alone, and says where the rest is: the same page, two cuts of one
+ * part.
+ */
+enum doc_for { DOC_FOR_BOTH, DOC_FOR_HTML, DOC_FOR_MD };
+
+/*
+ * A cell's class: "slower" or "no" (HTML: red; Markdown: bold) and
+ * "faster" (green; italic).  The compare page marks only significant
+ * differences, and Markdown, without colours, must still tell a
+ * significant slowdown from a significant speed-up.
+ */
 struct doc_cell {
 	const char *text;
-	const char *href;	/* NULL: no link; "#id" within the page */
-	const char *cls;	/* HTML class of the cell ("slower"), or NULL */
+	const char *href;	/* NULL: no link; "#id" within the page; a file */
+	const char *cls;	/* "slower", "faster", "no", or NULL */
 	const char *note;	/* small print under the text (its noise), or NULL */
 };
 
@@ -67,10 +86,12 @@ struct doc_block {
 	char *id;		/* section, heading, table, details; may be NULL */
 	char *text;		/* heading, para, item, chart title, summary */
 	char *lead;		/* para, item: bold lead-in, may be NULL */
-	char *note;		/* para: caveat after the text, may be NULL */
+	char *note;		/* para: caveat after the text; chart: beneath it */
 	char *href;		/* item: link target, may be NULL */
 	char *name;		/* chart: charts/NAME.svg|png */
 	bool drawn;		/* chart: false: "not measured in this run" */
+	bool note_drawn;	/* chart: its file shows the note (and nothing else) */
+	enum doc_for only;	/* which file the block is written to */
 	struct doc_table *table;	/* table; links: (text, href) rows */
 };
 
@@ -80,6 +101,7 @@ struct doc {
 	const char *chart_rel;	/* the same relative to the page (Markdown) */
 	size_t n, cap;
 	struct doc_block *b;
+	enum doc_for only;	/* given to the blocks added now (doc_for) */
 	bool oom;
 };
 
@@ -107,11 +129,23 @@ void doc_row_cells(struct doc_table *t, const struct doc_cell *cells);
 
 void doc_item(struct doc *d, const char *lead, const char *text, const char *href);
 void doc_chart(struct doc *d, const char *name, const char *title, bool drawn);
+
+/*
+ * A sentence beneath the chart just added (its caveat), or nothing for an
+ * empty @note.  @in_chart: the chart's file is that sentence (charts.h's
+ * chart_draw_note: edu's flat timer is not drawn as data), so the HTML,
+ * which inlines the SVG as text, does not say it twice; the Markdown, which
+ * links a PNG, an image, still writes it out.
+ */
+void doc_chart_note(struct doc *d, const char *note, bool in_chart);
 void doc_details(struct doc *d, const char *id, int md_level, const char *summary);
 void doc_details_end(struct doc *d);
 void doc_toc(struct doc *d);
 void doc_links(struct doc *d, const char *lead, size_t n, const char *const *text,
 	       const char *const *href);
+
+/* The blocks added from now on are written to @only's file(s) (see enum doc_for). */
+void doc_for(struct doc *d, enum doc_for only);
 
 /*
  * The block with id @id (a chart's is chart-NAME), or NULL: tests check
@@ -121,16 +155,6 @@ const struct doc_block *doc_find_id(const struct doc *d, const char *id);
 
 /* Was anything lost to an allocation failure?  (The writers check.) */
 bool doc_failed(const struct doc *d);
-
-/*
- * What pages written outside the model (compare_emit.c) share with the
- * writers: @chart_dir/@name.svg copied into an HTML page from its <svg> on,
- * its ids prefixed with @name, since gnuplot uses the same ids (gpPt0,
- * gnuplot_canvas) in every file (0 or -errno); and Markdown table-cell text,
- * whose '|' or newline would break the row.
- */
-int html_inline_svg(FILE *f, const char *chart_dir, const char *name);
-void md_cell_text(FILE *f, const char *s);
 
 /* atomicfile writers (void *arg is the struct doc). 0 or -errno. */
 int report_html_write(FILE *f, void *doc);

@@ -185,7 +185,7 @@ static void item(FILE *f, const struct doc_block *b)
  * Copy @name.svg into the page from its <svg> on, giving its ids a prefix:
  * gnuplot uses the same ids (gpPt0, gnuplot_canvas) in every file.
  */
-int html_inline_svg(FILE *f, const char *chart_dir, const char *name)
+static int inline_svg(FILE *f, const char *chart_dir, const char *name)
 {
 	char path[PATH_MAX], *svg, *p;
 
@@ -218,7 +218,7 @@ static int chart(FILE *f, const struct doc *d, const struct doc_block *b)
 	text(f, b->name);
 	fputs("\">\n", f);
 	if (b->drawn) {
-		ret = html_inline_svg(f, d->chart_dir, b->name);
+		ret = inline_svg(f, d->chart_dir, b->name);
 		if (ret)
 			return ret;
 	}
@@ -227,6 +227,11 @@ static int chart(FILE *f, const struct doc *d, const struct doc_block *b)
 	fputs(b->drawn ? "" : ": not measured in this run", f);
 	snprintf(id, sizeof(id), "chart-%s", b->name);
 	permalink(f, id);
+	if (b->drawn && b->note && !b->note_drawn) {
+		fputs("<br><span class=\"caveat\">", f);
+		text(f, b->note);
+		fputs("</span>", f);
+	}
 	fputs("</figcaption></figure>\n", f);
 	return 0;
 }
@@ -240,7 +245,8 @@ static void toc(FILE *f, const struct doc *d)
 	for (size_t i = 0; i < d->n; i++) {
 		const struct doc_block *b = &d->b[i];
 
-		if ((b->kind != DOC_SECTION && b->kind != DOC_DETAILS) || !b->id)
+		if ((b->kind != DOC_SECTION && b->kind != DOC_DETAILS) || !b->id ||
+		    b->only == DOC_FOR_MD)
 			continue;
 		fputs(first ? "" : " · ", f);
 		first = false;
@@ -318,6 +324,8 @@ int report_html_write(FILE *f, void *arg)
 	for (size_t i = 0; i < d->n; i++) {
 		bool is_item = d->b[i].kind == DOC_ITEM;
 
+		if (d->b[i].only == DOC_FOR_MD)
+			continue;
 		if (is_item != in_list)
 			fputs(is_item ? "<ul>\n" : "</ul>\n", f);
 		in_list = is_item;

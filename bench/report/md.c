@@ -12,7 +12,8 @@
 
 #include "report/doc.h"
 
-void md_cell_text(FILE *f, const char *s)
+/* A table cell's text: a '|' or a newline would break the row. */
+static void cell_text(FILE *f, const char *s)
 {
 	for (; s && *s; s++) {
 		if (*s == '|')
@@ -48,21 +49,30 @@ static void para(FILE *f, const struct doc_block *b)
 	fputs("\n\n", f);
 }
 
-/* A cell the HTML marks (a class: "slower") is bold here. */
+/*
+ * A cell the HTML colours (a class, doc.h) is bold here, or italic when
+ * "faster": without colours, a significant speed-up must still read apart
+ * from a slowdown.
+ */
+static const char *mark(const struct doc_cell *c)
+{
+	return !c->cls ? "" : strcmp(c->cls, "faster") ? "**" : "*";
+}
+
 static void cell(FILE *f, const struct doc_cell *c)
 {
-	fputs(c->cls ? "| **" : "| ", f);
+	fprintf(f, "| %s", mark(c));
 	if (c->href)
 		fputc('[', f);
-	md_cell_text(f, c->text);
+	cell_text(f, c->text);
 	if (c->href)
 		fprintf(f, "](%s)", c->href);
 	if (c->note) {
 		fputs(" (", f);
-		md_cell_text(f, c->note);
+		cell_text(f, c->note);
 		fputc(')', f);
 	}
-	fputs(c->cls ? "** " : " ", f);
+	fprintf(f, "%s ", mark(c));
 }
 
 static void row(FILE *f, const struct doc_table *t, const struct doc_cell *cells)
@@ -111,10 +121,12 @@ static void item(FILE *f, const struct doc_block *b)
 static void chart(FILE *f, const struct doc *d, const struct doc_block *b)
 {
 	fprintf(f, "<a id=\"chart-%s\"></a>\n\n", b->name);
-	if (b->drawn)
+	if (b->drawn) {
 		fprintf(f, "![%s](%s/%s.png)\n\n", b->text, d->chart_rel ? d->chart_rel : ".",
 			b->name);
-	else
+		if (b->note)
+			fprintf(f, "_%s_\n\n", b->note);
+	} else
 		fprintf(f, "- %s: not measured in this run\n\n", b->text);
 }
 
@@ -126,7 +138,8 @@ static void toc(FILE *f, const struct doc *d)
 	for (size_t i = 0; i < d->n; i++) {
 		const struct doc_block *b = &d->b[i];
 
-		if ((b->kind != DOC_SECTION && b->kind != DOC_DETAILS) || !b->id)
+		if ((b->kind != DOC_SECTION && b->kind != DOC_DETAILS) || !b->id ||
+		    b->only == DOC_FOR_HTML)
 			continue;
 		fprintf(f, "%s[%s](#%s)", first ? "" : " · ", b->text, b->id);
 		first = false;
@@ -173,6 +186,8 @@ int report_md_write(FILE *f, void *arg)
 	for (size_t i = 0; i < d->n; i++) {
 		bool is_item = d->b[i].kind == DOC_ITEM;
 
+		if (d->b[i].only == DOC_FOR_HTML)
+			continue;
 		if (in_list && !is_item)
 			fputc('\n', f);
 		in_list = is_item;

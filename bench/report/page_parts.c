@@ -2,9 +2,11 @@
 /* The parts the run and compare pages share; see page_parts.h. */
 #include "report/page_parts.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "core/atomicfile.h"
 #include "report/device_transfer_table.h"
 #include "report/tables.h"
 
@@ -66,6 +68,12 @@ void part_verdicts(struct doc *d, const struct report_doc *in)
 	}
 }
 
+void part_chart(struct doc *d, const struct chart_entry *e)
+{
+	doc_chart(d, e->name, e->title, e->drawn);
+	doc_chart_note(d, e->note, e->artefact);
+}
+
 void part_charts(struct doc *d, const struct report_doc *in)
 {
 	const char *section = "";
@@ -78,8 +86,46 @@ void part_charts(struct doc *d, const struct report_doc *in)
 			section = e->section;
 			doc_heading(d, 3, NULL, section);
 		}
-		doc_chart(d, e->name, e->title, e->drawn);
+		part_chart(d, e);
 	}
+}
+
+int part_draw_charts(const struct rd_run *runs, size_t nruns, const char *outdir,
+		     char *chart_dir, size_t dir_len, struct chart_list *out,
+		     char *why, size_t len)
+{
+	int ret;
+
+	snprintf(chart_dir, dir_len, "%s/charts", outdir);
+	ret = mkdir_p(chart_dir);
+	if (ret) {
+		snprintf(why, len, "cannot create %s: %s", chart_dir, strerror(-ret));
+		return -1;
+	}
+	return report_charts(runs, nruns, chart_dir, out, why, len);
+}
+
+static int write_one(struct doc *d, const char *outdir, const char *stem,
+		     const char *ext, atomicfile_writer fn, char *why, size_t len)
+{
+	char path[PATH_MAX];
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/%s.%s", outdir, stem, ext);
+	ret = atomicfile_write(path, fn, d);
+	if (ret)
+		snprintf(why, len, "cannot write %s: %s", path, strerror(-ret));
+	return ret ? -1 : 0;
+}
+
+int part_write_pages(struct doc *d, const char *outdir, const char *stem,
+		     char *why, size_t len)
+{
+	d->chart_rel = "charts";
+	if (write_one(d, outdir, stem, "html", report_html_write, why, len) ||
+	    write_one(d, outdir, stem, "md", report_md_write, why, len))
+		return -1;
+	return 0;
 }
 
 static void measurements(struct doc *d, const struct rd_run *run)

@@ -33,8 +33,27 @@ void part_verdict(struct doc *d, const struct verdict *v, enum verdict_part p);
 /* Section "verdict": every run's answers (a heading per run when several). */
 void part_verdicts(struct doc *d, const struct report_doc *in);
 
+/* One chart and, beneath it, its note (a caveat, or why it is a sentence). */
+void part_chart(struct doc *d, const struct chart_entry *e);
+
 /* Section "charts": every chart, grouped by its section name. */
 void part_charts(struct doc *d, const struct report_doc *in);
+
+/*
+ * Draw every chart of @runs into @outdir/charts (made when missing; its
+ * path in @chart_dir) and list them in @out.  0, or -1 with a sentence in
+ * @why.
+ */
+int part_draw_charts(const struct rd_run *runs, size_t nruns, const char *outdir,
+		     char *chart_dir, size_t dir_len, struct chart_list *out,
+		     char *why, size_t len);
+
+/*
+ * @d as @outdir/@stem.html and @stem.md, its charts in charts/ beside
+ * them.  0, or -1 with a sentence in @why.
+ */
+int part_write_pages(struct doc *d, const char *outdir, const char *stem,
+		     char *why, size_t len);
 
 /* Run @r's timing floor: a heading "floor-@r" and its sentence. */
 void part_floor(struct doc *d, const struct rd_run *run, size_t r);

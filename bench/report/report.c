@@ -6,70 +6,36 @@
  */
 #include "report/report.h"
 
-#include <errno.h>
 #include <limits.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 
-#include "core/atomicfile.h"
 #include "report/doc.h"
 #include "report/page_parts.h"
 #include "report/run_charts.h"
 #include "report/run_page.h"
 #include "report/verdict.h"
 
-static int write_doc(const char *outdir, const char *stem, const char *ext,
-		     atomicfile_writer fn, struct doc *d, char *why, size_t len)
+/* The charts, then the page once, as a document, and its two files. */
+static int render(struct report_doc *in, const char *outdir, const char *stem,
+		  char *why, size_t len)
 {
-	char path[PATH_MAX];
+	char charts_dir[PATH_MAX];
+	struct doc *d;
 	int ret;
 
-	snprintf(path, sizeof(path), "%s/%s.%s", outdir, stem, ext);
-	ret = atomicfile_write(path, fn, d);
-	if (ret)
-		snprintf(why, len, "cannot write %s: %s", path, strerror(-ret));
-	return ret ? -1 : 0;
-}
-
-/* The page once, as a document; then its two files. */
-static int write_pages(const struct report_doc *in, const char *charts_dir,
-		       const char *outdir, const char *stem, char *why, size_t len)
-{
-	struct doc *d = run_page(in);
-	int ret = -1;
-
+	if (part_draw_charts(in->runs, in->nruns, outdir, charts_dir, sizeof(charts_dir),
+			     (struct chart_list *)in->charts, why, len))
+		return -1;
+	d = run_page(in);
 	if (!d) {
 		snprintf(why, len, "out of memory");
 		return -1;
 	}
 	d->chart_dir = charts_dir;
-	d->chart_rel = "charts";
-	if (!write_doc(outdir, stem, "html", report_html_write, d, why, len) &&
-	    !write_doc(outdir, stem, "md", report_md_write, d, why, len))
-		ret = 0;
+	ret = part_write_pages(d, outdir, stem, why, len);
 	doc_free(d);
 	return ret;
-}
-
-static int render(struct report_doc *d, const char *outdir, const char *stem,
-		  char *why, size_t len)
-{
-	char charts_dir[PATH_MAX];
-	int ret;
-
-	snprintf(charts_dir, sizeof(charts_dir), "%s/charts", outdir);
-	ret = mkdir_p(charts_dir);
-	if (ret) {
-		snprintf(why, len, "cannot create %s: %s", charts_dir, strerror(-ret));
-		return -1;
-	}
-	if (report_charts(d->runs, d->nruns, charts_dir,
-			  (struct chart_list *)d->charts, why, len))
-		return -1;
-	return write_pages(d, charts_dir, outdir, stem, why, len);
 }
 
 int report_render(const struct rd_run *runs, size_t nruns, const char *outdir,

@@ -199,6 +199,19 @@ static inline char *ru_read(const char *dir, const char *name)
 	return text;
 }
 
+/* A page (doc.h) as one of its emitters writes it (report_html_write, report_md_write). */
+static inline char *ru_emit(int (*write)(FILE *, void *), void *doc)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_int_equal(write(f, doc), 0);
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
 /* Exactly one line on stderr: the sentence. */
 static inline void ru_one_line(const char *s)
 {

@@ -4,7 +4,8 @@
  * the key-numbers table (every figure with its noise and a link to a chart
  * that is on the page), the table of contents and every in-page link
  * resolving to an id of the page, the platform table grouped with each
- * fact once, the oddity of no-op syncs explained, the files linked.
+ * fact once, the oddity of no-op syncs explained, the files linked, each
+ * chart's note beneath it.
  */
 #include "unit.h"
 
@@ -36,7 +37,10 @@ struct page {
 	struct doc *d;
 };
 
-/* The sync and bandwidth charts drawn, the caching chart not. */
+#define BW_NOTE	"Under TCG there are no caches: equal bars are no hardware finding."
+#define TIMER_NOTE	"Not drawn: edu's engine is a ~100 ms timer."
+
+/* The sync and bandwidth charts drawn (with notes), the caching chart not. */
 static void charts_of(struct chart_list *c)
 {
 	static const char *const drawn[] = { "sync_sync_for_device", "sync_sync_for_cpu",
@@ -49,6 +53,9 @@ static void charts_of(struct chart_list *c)
 		snprintf(c->e[c->n].section, sizeof(c->e[0].section), "Sync");
 		c->e[c->n++].drawn = true;
 	}
+	snprintf(c->e[2].note, sizeof(c->e[0].note), "%s", BW_NOTE);
+	snprintf(c->e[3].note, sizeof(c->e[0].note), "%s", TIMER_NOTE);
+	c->e[3].artefact = true;	/* its file is the sentence */
 	snprintf(c->e[c->n].name, sizeof(c->e[0].name), "caching_transition");
 	c->e[c->n++].drawn = false;
 }
@@ -229,6 +236,26 @@ static void test_oddity_and_files(void **state)
 	page_free(p);
 }
 
+/* Each chart carries its note to the emitters; the artefact's is marked as in its file. */
+static void test_chart_notes(void **state)
+{
+	struct page *p = page_of("direct");
+	const struct doc_block *b = doc_find_id(p->d, "chart-bandwidth_user");
+
+	(void)state;
+	assert_non_null(b);
+	assert_string_equal(b->note, BW_NOTE);
+	assert_false(b->note_drawn);
+	b = doc_find_id(p->d, "chart-latency_transfer_total");
+	assert_non_null(b);
+	assert_string_equal(b->note, TIMER_NOTE);
+	assert_true(b->note_drawn);
+	b = doc_find_id(p->d, "chart-sync_sync_for_cpu");
+	assert_non_null(b);
+	assert_null(b->note);		/* no note: none beneath */
+	page_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +263,7 @@ int main(void)
 		cmocka_unit_test(test_toc_and_ids),
 		cmocka_unit_test(test_platform_grouped),
 		cmocka_unit_test(test_oddity_and_files),
+		cmocka_unit_test(test_chart_notes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
