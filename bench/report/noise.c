@@ -79,22 +79,23 @@ const char *noise_source_words(const struct noise_cmp *c, char *buf, size_t len)
 	return buf;
 }
 
-const char *noise_no_difference(const struct noise_cmp *c, char *buf, size_t len)
+/* @c's threshold and noise between @before and @after: the two sentences below. */
+static const char *threshold_words(const struct noise_cmp *c, const char *before,
+				   const char *between, const char *after, char *buf, size_t len)
 {
 	char pct[32], src[96];
 
-	snprintf(buf, len, "no measurable difference at this noise (%s %%: %s)",
-		 fmt_num(100 * c->threshold, pct, sizeof(pct)),
-		 noise_source_words(c, src, sizeof(src)));
+	snprintf(buf, len, "%s%s %%%s%s%s", before, fmt_num(100 * c->threshold, pct, sizeof(pct)),
+		 between, noise_source_words(c, src, sizeof(src)), after);
 	return buf;
+}
+
+const char *noise_no_difference(const struct noise_cmp *c, char *buf, size_t len)
+{
+	return threshold_words(c, "no measurable difference at this noise (", ": ", ")", buf, len);
 }
 
 const char *noise_outside(const struct noise_cmp *c, char *buf, size_t len)
 {
-	char pct[32], src[96];
-
-	snprintf(buf, len, " [outside the noise: > %s %%, %s]",
-		 fmt_num(100 * c->threshold, pct, sizeof(pct)),
-		 noise_source_words(c, src, sizeof(src)));
-	return buf;
+	return threshold_words(c, " [outside the noise: > ", ", ", "]", buf, len);
 }
