@@ -86,6 +86,17 @@ lab_kernel_args() {
 lab_machine_args() {
 	local cpu=max accel=$LAB_ACCEL
 	[[ $accel == kvm ]] && cpu=host
+	# x86 under TCG: one thread for both vCPUs.  With a thread per vCPU
+	# (MTTCG, QEMU 7.2) a vCPU goes on running the old translation of code
+	# the other vCPU has just patched through text_poke_bp (the function
+	# tracer kmod_test uses, static calls, the perf_sched_events key):
+	# it traps on an int3 the patcher already removed ("Oops: int3" in
+	# __schedule) or spins on it while the patcher waits for it in
+	# on_each_cpu(), an RCU stall and a guest silent until the timeout (seen
+	# in CI on the VT-d, virtio-iommu and swiotlb presets).  arm64 patches
+	# text under stop_machine() and keeps its thread per vCPU.
+	# LAB_TCG_THREAD=multi brings MTTCG back.
+	[[ $accel == tcg && $1 == x86_64 ]] && accel+=",thread=${LAB_TCG_THREAD:-single}"
 	case $1 in
 	x86_64) echo "qemu-system-x86_64 -machine q35 -accel $accel -cpu $cpu -smp 2 -m $2" ;;
 	# TCG only (no arm64 host); impdef pointer authentication is much faster to emulate.

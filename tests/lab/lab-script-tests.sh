@@ -114,6 +114,15 @@ a_frozen_emulator_is_named() {
 		[ "$RC" -eq 124 -a -n "$(last_err | grep 'FAILED: emulator stall: ')" ]
 }
 
+# Kernel text patched while the other vCPU runs (tests/lab/text-poke-stress.sh):
+# with a TCG thread per vCPU the guest livelocked here, an int3 loop and RCU
+# stalls (what killed CI's VT-d boots); on one thread it goes on.
+text_patching_does_not_stall() {
+	lab --stall 240 --timeout 600 --add "$ROOT/tests/lab/text-poke-stress.sh" -- text-poke-stress.sh 8
+	check "kernel text patched 8 times (function tracer on, off) with both vCPUs busy: the guest goes on" \
+		"rc $RC: $(last_err)" [ "$RC" -eq 0 -a "$(cat "$TMP/out")" = "patched 8" ]
+}
+
 kernel_problems_fail_the_run() {
 	# sysrq l prints every CPU's backtrace (a Call Trace) and goes on.
 	lab -- sh -c 'echo l >/proc/sysrq-trigger'
@@ -175,6 +184,7 @@ main() {
 	timeout_kills_the_guest
 	a_silent_guest_is_asked_and_stopped
 	a_frozen_emulator_is_named
+	text_patching_does_not_stall
 	kernel_problems_fail_the_run
 	insmod_failure_fails_the_run
 	hostroot_is_the_host_read_only

@@ -149,6 +149,13 @@ lab_lists_presets() {
 		both contains "$block" '-machine virt -accel tcg' -- contains "$block" '-machine iommu=smmuv3'
 	block=$(preset_block arm64-smmuv3-lazy)
 	check "lab --list: arm64-smmuv3-lazy has iommu.strict=0" "$block" contains "$block" iommu.strict=0
+	# One TCG thread for x86's vCPUs (lab.d/machine.sh says why); arm64 keeps MTTCG.
+	check "lab --list: every x86 preset runs its vCPUs on one TCG thread" "" \
+		[ "$(grep -c '^  qemu:   qemu-system-x86_64 ' "$TMP/list")" -eq \
+			"$(grep -c '^  qemu:   qemu-system-x86_64 .* -accel tcg,thread=single ' "$TMP/list")" ]
+	block=$(preset_block arm64)
+	check "lab --list: arm64 keeps a TCG thread per vCPU" "$block" \
+		both contains "$block" '-accel tcg ' -- not_contains "$block" 'thread=single'
 }
 
 # preset_block NAME: the preset's lines in lab --list's output ($TMP/list).
