@@ -16,6 +16,8 @@
 #    emulator's fault (seen under TCG with the VT-d presets: a whole guest
 #    silent from seconds after boot until the timeout, no detector firing):
 #    "emulator stall", which tests/lab/run-lab-tests.sh retries once.
+# A command silent for S seconds after the kernel logged a problem (its RCU
+# stall or soft lockup reports keep the console going) is stopped as well.
 # What was found is in WORK/stall (one line, the failure's reason) and
 # WORK/stall.txt (the monitor's answers); the longest silence of every run in
 # WORK/longest-silence.
@@ -77,8 +79,24 @@ lab_poke_guest() {
 # > 0 stops a guest silent for STALL seconds (see above).
 lab_watch_stall() {
 	local work=$1 stall=$2 arch=$3 pid=$4 bytes last=-1 since=$SECONDS longest=0 quiet
+	local said last_said=-1 said_since=$SECONDS problem
 	while kill -0 "$pid" 2>/dev/null; do
 		sleep 2
+		# A kernel that keeps reporting (an RCU stall every minute, soft
+		# lockups) is not silent, but a command that has said nothing for
+		# STALL s since the kernel logged a problem is not coming back: the
+		# run fails on that line anyway, so stop it now, not at --timeout.
+		said=$(($(stat -c %s "$work/out.seen" 2>/dev/null || echo 0) +
+			$(stat -c %s "$work/err.seen" 2>/dev/null || echo 0)))
+		if [[ $said != "$last_said" ]]; then
+			last_said=$said
+			said_since=$SECONDS
+		elif [[ $stall -gt 0 && $((SECONDS - said_since)) -ge $stall ]] &&
+			! problem=$(lab_scan_log "$work/console.log"); then
+			echo "stall: the command printed nothing for $((SECONDS - said_since)) s after the kernel logged: ${problem#kernel log: }" >"$work/stall"
+			kill "$pid" 2>/dev/null
+			return 0
+		fi
 		bytes=$(lab_output_bytes "$work")
 		if [[ $bytes != "$last" ]]; then
 			last=$bytes

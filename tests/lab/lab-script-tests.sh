@@ -90,6 +90,16 @@ a_silent_guest_is_asked_and_stopped() {
 		grep -q 'sysrq: Show backtrace of all active CPUs' "$TMP/console.log"
 }
 
+# A kernel that keeps reporting a problem is not silent (sysrq l's Call Trace
+# every 3 s here, as an RCU stall or soft lockup repeats): a command quiet for
+# --stall seconds after it is stopped then, not at --timeout.
+a_command_quiet_after_a_kernel_problem_is_stopped() {
+	lab --stall 20 --timeout 300 -- sh -c 'while :; do echo l >/proc/sysrq-trigger; sleep 3; done'
+	check "a command silent past --stall after the kernel logged a problem is stopped (124)" \
+		"rc $RC: $(last_err)" \
+		[ "$RC" -eq 124 -a -n "$(last_err | grep 'FAILED: stall: the command printed nothing for .* after the kernel logged: .*Call Trace')" ]
+}
+
 # A guest whose vCPUs QEMU has stopped (the monitor's "stop", as an emulator
 # that hangs would) cannot answer: an emulator stall, which
 # run-lab-tests.sh boots again.  The watch finds the monitor in the run's
@@ -183,6 +193,7 @@ main() {
 	environment_is_set
 	timeout_kills_the_guest
 	a_silent_guest_is_asked_and_stopped
+	a_command_quiet_after_a_kernel_problem_is_stopped
 	a_frozen_emulator_is_named
 	text_patching_does_not_stall
 	kernel_problems_fail_the_run
