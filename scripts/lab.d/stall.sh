@@ -39,8 +39,9 @@ lab_hmp() {
 	/usr/bin/python3 "$LAB_D/hmp.py" "$work/monitor.sock" 10 "$@"
 }
 
-# lab_poke_guest WORK ARCH QEMU_PID: asks a silent guest why; prints the class,
-# "guest" (it answered on its console) or "emulator".
+# lab_poke_guest WORK ARCH QEMU_PID: asks a silent guest why; writes the class
+# to WORK/stall.class: "guest" (it answered on its console), "emulator" (it or
+# the monitor did not) or "unexplained" (an arm64 guest, which cannot be poked).
 lab_poke_guest() {
 	local work=$1 arch=$2 pid=$3 before i
 	before=$(stat -c %s "$work/console.log" 2>/dev/null || echo 0)

@@ -159,7 +159,7 @@ emulator_failed() {
 }
 
 run_preset() {
-	local preset=$1 rc reason
+	local preset=$1 rc
 	GUEST_RESULTS=0
 	GUEST_PLAN=
 	EDU_CLAMPED=0
@@ -179,8 +179,7 @@ run_preset() {
 	rc=$(cat "$TMP/$preset.rc")
 	# scripts/lab: 124 timeout or stall, 125 lab or kernel failure, with a reason line.
 	if [[ $rc -eq 124 || $rc -eq 125 ]]; then
-		reason=$BOOT_REASON
-		emit "not ok" "$preset: boot and kernel log clean # $reason"
+		emit "not ok" "$preset: boot and kernel log clean # $BOOT_REASON"
 		FAILED_BOOTS+=("$preset")
 	else
 		emit ok "$preset: boot and kernel log clean"
