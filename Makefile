@@ -131,7 +131,8 @@ fuzz: all
 	$(MAKE) -C tests/fuzz
 	ops=$(or $(OPS),1000000); scripts/lab $(or $(PRESET),direct) \
 		--timeout $$((900 + ops / 100)) --add tests/bin/dmabench_fuzz \
-		--add tests/fuzz/guest-fuzz.sh -- guest-fuzz.sh $$ops $(SEED)
+		--add tests/fuzz/guest-fuzz.sh --add tests/fuzz/regression-seeds \
+		-- guest-fuzz.sh $$ops $(SEED)
 
 # arm64, the lab's arm64 preset: the module, the harness and kmod_test cross-built
 # into build/arm64/ against what scripts/setup fetches (the arm64 headers of the

@@ -64,11 +64,15 @@ no_oom() {
 }
 
 # relay LABEL STATUS < TAP: renumber a program's TAP; a short run fails.
+# A failing line carries the program's first "FAIL: ..." explanation (printed
+# before it) as its detail: the summary that CI shows repeats only not-ok
+# lines, and without it a seeded failure could not be rerun.
 relay() {
 	label=$1
 	status=$2
 	results=0
 	plan=
+	why=
 	while IFS= read -r line; do
 		case $line in
 		"ok "*)
@@ -77,7 +81,11 @@ relay() {
 			;;
 		"not ok "*)
 			results=$((results + 1))
-			not_ok "$label: $(echo "$line" | sed -E 's/^not ok [0-9]+ -? ?//')"
+			not_ok "$label: $(echo "$line" | sed -E 's/^not ok [0-9]+ -? ?//')" "$why"
+			;;
+		FAIL:*)
+			[ -n "$why" ] || why=$line
+			echo "# $label: $line"
 			;;
 		1..*) plan=${line#1..} ;;
 		\#*) echo "$line" ;;
@@ -158,6 +166,26 @@ insmod_with() {
 	ok "insmod dmabench.ko${*:+ }$*"
 }
 
+# Seeds that once found a bug (tests/fuzz/regression-seeds, in the guest
+# beside this script): each must now pass.
+regression_seeds() {
+	seeds=$(dirname "$0")/regression-seeds
+	if [ ! -r "$seeds" ]; then
+		not_ok "dmabench_fuzz regression seeds" "$seeds is not in the guest"
+		return
+	fi
+	grep -v '^#' "$seeds" | while read -r seed ops _; do
+		[ -n "$seed" ] || continue
+		dmabench_fuzz --ops "$ops" --seed "$seed" >"$WORK/seed.tap" 2>&1
+		echo $? >"$WORK/seed.status"
+		relay "dmabench_fuzz --seed $seed" "$(cat "$WORK/seed.status")" <"$WORK/seed.tap"
+		echo "$N $FAILED" >"$WORK/seed.counts"
+	done
+	# The loop ran in a subshell (a pipe): carry its counts out.
+	[ -r "$WORK/seed.counts" ] && read -r N FAILED <"$WORK/seed.counts"
+	rm -f "$WORK/seed.counts"
+}
+
 kill_checks() {
 	dmabench_fuzz --kill-check >"$WORK/kill.tap" 2>&1
 	relay "SIGKILL during long samples" $? <"$WORK/kill.tap"
@@ -204,6 +232,7 @@ main() {
 		not_ok "dmabench_fuzz" "the module is not loaded"
 	else
 		fuzz_run
+		regression_seeds
 		kill_checks
 		access_checks
 		busy_checks && [ -n "$LAB_MODULE" ] && cap_checks && oom_checks

@@ -207,6 +207,18 @@ static uint64_t samples_ptr(struct fz_thread *t, uint64_t good, bool *bad)
 	}
 }
 
+/*
+ * Whether user memory [@addr, +@size) is the thread's own scratch memory:
+ * only then is pinning it sure not to fault.  A wild size past its end is
+ * as wild as a wild address (the pages after it may be unmapped: EFAULT).
+ */
+static bool in_user_mem(struct fz_thread *t, uint64_t addr, uint64_t size)
+{
+	uint64_t base = (uintptr_t)fz_user_mem(t);
+
+	return addr == base && size <= FZ_UMEM_PAGES * PAGE;
+}
+
 /* Mutate 1..3 fields of @a; on the shared file keep handles safe. */
 static void mutate(struct fz_thread *t, enum fz_cmd cmd, union fz_arg *a, bool shared,
 		   bool *own, bool *bad_ptr)
@@ -235,11 +247,11 @@ static void mutate(struct fz_thread *t, enum fz_cmd cmd, union fz_arg *a, bool s
 		a->bench.samples = samples_ptr(t, (uintptr_t)&t->scratch[0], bad_ptr);
 		a->bench.samples2 = samples_ptr(t, (uintptr_t)&t->scratch[16], bad_ptr);
 		/* A wild uaddr is a wild pointer: pinning may fault on it. */
-		if (a->bench.uaddr && a->bench.uaddr != (uintptr_t)fz_user_mem(t))
+		if (a->bench.uaddr && !in_user_mem(t, a->bench.uaddr, a->bench.size))
 			*bad_ptr = true;
 	}
-	/* Pinning a wild address faults, as any bad pointer does. */
-	if (cmd == FZ_USERPTR && a->userptr.addr != (uintptr_t)fz_user_mem(t))
+	/* Pinning a wild range faults, as any bad pointer does. */
+	if (cmd == FZ_USERPTR && !in_user_mem(t, a->userptr.addr, a->userptr.size))
 		*bad_ptr = true;
 }
 

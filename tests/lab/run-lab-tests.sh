@@ -118,7 +118,8 @@ lab_args() {
 	# The access kernels' unit test, where the host cannot run them (arm64).
 	[[ $bin != "$ROOT/tests/bin" && -x $bin/test_access ]] && LAB_ARGS+=(--add "$bin/test_access")
 	[[ -x $bin/dmabench_fuzz ]] &&
-		LAB_ARGS+=(--add "$bin/dmabench_fuzz" --add "$ROOT/tests/fuzz/guest-fuzz.sh")
+		LAB_ARGS+=(--add "$bin/dmabench_fuzz" --add "$ROOT/tests/fuzz/guest-fuzz.sh"
+			--add "$ROOT/tests/fuzz/regression-seeds")
 	# No --module: scripts/lab stages the module built for the preset's kernel.
 	LAB_ARGS+=(--log "$ROOT/lab-out/tests/$preset/console.log" -- guest-tests.sh "$preset")
 }
