@@ -393,6 +393,41 @@ static void record_driver_facts(struct bench_device *dev, struct results *res)
 		fprintf(stderr, "dmabench: warning: cannot record the driver facts\n");
 }
 
+/* One of the module's read-only parameters, or 0 where sysfs has none. */
+static unsigned long module_param_value(const char *name)
+{
+	char path[128], line[64] = "";
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/module/dmabench/parameters/%s", name);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (!fgets(line, sizeof(line), f))
+		line[0] = '\0';
+	fclose(f);
+	return strtoul(line, NULL, 0);
+}
+
+/*
+ * A module loaded with plant_ops (make bench-gate) slows its BENCH ops on
+ * purpose: say so on stderr and in the results, whose figures are then no
+ * measurement of this machine.
+ */
+static void note_kernel_plant(json_t *method, const struct dmabench_info *info)
+{
+	char text[160];
+
+	if (!(info->flags & DMABENCH_INFO_PLANTED))
+		return;
+	snprintf(text, sizeof(text), "module plant_ops=%#lx plant_pct=%lu",
+		 module_param_value("plant_ops"), module_param_value("plant_pct"));
+	json_object_set_new(method, "planted_kernel_slowdown", json_string(text));
+	fprintf(stderr, "dmabench: warning: the module was loaded with a planted slowdown (%s): "
+		"those BENCH ops are slowed on purpose, for make bench-gate; these results do not "
+		"measure this machine.\n", text);
+}
+
 static int measure_all(struct run_env *e, int argc, char **argv)
 {
 	struct platform_args pa = {
@@ -418,6 +453,8 @@ static int measure_all(struct run_env *e, int argc, char **argv)
 	method = method_json(&ctx, e->cpu);
 	if (getenv(PLANT_ENV) && *getenv(PLANT_ENV))	/* never passes for a real run */
 		json_object_set_new(method, "planted_slowdown", json_string(getenv(PLANT_ENV)));
+	if (e->dev_open)
+		note_kernel_plant(method, &e->dev.info);
 	method_add_stopping(method, &ctx.mcfg);
 	json_object_set_new(method, "memory_bound_size",
 			    json_integer((json_int_t)memory_bound_size(topology_llc_bytes(ctx.topo))));

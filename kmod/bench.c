@@ -121,7 +121,7 @@ static int dmabench_sample_single(struct dmabench_run *r, bool two, u64 s[2])
 
 	t0 = ktime_get_ns();
 	ret = dmabench_op_first(r);
-	t1 = ktime_get_ns();
+	t1 = dmabench_plant_stretch(r->b.op, t0, ktime_get_ns());
 	if (ret)
 		return ret;
 	s[0] = t1 - t0;
@@ -131,7 +131,7 @@ static int dmabench_sample_single(struct dmabench_run *r, bool two, u64 s[2])
 		ndelay(r->b.trans_delay_ns);
 	t0 = ktime_get_ns();
 	ret = dmabench_op_second(r);
-	t1 = ktime_get_ns();
+	t1 = dmabench_plant_stretch(r->b.op, t0, ktime_get_ns());
 	s[1] = t1 - t0;
 	return ret;
 }
@@ -171,7 +171,7 @@ static int dmabench_sample_batch(struct dmabench_run *r, bool two, u64 s[2])
 		if (ret)
 			break;
 	}
-	t1 = ktime_get_ns();
+	t1 = dmabench_plant_stretch(r->b.op, t0, ktime_get_ns());
 	s[0] = t1 - t0;
 	return ret;
 }

@@ -197,6 +197,10 @@ struct page *dmabench_alloc_contig(int node, unsigned long npages, gfp_t zone);
 gfp_t dmabench_dma_zone(struct device *dev);
 void dmabench_free_contig(struct page *page, unsigned long npages);
 
+/* plant.c: the gate benchmark's planted slowdown of chosen BENCH ops */
+u64 dmabench_plant_stretch(u32 op, u64 t0, u64 t1);
+bool dmabench_plant_active(void);
+
 /* ttm.c */
 pgprot_t dmabench_caching_prot(u32 caching, pgprot_t prot);
 int dmabench_set_caching(struct page **pages, unsigned long npages,

@@ -116,6 +116,8 @@ static u32 dmabench_info_flags(struct device *dev, bool need_sync)
 		flags |= DMABENCH_INFO_DEV_COHERENT;
 	if (dmabench_cache_flush_available())
 		flags |= DMABENCH_INFO_CACHE_FLUSH;
+	if (dmabench_plant_active())
+		flags |= DMABENCH_INFO_PLANTED;
 	return flags;
 }
 

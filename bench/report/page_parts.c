@@ -20,12 +20,28 @@ void part_labels(const struct report_doc *in, char *buf, size_t len)
 				 in->runs[r].label);
 }
 
+/* The gate benchmark's planted slowdowns (harness and module), or "". */
+static void planted_text(const struct rd_run *run, char *buf, size_t len)
+{
+	json_t *method = json_object_get(run->doc, "method");
+	const char *user = json_string_value(json_object_get(method, "planted_slowdown"));
+	const char *kernel = json_string_value(json_object_get(method,
+								"planted_kernel_slowdown"));
+
+	buf[0] = '\0';
+	if (user || kernel)
+		snprintf(buf, len, " PLANTED SLOWDOWN (%s%s%s): slowed on purpose for the gate's "
+			 "benchmark, not a measurement.", user ? user : "",
+			 user && kernel ? "; " : "", kernel ? kernel : "");
+}
+
 static void run_line(struct doc *d, const struct rd_run *run)
 {
-	char folder[256], reps[160], line[1024];
+	char folder[256], reps[160], line[1400], planted[400];
 
 	rd_folder_name(run->dir, folder, sizeof(folder));
-	snprintf(line, sizeof(line), "%s: %s, %s .. %s, %s%s%s%s", run->label, folder,
+	planted_text(run, planted, sizeof(planted));
+	snprintf(line, sizeof(line), "%s: %s, %s .. %s, %s%s%s%s%s", run->label, folder,
 		 rd_str(run->doc, "start"), rd_str(run->doc, "end"),
 		 run->complete ? "complete" : "INCOMPLETE: ",
 		 run->complete ? "" : (run->why_incomplete ? run->why_incomplete :
@@ -33,7 +49,7 @@ static void run_line(struct doc *d, const struct rd_run *run)
 		 reps_text(run, reps, sizeof(reps)),	/* N repetitions */
 		 json_is_true(json_object_get(run->platform, "lab")) ?
 		 ". Lab run: timings are emulated (QEMU/TCG) and show shape, not "
-		 "hardware speed." : ".");
+		 "hardware speed." : ".", planted);
 	doc_para(d, "%s", line);
 }
 

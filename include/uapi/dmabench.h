@@ -74,6 +74,8 @@ enum dmabench_iommu {
 #define DMABENCH_INFO_HAS_SKIP_SYNC	(1U << 10) /* the kernel has dev->dma_skip_sync */
 #define DMABENCH_INFO_SKIP_SYNC		(1U << 11) /* dev->dma_skip_sync, read before the probe */
 #define DMABENCH_INFO_DEV_NEED_SYNC	(1U << 12) /* dma_dev_need_sync(dev) (6.12+) */
+/* Loaded with plant_ops/plant_pct: BENCH ops slowed on purpose (make bench-gate) */
+#define DMABENCH_INFO_PLANTED		(1U << 13)
 
 struct dmabench_info {
 	__u32 abi_version;	/* out: DMABENCH_ABI_VERSION */

@@ -201,6 +201,9 @@ bool check_info(int fd, struct dmabench_info *info)
 	       "GET_INFO: reserved is zero");
 	check_strings(info);
 	check_skip_sync(fd, info);
+	/* make bench-gate's plant_ops: never on in a load the tests measure. */
+	tap_ok(!(info->flags & DMABENCH_INFO_PLANTED), tap_fmt("flags %#x", info->flags),
+	       "GET_INFO: no planted slowdown (plant_ops) in this load");
 	check_facts(fd, info);
 	return true;
 }

@@ -439,6 +439,42 @@ timeout_checks() {
 	ok "rmmod dmabench after the timeout check"
 }
 
+# The gate benchmark's planted slowdown (kmod/plant.c): out-of-range values
+# refuse the load; a planted load says so in GET_INFO, and a run made on it
+# warns and records it, so planted figures are never taken for measurements.
+plant_checks() {
+	for bad in plant_pct=401 plant_pct=99 plant_ops=$((1 << 15)); do
+		# shellcheck disable=SC2086 # parameters are words on purpose
+		if insmod "$LAB_MODULE" $LAB_MODPARAMS $bad 2>/dev/null; then
+			not_ok "insmod dmabench.ko $bad is refused" "it loaded"
+			rmmod dmabench 2>/dev/null
+		else
+			ok "insmod dmabench.ko $bad is refused"
+		fi
+	done
+	# shellcheck disable=SC2086 # parameters are words on purpose
+	if ! out=$(insmod "$LAB_MODULE" $LAB_MODPARAMS plant_ops=4 plant_pct=125 2>&1); then
+		not_ok "insmod dmabench.ko plant_ops=4 plant_pct=125" "$out"
+		return
+	fi
+	ok "insmod dmabench.ko plant_ops=4 plant_pct=125"
+	dmabench run --tests map_single --sizes 4K --iters 3 --out "$WORK/planted" \
+		>/dev/null 2>"$WORK/planted.err"
+	status=$?
+	check "dmabench run on a planted module exits 0" "exit $status: $(tail -n 2 "$WORK/planted.err")" \
+		[ "$status" -eq 0 ]
+	check "it warns that the module slows BENCH ops on purpose" "$(cat "$WORK/planted.err")" \
+		grep -q 'planted slowdown (module plant_ops=0x4 plant_pct=125)' "$WORK/planted.err"
+	check "results.json records the planted slowdown" "" \
+		grep -q '"planted_kernel_slowdown": "module plant_ops=0x4 plant_pct=125"' \
+		"$WORK/planted/results.json"
+	if ! out=$(rmmod dmabench 2>&1); then
+		not_ok "rmmod dmabench after the plant checks" "$out"
+		return
+	fi
+	ok "rmmod dmabench after the plant checks"
+}
+
 # --- 3b. device-side truth: edu's DMA engine through every kind -----------
 
 # Round trips ok for every kind; stale data without the sync for the CPU in
@@ -672,6 +708,7 @@ main() {
 		final_checks
 		bad_mask_checks
 		timeout_checks
+		plant_checks
 	fi
 	echo "1..$N"
 	[ "$FAILED" -eq 0 ]

@@ -256,6 +256,45 @@ static void test_chart_notes(void **state)
 	page_free(p);
 }
 
+/* The paragraph of @d that contains @needle, or NULL. */
+static const char *para_with(const struct doc *d, const char *needle)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->b[i].kind == DOC_PARA && d->b[i].text && strstr(d->b[i].text, needle))
+			return d->b[i].text;
+	return NULL;
+}
+
+/*
+ * A run made with a planted slowdown (make bench-gate: the harness's knob or
+ * the module's plant_ops) says so where the run is named; others do not.
+ */
+static void test_planted_run_flagged(void **state)
+{
+	struct page *p = page_of("direct");
+	const char *line;
+	json_t *method = json_object_get(p->run.doc, "method");
+
+	(void)state;
+	assert_null(para_with(p->d, "PLANTED"));
+	assert_non_null(method);
+	json_object_set_new(method, "planted_kernel_slowdown",
+			    json_string("module plant_ops=0x10 plant_pct=125"));
+	doc_free(p->d);
+	{
+		struct report_doc in = { .nruns = 1, .runs = &p->run, .verdicts = &p->v,
+					 .charts = &p->charts };
+
+		p->d = run_page(&in);
+	}
+	assert_non_null(p->d);
+	line = para_with(p->d, "PLANTED SLOWDOWN");
+	assert_non_null(line);
+	assert_contains(line, "module plant_ops=0x10 plant_pct=125");
+	assert_contains(line, "not a measurement");
+	page_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +303,7 @@ int main(void)
 		cmocka_unit_test(test_platform_grouped),
 		cmocka_unit_test(test_oddity_and_files),
 		cmocka_unit_test(test_chart_notes),
+		cmocka_unit_test(test_planted_run_flagged),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
