@@ -28,6 +28,9 @@
 #define DMABENCH_KINDS_PAGES	(DMABENCH_KIND(STREAMING) | DMABENCH_KIND(WC) | \
 				 DMABENCH_KIND(UC))
 #define DMABENCH_KINDS_TTM	(DMABENCH_KIND(WC) | DMABENCH_KIND(UC))
+/* Kinds whose memory is handed over with syncs (coherent's never is). */
+#define DMABENCH_KINDS_SYNCED	(DMABENCH_KINDS_PAGES | DMABENCH_KIND(NONCOHERENT) | \
+				 DMABENCH_KIND(NONCONTIG))
 
 /* What the CPU writes to make the cache hot. */
 #define DMABENCH_DIRTY_BYTE	0x5a
@@ -358,13 +361,13 @@ const struct dmabench_op_desc dmabench_op_descs[DMABENCH_OP_COUNT] = {
 		.prep = dmabench_prep_map,
 	},
 	[DMABENCH_OP_SYNC_FOR_CPU] = {
-		.kinds = DMABENCH_KINDS_PAGES | DMABENCH_KIND(NONCOHERENT),
+		.kinds = DMABENCH_KINDS_SYNCED,
 		.uses_cache = true,
 		.setup = dmabench_setup_mapped,
 		.prep = dmabench_prep_cache,
 	},
 	[DMABENCH_OP_SYNC_FOR_DEVICE] = {
-		.kinds = DMABENCH_KINDS_PAGES | DMABENCH_KIND(NONCOHERENT),
+		.kinds = DMABENCH_KINDS_SYNCED,
 		.uses_cache = true,
 		.setup = dmabench_setup_mapped,
 		.prep = dmabench_prep_cache,
@@ -529,6 +532,9 @@ int dmabench_op_first(struct dmabench_run *r)
 	case DMABENCH_OP_ALLOC_FREE:
 		if (buf->pages)
 			return dmabench_alloc_page_array(r);
+		/* The allocation without its kernel mapping, as the others. */
+		if (buf->kind == DMABENCH_KIND_NONCONTIG)
+			return dmabench_noncontig_table_alloc(buf);
 		return buf->ops->alloc(buf);
 	case DMABENCH_OP_MAP_SINGLE:
 		return dmabench_map_single(r, true);
@@ -571,7 +577,10 @@ int dmabench_op_second(struct dmabench_run *r)
 	case DMABENCH_OP_ALLOC_FREE:
 		if (buf->pages)
 			return dmabench_free_page_array_wb(r);
-		buf->ops->free(buf);
+		if (buf->kind == DMABENCH_KIND_NONCONTIG)
+			dmabench_noncontig_table_free(buf);
+		else
+			buf->ops->free(buf);
 		return 0;
 	case DMABENCH_OP_MAP_SINGLE:
 		dma_unmap_single(buf->dev, r->addr, buf->size, r->dir);

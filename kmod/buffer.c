@@ -25,6 +25,7 @@ static const struct dmabench_kind_ops *const dmabench_kinds[DMABENCH_KIND_COUNT]
 	[DMABENCH_KIND_UC] = &dmabench_ttm_ops,
 	[DMABENCH_KIND_NONCOHERENT] = &dmabench_noncoherent_ops,
 	[DMABENCH_KIND_USERPTR] = &dmabench_userptr_ops,
+	[DMABENCH_KIND_NONCONTIG] = &dmabench_noncontig_ops,
 };
 
 bool dmabench_kind_valid(u32 kind)

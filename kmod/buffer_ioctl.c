@@ -23,8 +23,9 @@ static int dmabench_alloc_check(const struct dmabench_alloc *a)
 	    !dmabench_size_valid(a->size) ||
 	    !dmabench_node_valid(a->node))
 		return -EINVAL;
-	/* Only dma_alloc_pages() takes a direction. */
-	if (a->kind == DMABENCH_KIND_NONCOHERENT)
+	/* Only dma_alloc_pages() and dma_alloc_noncontiguous() take one. */
+	if (a->kind == DMABENCH_KIND_NONCOHERENT ||
+	    a->kind == DMABENCH_KIND_NONCONTIG)
 		return dmabench_dir_valid(a->dir) ? 0 : -EINVAL;
 	return a->dir ? -EINVAL : 0;
 }

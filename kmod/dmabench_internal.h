@@ -93,7 +93,7 @@ struct dmabench_buffer {
 	struct dmabench_file *owner;	/* charged for @size */
 	struct device *dev;		/* holds a reference */
 	u32 kind;			/* enum dmabench_kind */
-	enum dma_data_direction dir;	/* noncoherent: direction of alloc */
+	enum dma_data_direction dir;	/* noncoherent, noncontig: of alloc */
 	int node;
 	u64 size;
 	unsigned long npages;
@@ -103,8 +103,9 @@ struct dmabench_buffer {
 
 	/* Memory, per kind. */
 	void *vaddr;			/* kernel mapping */
-	dma_addr_t dma_addr;		/* coherent, noncoherent */
+	dma_addr_t dma_addr;		/* coherent, noncoherent, noncontig */
 	struct page *page;		/* noncoherent */
+	struct sg_table *nc_sgt;	/* noncontig: dma_alloc_noncontiguous()'s */
 	struct page **pages;		/* page kinds */
 	struct sg_table sgt;		/* page kinds */
 	gfp_t zone;			/* page kinds: 0 or GFP_DMA32 */
@@ -170,9 +171,10 @@ int dmabench_handle_insert(struct dmabench_file *f,
 void dmabench_handle_unpublish(struct dmabench_file *f, u32 handle,
 			       struct dmabench_buffer *buf);
 
-/* coherent.c, noncoherent.c, pages.c, ttm.c: the kinds */
+/* coherent.c, noncoherent.c, noncontig.c, pages.c, ttm.c: the kinds */
 extern const struct dmabench_kind_ops dmabench_coherent_ops;
 extern const struct dmabench_kind_ops dmabench_noncoherent_ops;
+extern const struct dmabench_kind_ops dmabench_noncontig_ops;
 extern const struct dmabench_kind_ops dmabench_streaming_ops;
 extern const struct dmabench_kind_ops dmabench_ttm_ops;
 extern const struct dmabench_kind_ops dmabench_userptr_ops;
@@ -191,6 +193,8 @@ int dmabench_pages_map(struct dmabench_buffer *buf,
 void dmabench_pages_unmap(struct dmabench_buffer *buf);
 void dmabench_pages_sync(struct dmabench_buffer *buf, u32 to, u64 offset,
 			 u64 len);
+void dmabench_sgt_sync(struct device *dev, struct sg_table *sgt,
+		       enum dma_data_direction dir, u32 to);
 unsigned int dmabench_max_segment(struct device *dev);
 bool dmabench_dev_translated(struct device *dev);
 struct page *dmabench_alloc_contig(int node, unsigned long npages, gfp_t zone);
@@ -214,6 +218,10 @@ int dmabench_userptr_pin(struct dmabench_buffer *buf, bool may_yield);
 void dmabench_userptr_unpin(struct dmabench_buffer *buf, bool may_yield);
 int dmabench_userptr_table(struct dmabench_buffer *buf);
 int dmabench_userptr_reachable(struct dmabench_buffer *buf);
+
+/* noncontig.c: the allocation alone, for BENCH ALLOC_FREE */
+int dmabench_noncontig_table_alloc(struct dmabench_buffer *buf);
+void dmabench_noncontig_table_free(struct dmabench_buffer *buf);
 
 /* info.c */
 int dmabench_ioctl_get_info(struct dmabench_file *f, void __user *arg);

@@ -99,28 +99,17 @@ static bool dmabench_dir_allows(enum dma_data_direction dir, u32 op)
 }
 
 /*
- * The bus address of [offset, offset + len) and the direction the memory
- * is shared in.  Page kinds must be mapped; the range must not straddle
- * two DMA segments.
+ * The DMA segment of @sgt that holds [offset, offset + len), or -EINVAL
+ * when the range straddles two (or lies past the table).
  */
-static int dmabench_buffer_bus_addr(struct dmabench_buffer *buf, u64 offset,
-				    u32 len, dma_addr_t *addr,
-				    enum dma_data_direction *dir)
+static int dmabench_sgt_bus_addr(struct sg_table *sgt, u64 offset, u32 len,
+				 dma_addr_t *addr)
 {
 	struct scatterlist *sg;
 	unsigned int i;
 	u64 pos = 0;
 
-	if (!buf->ops->map) {
-		/* coherent (always bidirectional) and noncoherent */
-		*addr = buf->dma_addr + offset;
-		*dir = buf->dir;
-		return 0;
-	}
-	if (!buf->mapped)
-		return -EINVAL;
-	*dir = buf->map_dir;
-	for_each_sgtable_dma_sg(&buf->sgt, sg, i) {
+	for_each_sgtable_dma_sg(sgt, sg, i) {
 		u64 seg_end = pos + sg_dma_len(sg);
 
 		if (offset < seg_end) {
@@ -132,6 +121,32 @@ static int dmabench_buffer_bus_addr(struct dmabench_buffer *buf, u64 offset,
 		pos = seg_end;
 	}
 	return -EINVAL;
+}
+
+/*
+ * The bus address of [offset, offset + len) and the direction the memory
+ * is shared in.  Page kinds must be mapped; a range is looked up in the
+ * DMA segments of a table (noncontig has one, but its table is the
+ * truth) and must not straddle two.
+ */
+static int dmabench_buffer_bus_addr(struct dmabench_buffer *buf, u64 offset,
+				    u32 len, dma_addr_t *addr,
+				    enum dma_data_direction *dir)
+{
+	if (buf->nc_sgt) {
+		*dir = buf->dir;
+		return dmabench_sgt_bus_addr(buf->nc_sgt, offset, len, addr);
+	}
+	if (!buf->ops->map) {
+		/* coherent (always bidirectional) and noncoherent */
+		*addr = buf->dma_addr + offset;
+		*dir = buf->dir;
+		return 0;
+	}
+	if (!buf->mapped)
+		return -EINVAL;
+	*dir = buf->map_dir;
+	return dmabench_sgt_bus_addr(&buf->sgt, offset, len, addr);
 }
 
 /* edu takes 64-bit addresses only from 64-bit writes. */

@@ -294,15 +294,22 @@ void dmabench_pages_unmap(struct dmabench_buffer *buf)
  * Behind an IOMMU a merged DMA segment is not physically contiguous, so a
  * sub-range of one (what this did before) maintains the wrong memory on a
  * non-coherent device.  So [offset, offset + len) is synced by syncing the
- * whole table: more work than asked for, never less.
+ * whole table: more work than asked for, never less.  The same holds for
+ * the one DMA segment of a dma_alloc_noncontiguous() table (noncontig).
  */
+void dmabench_sgt_sync(struct device *dev, struct sg_table *sgt,
+		       enum dma_data_direction dir, u32 to)
+{
+	if (to == DMABENCH_SYNC_FOR_CPU)
+		dma_sync_sgtable_for_cpu(dev, sgt, dir);
+	else
+		dma_sync_sgtable_for_device(dev, sgt, dir);
+}
+
 void dmabench_pages_sync(struct dmabench_buffer *buf, u32 to, u64 offset,
 			 u64 len)
 {
-	if (to == DMABENCH_SYNC_FOR_CPU)
-		dma_sync_sgtable_for_cpu(buf->dev, &buf->sgt, buf->map_dir);
-	else
-		dma_sync_sgtable_for_device(buf->dev, &buf->sgt, buf->map_dir);
+	dmabench_sgt_sync(buf->dev, &buf->sgt, buf->map_dir, to);
 }
 
 static int dmabench_streaming_alloc(struct dmabench_buffer *buf)

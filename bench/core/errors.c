@@ -133,7 +133,8 @@ static void set_device_failed(struct sentence *s, const struct call_error *e)
 static void out_of_memory(struct sentence *s, const struct call_error *e)
 {
 	bool contiguous = e->kind == DMABENCH_KIND_COHERENT ||
-			  e->kind == DMABENCH_KIND_NONCOHERENT;
+			  e->kind == DMABENCH_KIND_NONCOHERENT ||
+			  e->kind == DMABENCH_KIND_NONCONTIG;
 
 	say(s, "out of memory in the module: a %s buffer of %llu bytes did not fit",
 	    kind_or(e), (unsigned long long)e->size);

@@ -21,6 +21,7 @@ static const char *const kinds[] = {
 	[DMABENCH_KIND_UC] = "uc",
 	[DMABENCH_KIND_NONCOHERENT] = "noncoherent",
 	[DMABENCH_KIND_USERPTR] = "userptr",
+	[DMABENCH_KIND_NONCONTIG] = "noncontig",
 };
 _Static_assert(sizeof(kinds) / sizeof(kinds[0]) == DMABENCH_KIND_COUNT,
 	       "a kind has no name");

@@ -34,7 +34,11 @@
 
 #define KIND_BIT(k)	(1U << DMABENCH_KIND_##k)
 #define PAGE_KINDS	(KIND_BIT(STREAMING) | KIND_BIT(WC) | KIND_BIT(UC))
-#define CONTIG_KINDS	(KIND_BIT(COHERENT) | KIND_BIT(NONCOHERENT))
+/* Physically contiguous under dma-direct; coherent and noncontig not behind an IOMMU. */
+#define CONTIG_KINDS	(KIND_BIT(COHERENT) | KIND_BIT(NONCOHERENT) | KIND_BIT(NONCONTIG))
+#define REMAPPED_KINDS	(KIND_BIT(COHERENT) | KIND_BIT(NONCONTIG))
+/* The kinds whose allocation takes a direction. */
+#define DIR_KINDS	(KIND_BIT(NONCOHERENT) | KIND_BIT(NONCONTIG))
 
 /* One BENCH configuration and how its items are labelled. */
 struct kreq {
@@ -275,14 +279,15 @@ static const char *predicted_skip(struct run_ctx *ctx, const struct kreq *q,
 		return buf;
 	}
 	/*
-	 * Behind an IOMMU dma_alloc_coherent remaps pages, and with CMA the
+	 * Behind an IOMMU dma_alloc_coherent and dma_alloc_noncontiguous
+	 * take single pages, and with CMA the
 	 * dma_alloc_* kinds may go past the buddy limit: try those.  The
 	 * contiguous kernel buffer of map_single/map_page never can.
 	 */
 	if ((q->contig || (CONTIG_KINDS & (1U << q->kind))) &&
 	    q->size > info->max_contig_size &&
 	    (q->contig || (!(info->flags & DMABENCH_INFO_CMA) &&
-			   (q->kind != DMABENCH_KIND_COHERENT || !iommu)))) {
+			   (!(REMAPPED_KINDS & (1U << q->kind)) || !iommu)))) {
 		snprintf(buf, len, "needs %llu physically contiguous bytes; the largest contiguous allocation here is %llu (no CMA)",
 			 (unsigned long long)q->size, (unsigned long long)info->max_contig_size);
 		return buf;
@@ -469,9 +474,9 @@ static int run_alloc_free(struct run_ctx *ctx)
 				.test = "alloc_free", .op = DMABENCH_OP_ALLOC_FREE,
 				.kind = k, .size = sizes[i], .charge = sizes[i],
 				.first = "alloc", .second = "free",
-				/* Only dma_alloc_pages takes a direction. */
+				/* dma_alloc_pages and _noncontiguous take one. */
 				.dir = DMABENCH_DIR_BIDI,
-				.has_dir = k == DMABENCH_KIND_NONCOHERENT,
+				.has_dir = !!(DIR_KINDS & (1U << k)),
 			};
 			kt_do(&st, &q);
 		}
@@ -664,7 +669,7 @@ static int run_sync(struct run_ctx *ctx)
 	struct kt_state st = { .ctx = ctx };
 	uint64_t sizes[SUITE_MAX_SIZES];
 	unsigned int ns = suite_sizes(ctx->opts, sizes, SUITE_MAX_SIZES);
-	uint32_t kinds = kinds_for(ctx, PAGE_KINDS | KIND_BIT(NONCOHERENT));
+	uint32_t kinds = kinds_for(ctx, PAGE_KINDS | DIR_KINDS);
 
 	for (unsigned int k = 0; k < DMABENCH_KIND_COUNT; k++)
 		for (unsigned int i = 0; (kinds & (1U << k)) && i < ns; i++)

@@ -74,7 +74,8 @@ int ubuf_module(struct ubuf *b, struct bench_device *dev, unsigned int kind,
 	b->alloc.kind = kind;
 	b->alloc.size = size;
 	b->alloc.node = -1;
-	b->alloc.dir = kind == DMABENCH_KIND_NONCOHERENT ? dir : 0;
+	b->alloc.dir = kind == DMABENCH_KIND_NONCOHERENT ||
+		       kind == DMABENCH_KIND_NONCONTIG ? dir : 0;
 	ret = device_alloc(dev, &b->alloc);
 	if (ret) {
 		b->alloc.handle = 0;

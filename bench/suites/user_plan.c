@@ -127,10 +127,12 @@ bool kind_needs_sync(unsigned int kind)
 	return kind < DMABENCH_KIND_COUNT && kind != DMABENCH_KIND_COHERENT;
 }
 
+/* Under dma-direct (noncontig is one dma_alloc_pages() run there). */
 bool kind_is_contiguous(unsigned int kind)
 {
 	return kind == DMABENCH_KIND_COHERENT ||
-	       kind == DMABENCH_KIND_NONCOHERENT;
+	       kind == DMABENCH_KIND_NONCOHERENT ||
+	       kind == DMABENCH_KIND_NONCONTIG;
 }
 
 enum access_pattern transfer_read_pattern(unsigned int kind)

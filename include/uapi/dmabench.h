@@ -31,6 +31,18 @@ enum dmabench_kind {
 	 * ALLOC (-EINVAL), and never mmapped (the user has its own mapping).
 	 */
 	DMABENCH_KIND_USERPTR,
+	/*
+	 * dma_alloc_noncontiguous() in the alloc's @dir, kernel-mapped with
+	 * dma_vmap_noncontiguous(), mmapped with dma_mmap_noncontiguous().
+	 * One DMA segment, DMA-mapped from ALLOC to FREE (MAP and UNMAP:
+	 * -EINVAL), synced through its sg table in that @dir.  Under
+	 * dma-direct it is physically contiguous, so it fails (-ENOMEM) above
+	 * what one allocation gives (max_contig_size, or CMA); behind an
+	 * IOMMU any size.  Added at the end with no field changing meaning:
+	 * a module has it when GET_INFO's kinds has its bit, so the ABI
+	 * version stays.
+	 */
+	DMABENCH_KIND_NONCONTIG,
 	DMABENCH_KIND_COUNT
 };
 
@@ -114,7 +126,7 @@ struct dmabench_set_device {
 
 struct dmabench_alloc {
 	__u32 kind;		/* in: enum dmabench_kind */
-	__u32 dir;		/* in: noncoherent only (dma_alloc_pages); else 0 */
+	__u32 dir;		/* in: noncoherent and noncontig only; else 0 */
 	__u64 size;		/* in: bytes, multiple of the page size */
 	__s32 node;		/* in: NUMA node for the pages, -1 for any */
 	__u32 flags;		/* in: must be 0 */
@@ -143,6 +155,12 @@ struct dmabench_map {
 #define DMABENCH_SYNC_FOR_CPU		0
 #define DMABENCH_SYNC_FOR_DEVICE	1
 
+/*
+ * Hand [offset, offset + len) of a buffer to the CPU or the device.  An sg
+ * table (streaming, wc, uc, userptr, noncontig) is synced whole, whatever
+ * the range, since the DMA API syncs an sg mapping only as it was mapped;
+ * the range is still checked (-EINVAL past the end).
+ */
 struct dmabench_sync {
 	__u32 handle;		/* in */
 	__u32 to;		/* in: DMABENCH_SYNC_FOR_* */
@@ -258,6 +276,14 @@ enum dmabench_op {
  *    the CPU caches (DMABENCH_INFO_CACHE_FLUSH clear): never a hot run
  *    under a cold label.
  *
+ * The NONCONTIG kind: ALLOC_FREE times dma_alloc_noncontiguous() and
+ * dma_free_noncontiguous() alone (no dma_vmap_noncontiguous(), as no other
+ * kind's ALLOC_FREE makes a kernel mapping); SYNC_FOR_* sync its whole
+ * table (and flush or invalidate its vmap, as dma-api.rst asks) in @dir;
+ * KREAD, KWRITE, KCOPY go through its vmap.  MAP_*, CACHING and SG_ITER_*
+ * of it are -EINVAL: it is mapped by its allocation, its caching is the
+ * DMA layer's, and its table is the DMA layer's, not one of @entries.
+ *
  * The USERPTR kind (ops PIN, PIN_SGT and MAP_SG) works on the caller's own
  * memory at @uaddr (page aligned, @size bytes), pinned as the USERPTR ioctl
  * pins it: with FOLL_WRITE unless @dir is TO_DEVICE.  PIN times
@@ -311,7 +337,8 @@ struct dmabench_bench {
  * One transfer by the device's own DMA engine (QEMU edu only) between
  * [offset, offset + len) of a buffer and [edu_offset, edu_offset + len) of
  * the device's internal buffer, at the buffer's DMA address: the alloc's
- * for coherent and noncoherent, the mapping's for streaming, wc and uc
+ * for coherent, noncoherent and noncontig (its one DMA segment), the
+ * mapping's for streaming, wc and uc
  * (which must be MAPped).  The buffer range must lie within one 4 KiB
  * chunk (so it is contiguous in DMA space) and edu_offset + len must not
  * exceed DMABENCH_EDU_DMA_LIMIT.  The CPU owns the range before and after:

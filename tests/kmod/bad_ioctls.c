@@ -26,6 +26,7 @@ struct fixture {
 	struct dmabench_alloc coherent;
 	struct dmabench_alloc wc;		/* never DMA-mapped */
 	struct dmabench_alloc noncoherent;	/* allocated bidirectional */
+	struct dmabench_alloc noncontig;	/* allocated bidirectional */
 	bool ok;
 };
 
@@ -44,6 +45,7 @@ static void fixture_setup(int fd, struct fixture *f)
 		fixture_alloc(fd, DMABENCH_KIND_COHERENT, &f->coherent) &&
 		fixture_alloc(fd, DMABENCH_KIND_WC, &f->wc) &&
 		fixture_alloc(fd, DMABENCH_KIND_NONCOHERENT, &f->noncoherent) &&
+		fixture_alloc(fd, DMABENCH_KIND_NONCONTIG, &f->noncontig) &&
 		tap_errno(kt_map(fd, f->streaming.handle, DMABENCH_DIR_BIDI, &m), 0,
 			  "bad ioctl setup: MAP streaming bidirectional");
 }
@@ -61,6 +63,8 @@ static void fixture_teardown(int fd, struct fixture *f)
 		kt_free(fd, f->wc.handle);
 	if (f->noncoherent.handle)
 		kt_free(fd, f->noncoherent.handle);
+	if (f->noncontig.handle)
+		kt_free(fd, f->noncontig.handle);
 	tap_bytes_held(fd, 0, "bad ioctl teardown: bytes_held back to 0");
 }
 
@@ -120,6 +124,12 @@ static void bad_allocs(int fd, const struct dmabench_info *info)
 		{ "ALLOC noncoherent dir 7",
 		  { .kind = DMABENCH_KIND_NONCOHERENT, .size = page, .node = -1, .dir = 7 },
 		  EINVAL },
+		{ "ALLOC noncontig dir 3",
+		  { .kind = DMABENCH_KIND_NONCONTIG, .size = page, .node = -1, .dir = 3 },
+		  EINVAL },
+		{ "ALLOC streaming dir 1 (only noncoherent and noncontig take one)",
+		  { .kind = DMABENCH_KIND_STREAMING, .size = page, .node = -1, .dir = 1 },
+		  EINVAL },
 		{ "ALLOC node 4096",
 		  { .kind = DMABENCH_KIND_STREAMING, .size = page, .node = 4096 }, EINVAL },
 	};
@@ -168,6 +178,8 @@ static void bad_maps(int fd, const struct fixture *f)
 	expect(fd, DMABENCH_IOC_MAP, &m, EINVAL, "MAP coherent buffer");
 	m.handle = f->noncoherent.handle;
 	expect(fd, DMABENCH_IOC_MAP, &m, EINVAL, "MAP noncoherent buffer");
+	m.handle = f->noncontig.handle;
+	expect(fd, DMABENCH_IOC_MAP, &m, EINVAL, "MAP noncontig buffer (mapped by ALLOC)");
 	m.handle = f->streaming.handle;
 	expect(fd, DMABENCH_IOC_MAP, &m, EBUSY, "MAP twice");
 	m = (struct dmabench_map){ .handle = f->wc.handle, .dir = 7 };
@@ -179,6 +191,8 @@ static void bad_maps(int fd, const struct fixture *f)
 	expect(fd, DMABENCH_IOC_UNMAP, &h, EINVAL, "UNMAP unmapped wc buffer");
 	h.handle = f->coherent.handle;
 	expect(fd, DMABENCH_IOC_UNMAP, &h, EINVAL, "UNMAP coherent buffer");
+	h.handle = f->noncontig.handle;
+	expect(fd, DMABENCH_IOC_UNMAP, &h, EINVAL, "UNMAP noncontig buffer");
 	h = (struct dmabench_handle){ .handle = f->streaming.handle, .pad = 1 };
 	expect(fd, DMABENCH_IOC_UNMAP, &h, EINVAL, "UNMAP pad 1");
 }
@@ -215,6 +229,17 @@ static void bad_syncs(int fd, const struct fixture *f)
 	expect(fd, DMABENCH_IOC_SYNC, &s, EINVAL, "SYNC unmapped wc buffer");
 	s.handle = NO_SUCH_HANDLE;
 	expect(fd, DMABENCH_IOC_SYNC, &s, ENOENT, "SYNC handle 12345");
+	s = good;
+	s.handle = f->coherent.handle;
+	expect(fd, DMABENCH_IOC_SYNC, &s, EINVAL, "SYNC coherent buffer");
+	s.handle = f->noncontig.handle;
+	expect(fd, DMABENCH_IOC_SYNC, &s, 0, "SYNC noncontig BIDI (control)");
+	s.dir = DMABENCH_DIR_FROM_DEVICE;
+	expect(fd, DMABENCH_IOC_SYNC, &s, EINVAL, "SYNC noncontig in another dir than its alloc's");
+	s.dir = DMABENCH_DIR_BIDI;
+	s.offset = FIXTURE_SIZE;
+	s.len = 1;
+	expect(fd, DMABENCH_IOC_SYNC, &s, EINVAL, "SYNC noncontig at its end");
 }
 
 static void unmapped_streaming_sync(int fd)
@@ -237,6 +262,10 @@ static void bad_moves(int fd, const struct fixture *f)
 	expect(fd, DMABENCH_IOC_MOVE, &m, EINVAL, "MOVE streaming buffer");
 	m.handle = f->coherent.handle;
 	expect(fd, DMABENCH_IOC_MOVE, &m, EINVAL, "MOVE coherent buffer");
+	m.handle = f->noncoherent.handle;
+	expect(fd, DMABENCH_IOC_MOVE, &m, EINVAL, "MOVE noncoherent buffer");
+	m.handle = f->noncontig.handle;
+	expect(fd, DMABENCH_IOC_MOVE, &m, EINVAL, "MOVE noncontig buffer");
 	m = (struct dmabench_move){ .handle = f->wc.handle, .caching = 9 };
 	expect(fd, DMABENCH_IOC_MOVE, &m, EINVAL, "MOVE caching 9");
 	m = (struct dmabench_move){ .handle = f->wc.handle, .reserved = 1 };
@@ -412,6 +441,8 @@ static void bad_mmaps(int fd, const struct fixture *f)
 		far = f->wc.mmap_offset;
 	if (f->noncoherent.mmap_offset > far)
 		far = f->noncoherent.mmap_offset;
+	if (f->noncontig.mmap_offset > far)
+		far = f->noncontig.mmap_offset;
 	far += 64 * GIB;
 	p = kt_mmap(fd, far, FIXTURE_SIZE, &err);
 	tap_errno(err, EINVAL, "bad mmap: offset of no buffer -> EINVAL");

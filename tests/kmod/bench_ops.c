@@ -364,6 +364,32 @@ static void check_map_dirtied(int fd, uint32_t op, const char *name, uint32_t di
 	       want ? "each of the 5 timed maps" : "no map (FROM_DEVICE)");
 }
 
+/*
+ * noncontig's ALLOC_FREE is dma_alloc_noncontiguous() and its free: the
+ * table is the DMA layer's own (sg tables are built inside it), but no
+ * kernel mapping may be made.
+ */
+static void check_alloc_traced_noncontig(int fd)
+{
+	static const char *const funcs[] = { "vmap", "dma_vmap_noncontiguous", NULL };
+	int counts[2], err;
+	const char *bad = trace_start(funcs, 2);
+
+	if (bad) {
+		trace_reset();
+		tap_ok(false, tap_fmt("cannot trace %s", bad), "BENCH ALLOC_FREE noncontig: traced");
+		return;
+	}
+	err = bench_once(fd, DMABENCH_OP_ALLOC_FREE, DMABENCH_KIND_NONCONTIG, 1 * MIB, 1, 0,
+			 NULL, 4);
+	trace_stop(funcs, counts);
+	if (!tap_errno(err, 0, "BENCH ALLOC_FREE noncontig 1M under ftrace"))
+		return;
+	tap_ok(!counts[0] && !counts[1],
+	       tap_fmt("vmap %d, dma_vmap_noncontiguous %d calls", counts[0], counts[1]),
+	       "BENCH ALLOC_FREE noncontig: no kernel mapping (the allocation alone is timed)");
+}
+
 static void check_traced(int fd, const struct dmabench_info *info)
 {
 	const char *why = trace_ready();
@@ -375,9 +401,43 @@ static void check_traced(int fd, const struct dmabench_info *info)
 	check_alloc_traced(fd, DMABENCH_KIND_STREAMING);
 	if (info->kinds & (1U << DMABENCH_KIND_WC))
 		check_alloc_traced(fd, DMABENCH_KIND_WC);
+	check_alloc_traced_noncontig(fd);
 	check_map_dirtied(fd, DMABENCH_OP_MAP_SINGLE, "MAP_SINGLE", DMABENCH_DIR_TO_DEVICE, 5);
 	check_map_dirtied(fd, DMABENCH_OP_MAP_SINGLE, "MAP_SINGLE", DMABENCH_DIR_FROM_DEVICE, 0);
 	check_map_dirtied(fd, DMABENCH_OP_MAP_SG, "MAP_SG", DMABENCH_DIR_BIDI, 5);
+}
+
+/* The ops the noncontig kind takes, and those it refuses (uapi: BENCH). */
+static const struct bench_case noncontig_cases[] = {
+	{ DMABENCH_OP_EMPTY, "EMPTY", DMABENCH_KIND_NONCONTIG, DMABENCH_CACHE_ANY, false, false },
+	{ DMABENCH_OP_ALLOC_FREE, "ALLOC_FREE", DMABENCH_KIND_NONCONTIG, DMABENCH_CACHE_ANY,
+	  true, true },
+	{ DMABENCH_OP_SYNC_FOR_CPU, "SYNC_FOR_CPU", DMABENCH_KIND_NONCONTIG, DMABENCH_CACHE_HOT,
+	  false, true },
+	{ DMABENCH_OP_SYNC_FOR_DEVICE, "SYNC_FOR_DEVICE", DMABENCH_KIND_NONCONTIG,
+	  DMABENCH_CACHE_COLD, false, true },
+	{ DMABENCH_OP_KREAD, "KREAD", DMABENCH_KIND_NONCONTIG, DMABENCH_CACHE_ANY, false, true },
+	{ DMABENCH_OP_KWRITE, "KWRITE", DMABENCH_KIND_NONCONTIG, DMABENCH_CACHE_ANY, false, true },
+	{ DMABENCH_OP_KCOPY, "KCOPY", DMABENCH_KIND_NONCONTIG, DMABENCH_CACHE_ANY, false, true },
+};
+
+static void noncontig_refused(int fd)
+{
+	static const struct {
+		uint32_t op;
+		const char *name;
+	} refused[] = {
+		{ DMABENCH_OP_MAP_SINGLE, "MAP_SINGLE" }, { DMABENCH_OP_MAP_PAGE, "MAP_PAGE" },
+		{ DMABENCH_OP_MAP_SG, "MAP_SG" }, { DMABENCH_OP_CACHING, "CACHING" },
+		{ DMABENCH_OP_SG_ITER_PAGE, "SG_ITER_PAGE" },
+		{ DMABENCH_OP_SG_ITER_DMA, "SG_ITER_DMA" }, { DMABENCH_OP_PIN, "PIN" },
+		{ DMABENCH_OP_PIN_SGT, "PIN_SGT" },
+	};
+
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+		tap_errno(bench_once(fd, refused[i].op, DMABENCH_KIND_NONCONTIG, BENCH_SIZE, 1, 0,
+				     NULL, 1), EINVAL, "BENCH %s noncontig -> EINVAL",
+			  refused[i].name);
 }
 
 void check_bench_ops(int fd, const struct dmabench_info *info)
@@ -386,6 +446,11 @@ void check_bench_ops(int fd, const struct dmabench_info *info)
 		run_bench(fd, &bench_cases[i], 1, info);
 		run_bench(fd, &bench_cases[i], 4, info);
 	}
+	for (size_t i = 0; i < sizeof(noncontig_cases) / sizeof(noncontig_cases[0]); i++) {
+		run_bench(fd, &noncontig_cases[i], 1, info);
+		run_bench(fd, &noncontig_cases[i], 4, info);
+	}
+	noncontig_refused(fd);
 	check_sample_limit(fd);
 	check_batched_window(fd);
 	check_traced(fd, info);

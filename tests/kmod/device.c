@@ -151,6 +151,7 @@ const char *kt_kind_name(uint32_t kind)
 		[DMABENCH_KIND_UC] = "uc",
 		[DMABENCH_KIND_NONCOHERENT] = "noncoherent",
 		[DMABENCH_KIND_USERPTR] = "userptr",
+		[DMABENCH_KIND_NONCONTIG] = "noncontig",
 	};
 
 	return kind < DMABENCH_KIND_COUNT ? names[kind] : "bad-kind";

@@ -20,8 +20,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/mman.h>
+
 #include "checks.h"
 #include "device.h"
+#include "pattern.h"
 
 #define CHUNK		4096ULL
 #define DMA_BUF_SIZE	(4 * CHUNK)
@@ -310,6 +313,60 @@ static void kind_data(int fd, uint32_t kind, const struct dmabench_info *info)
 	tap_errno(kt_free(fd, a.handle), 0, "device dma %s: FREE", kt_kind_name(kind));
 }
 
+/*
+ * noncontig as a driver uses it, through the user's mapping: the user
+ * writes, SYNC for_device, edu reads chunk 0 and writes chunk 1 (and the
+ * last 2 KiB of the buffer, at its end), no syncs of its own, SYNC
+ * for_cpu, the user reads the device's data back.  The DMA address is
+ * ALLOC's (the table's one DMA segment) at every offset.
+ */
+static void noncontig_user_round_trip(int fd, const struct dmabench_info *info)
+{
+	uint64_t end = DMA_BUF_SIZE - XFER;
+	struct dmabench_device_dma d1, d2;
+	struct dmabench_alloc a;
+	struct pat_result r;
+	void *p;
+	int err;
+
+	if (!(info->kinds & (1U << DMABENCH_KIND_NONCONTIG)) ||
+	    !tap_errno(kt_alloc(fd, DMABENCH_KIND_NONCONTIG, DMA_BUF_SIZE, &a), 0,
+		       "device dma noncontig mmap: ALLOC"))
+		return;
+	p = kt_mmap(fd, a.mmap_offset, DMA_BUF_SIZE, &err);
+	if (!tap_errno(err, 0, "device dma noncontig mmap: mmap"))
+		goto out_free;
+	pat_write(p, DMA_BUF_SIZE, SEED_OLD, &r);
+	if (pat_ok(&r))
+		pat_write_range(p, 0, CHUNK, SEED_SRC, &r);
+	if (!tap_ok(pat_ok(&r), pat_describe(&r), "device dma noncontig mmap: user writes") ||
+	    !tap_errno(kt_sync(fd, a.handle, DMABENCH_SYNC_FOR_DEVICE, 0, DMA_BUF_SIZE), 0,
+		       "device dma noncontig mmap: SYNC for_device") ||
+	    !tap_errno(device_dma(fd, a.handle, RD, 0, XFER, 0, DMABENCH_DEVICE_DMA_NO_SYNC,
+				  &d1), 0, "device dma noncontig mmap: device reads chunk 0") ||
+	    !tap_errno(device_dma(fd, a.handle, WR, CHUNK, XFER, 0, DMABENCH_DEVICE_DMA_NO_SYNC,
+				  NULL), 0, "device dma noncontig mmap: device writes chunk 1") ||
+	    !tap_errno(device_dma(fd, a.handle, WR, end, XFER, 0, DMABENCH_DEVICE_DMA_NO_SYNC,
+				  &d2), 0, "device dma noncontig mmap: device writes the last 2 KiB") ||
+	    !tap_errno(kt_sync(fd, a.handle, DMABENCH_SYNC_FOR_CPU, 0, DMA_BUF_SIZE), 0,
+		       "device dma noncontig mmap: SYNC for_cpu"))
+		goto out_unmap;
+	tap_ok(d1.dma_addr == a.dma_addr && d2.dma_addr == a.dma_addr + end,
+	       tap_fmt("%#" PRIx64 " and %#" PRIx64 ", ALLOC said %#" PRIx64,
+		       (uint64_t)d1.dma_addr, (uint64_t)d2.dma_addr, (uint64_t)a.dma_addr),
+	       "device dma noncontig mmap: bus addresses are ALLOC's + offset (one DMA segment)");
+	pat_verify_range(p, CHUNK, XFER, SEED_SRC ^ CHUNK, &r);
+	tap_ok(pat_ok(&r), pat_describe(&r), "device dma noncontig mmap: user reads chunk 1's copy");
+	pat_verify_range(p, end, XFER, SEED_SRC ^ end, &r);
+	tap_ok(pat_ok(&r), pat_describe(&r), "device dma noncontig mmap: user reads the end's copy");
+	pat_verify_range(p, CHUNK + XFER, CHUNK - XFER, SEED_OLD, &r);
+	tap_ok(pat_ok(&r), pat_describe(&r), "device dma noncontig mmap: the rest of chunk 1 untouched");
+out_unmap:
+	munmap(p, DMA_BUF_SIZE);
+out_free:
+	tap_errno(kt_free(fd, a.handle), 0, "device dma noncontig mmap: FREE");
+}
+
 /* --- two threads, one engine ------------------------------------------------ */
 
 #define WORKERS		2
@@ -428,6 +485,7 @@ void check_device_dma(int fd, const struct dmabench_info *info)
 	for (uint32_t kind = 0; kind < DMABENCH_KIND_COUNT; kind++)
 		if (kt_kind_allocs(kind))
 			kind_data(fd, kind, info);
+	noncontig_user_round_trip(fd, info);
 	concurrent_transfers(fd);
 	tap_bytes_held(fd, 0, "device dma: bytes_held back to 0");
 }

@@ -189,7 +189,7 @@ bool check_info(int fd, struct dmabench_info *info)
 	tap_u64(info->page_size, (uint64_t)sysconf(_SC_PAGESIZE),
 		"GET_INFO: page_size equals sysconf(_SC_PAGESIZE)");
 	tap_u64(info->kinds & KT_ALL_KINDS, KT_ALL_KINDS,
-		"GET_INFO: kinds has all five kinds");
+		"GET_INFO: kinds has every kind");
 	if (kt_cfg.device >= 0)
 		tap_u64(info->device, (uint64_t)kt_cfg.device,
 			"GET_INFO: device is the one SET_DEVICE chose");

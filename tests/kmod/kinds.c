@@ -42,8 +42,9 @@ struct kcase {
 
 /*
  * dma_alloc_pages() (noncoherent) is physically contiguous even behind an
- * IOMMU (dma_common_alloc_pages()); dma_alloc_coherent() is remapped from
- * single pages when a DMA-API IOMMU domain translates for the device.
+ * IOMMU (dma_common_alloc_pages()); dma_alloc_coherent() and
+ * dma_alloc_noncontiguous() are made of single pages when a DMA-API IOMMU
+ * domain translates for the device, and one dma_alloc_pages() run when not.
  */
 static bool needs_contiguous(const struct dmabench_info *info, uint32_t kind)
 {
@@ -52,7 +53,8 @@ static bool needs_contiguous(const struct dmabench_info *info, uint32_t kind)
 
 	if (kind == DMABENCH_KIND_NONCOHERENT)
 		return true;
-	return kind == DMABENCH_KIND_COHERENT && !translated;
+	return (kind == DMABENCH_KIND_COHERENT || kind == DMABENCH_KIND_NONCONTIG) &&
+	       !translated;
 }
 
 /*
@@ -79,8 +81,9 @@ static bool case_alloc(struct kcase *c, const struct dmabench_info *info)
 {
 	const char *why = alloc_must_fail(info, c->kind, c->size);
 	struct dmabench_alloc *a = &c->a;
-	bool contiguous_kind = c->kind == DMABENCH_KIND_COHERENT ||
-			       c->kind == DMABENCH_KIND_NONCOHERENT;
+	bool mapped_by_alloc = c->kind == DMABENCH_KIND_COHERENT ||
+			       c->kind == DMABENCH_KIND_NONCOHERENT ||
+			       c->kind == DMABENCH_KIND_NONCONTIG;
 	bool ok;
 	int err;
 
@@ -93,9 +96,9 @@ static bool case_alloc(struct kcase *c, const struct dmabench_info *info)
 	}
 	if (!tap_errno(err, 0, "%s: ALLOC", c->name))
 		return false;
-	/* The header: dma_addr is 0 until mapped; coherent/noncoherent are mapped by ALLOC. */
+	/* The header: dma_addr is 0 until mapped; coherent/noncoherent/noncontig: by ALLOC. */
 	ok = a->handle && !(a->mmap_offset % info->page_size) &&
-	     (contiguous_kind ? a->dma_addr && a->dma_addr <= info->coherent_dma_mask :
+	     (mapped_by_alloc ? a->dma_addr && a->dma_addr <= info->coherent_dma_mask :
 				!a->dma_addr);
 	tap_ok(ok, tap_fmt("handle %u mmap_offset %#" PRIx64 " dma_addr %#" PRIx64,
 			   a->handle, (uint64_t)a->mmap_offset, (uint64_t)a->dma_addr),

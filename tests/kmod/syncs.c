@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Check 2b: SYNC beyond the whole-buffer bidirectional case of kinds.c.
- * Directional mappings accept syncs in their own direction only, and a
+ * Directional mappings and allocations (noncoherent, noncontig) accept
+ * syncs in their own direction only, noncontig's ranges are checked at
+ * its page boundaries and end, and a
  * for_device sync of a sub-range, at an offset that is neither page- nor
  * segment-aligned, carries all of that range to the device: on a bouncing
  * platform a sync of the wrong range shows as stale data.
@@ -63,17 +65,60 @@ static void streaming_direction(int fd, uint32_t dir)
 	tap_errno(kt_free(fd, a.handle), 0, "streaming %s: FREE", dir_name(dir));
 }
 
-static void noncoherent_direction(int fd, uint32_t dir)
+/* noncoherent and noncontig: the direction is the allocation's. */
+static void alloc_direction(int fd, uint32_t kind, uint32_t dir)
 {
+	const char *k = kt_kind_name(kind);
 	struct dmabench_alloc a = {
-		.kind = DMABENCH_KIND_NONCOHERENT, .dir = dir, .size = DIR_SIZE, .node = -1,
+		.kind = kind, .dir = dir, .size = DIR_SIZE, .node = -1,
 	};
 
-	if (!tap_errno(kt_ioctl(fd, DMABENCH_IOC_ALLOC, &a), 0, "noncoherent %s: ALLOC %s",
+	if (!tap_errno(kt_ioctl(fd, DMABENCH_IOC_ALLOC, &a), 0, "%s %s: ALLOC %s", k,
 		       dir_name(dir), dir_name(dir)))
 		return;
-	sync_directions(fd, "noncoherent", a.handle, dir);
-	tap_errno(kt_free(fd, a.handle), 0, "noncoherent %s: FREE", dir_name(dir));
+	sync_directions(fd, k, a.handle, dir);
+	tap_errno(kt_free(fd, a.handle), 0, "%s %s: FREE", k, dir_name(dir));
+}
+
+/*
+ * noncontig's edges: ranges that end at page boundaries (where the CPU
+ * entries of its table may meet) and at the buffer's end pass, ranges
+ * reaching past the end fail.  The module syncs the whole table for any
+ * valid range; DMA-API debug (the debug preset) checks that it does so
+ * as the allocation mapped it.
+ */
+static void noncontig_sync_edges(int fd, const struct dmabench_info *info)
+{
+	uint64_t page = info->page_size, size = 4 * page;
+	const struct {
+		const char *what;
+		uint64_t offset, len;
+		int want;
+	} cases[] = {
+		{ "the first page", 0, page, 0 },
+		{ "the last page", size - page, page, 0 },
+		{ "8 bytes either side of a page boundary", page - 8, 16, 0 },
+		{ "pages 1 and 2 exactly", page, 2 * page, 0 },
+		{ "the last byte", size - 1, 1, 0 },
+		{ "the whole buffer", 0, size, 0 },
+		{ "one byte at its end", size, 1, EINVAL },
+		{ "8 bytes across its end", size - 8, 16, EINVAL },
+		{ "one page more than it has", 0, size + page, EINVAL },
+		{ "len 0", page, 0, EINVAL },
+		{ "offset+len overflowing u64", UINT64_MAX - 7, 16, EINVAL },
+	};
+	struct dmabench_alloc a;
+
+	if (!tap_errno(kt_alloc(fd, DMABENCH_KIND_NONCONTIG, size, &a), 0,
+		       "noncontig sync edges: ALLOC %s", kt_size(size)))
+		return;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		for (uint32_t to = DMABENCH_SYNC_FOR_CPU; to <= DMABENCH_SYNC_FOR_DEVICE; to++)
+			tap_errno(kt_sync(fd, a.handle, to, cases[i].offset, cases[i].len),
+				  cases[i].want, "noncontig sync edges: SYNC %s of %s -> %s",
+				  to == DMABENCH_SYNC_FOR_CPU ? "for_cpu" : "for_device",
+				  cases[i].what, tap_errname(cases[i].want));
+	tap_errno(kt_free(fd, a.handle), 0, "noncontig sync edges: FREE");
 }
 
 /*
@@ -147,21 +192,38 @@ static void partial_sync_data(int fd, const struct dmabench_alloc *a, void *p)
 	kt_sync(fd, a->handle, DMABENCH_SYNC_FOR_DEVICE, 0, RANGE_BUF_SIZE);
 }
 
-static void partial_sync(int fd)
+/* MAP a kind that MAP applies to; the others are mapped by ALLOC. */
+static bool map_if_needed(int fd, uint32_t kind, uint32_t handle, struct dmabench_map *m,
+			  const char *what)
+{
+	if (!kt_kind_dma_maps(kind))
+		return true;
+	return tap_errno(kt_map(fd, handle, DMABENCH_DIR_BIDI, m), 0, "%s: MAP bidirectional",
+			 what);
+}
+
+static void unmap_if_needed(int fd, uint32_t kind, uint32_t handle)
+{
+	if (kt_kind_dma_maps(kind))
+		kt_unmap(fd, handle);
+}
+
+/* streaming (DMA-mapped by MAP) and noncontig (by ALLOC). */
+static void partial_sync(int fd, uint32_t kind)
 {
 	struct dmabench_alloc a;
 	struct dmabench_map m;
 	void *p;
 	int err;
 
-	if (!tap_errno(kt_alloc(fd, DMABENCH_KIND_STREAMING, RANGE_BUF_SIZE, &a), 0,
-		       "partial sync: ALLOC streaming %s", kt_size(RANGE_BUF_SIZE)))
+	if (!tap_errno(kt_alloc(fd, kind, RANGE_BUF_SIZE, &a), 0,
+		       "partial sync: ALLOC %s %s", kt_kind_name(kind), kt_size(RANGE_BUF_SIZE)))
 		return;
 	p = kt_mmap(fd, a.mmap_offset, RANGE_BUF_SIZE, &err);
 	if (tap_errno(err, 0, "partial sync: mmap") &&
-	    tap_errno(kt_map(fd, a.handle, DMABENCH_DIR_BIDI, &m), 0, "partial sync: MAP")) {
+	    map_if_needed(fd, kind, a.handle, &m, "partial sync")) {
 		partial_sync_data(fd, &a, p);
-		kt_unmap(fd, a.handle);
+		unmap_if_needed(fd, kind, a.handle);
 	}
 	if (p)
 		munmap(p, RANGE_BUF_SIZE);
@@ -268,21 +330,20 @@ static void device_range(int fd, uint32_t handle, const struct dev_range *r)
 	kt_sync(fd, handle, DMABENCH_SYNC_FOR_DEVICE, 0, RANGE_BUF_SIZE);
 }
 
-static void partial_sync_device(int fd)
+static void partial_sync_device(int fd, uint32_t kind)
 {
 	struct dmabench_alloc a;
-	struct dmabench_map m;
-	int err;
+	struct dmabench_map m = { .nents = 1 };
 
-	if (!tap_errno(kt_alloc(fd, DMABENCH_KIND_STREAMING, RANGE_BUF_SIZE, &a), 0,
-		       "partial sync with edu: ALLOC streaming %s", kt_size(RANGE_BUF_SIZE)))
+	if (!tap_errno(kt_alloc(fd, kind, RANGE_BUF_SIZE, &a), 0,
+		       "partial sync with edu: ALLOC %s %s", kt_kind_name(kind),
+		       kt_size(RANGE_BUF_SIZE)))
 		return;
-	err = kt_map(fd, a.handle, DMABENCH_DIR_BIDI, &m);
-	if (tap_errno(err, 0, "partial sync with edu: MAP bidirectional")) {
-		tap_diag("partial sync with edu: %u DMA segments", m.nents);
+	if (map_if_needed(fd, kind, a.handle, &m, "partial sync with edu")) {
+		tap_diag("partial sync with edu: %s, %u DMA segments", kt_kind_name(kind), m.nents);
 		for (size_t i = 0; i < sizeof(dev_ranges) / sizeof(dev_ranges[0]); i++)
 			device_range(fd, a.handle, &dev_ranges[i]);
-		kt_unmap(fd, a.handle);
+		unmap_if_needed(fd, kind, a.handle);
 	}
 	tap_errno(kt_free(fd, a.handle), 0, "partial sync with edu: FREE");
 }
@@ -291,12 +352,18 @@ void check_syncs(int fd, const struct dmabench_info *info)
 {
 	static const uint32_t dirs[] = { DMABENCH_DIR_TO_DEVICE, DMABENCH_DIR_FROM_DEVICE };
 
+	static const uint32_t ranged[] = { DMABENCH_KIND_STREAMING, DMABENCH_KIND_NONCONTIG };
+
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		streaming_direction(fd, dirs[i]);
-		noncoherent_direction(fd, dirs[i]);
+		alloc_direction(fd, DMABENCH_KIND_NONCOHERENT, dirs[i]);
+		alloc_direction(fd, DMABENCH_KIND_NONCONTIG, dirs[i]);
 	}
-	partial_sync(fd);
-	if (info->device == DMABENCH_DEV_EDU)
-		partial_sync_device(fd);
+	noncontig_sync_edges(fd, info);
+	for (size_t i = 0; i < sizeof(ranged) / sizeof(ranged[0]); i++) {
+		partial_sync(fd, ranged[i]);
+		if (info->device == DMABENCH_DEV_EDU)
+			partial_sync_device(fd, ranged[i]);
+	}
 	tap_bytes_held(fd, 0, "syncs: bytes_held back to 0");
 }
