@@ -158,7 +158,7 @@ void run_usage(FILE *f)
 		"  --tests PATTERN     only tests whose name matches a shell pattern; several\n"
 		"                      patterns separated by commas ('map_*,sync')\n"
 		"  --kinds LIST        buffer kinds, comma-separated: coherent, streaming, wc,\n"
-		"                      uc, noncoherent (default all)\n"
+		"                      uc, noncoherent, noncontig, userptr (default all)\n"
 		"  --sizes RANGE       bytes per buffer: one size (64K) or a range (4K-64M)\n"
 		"                      measured at every power of two in it; units K, M, G\n"
 		"                      (binary); sizes are powers of two of at least 4K\n"
