@@ -18,6 +18,7 @@
 #include "core/names.h"
 #include "report/fmt.h"
 #include "report/noise.h"
+#include "report/verdict_noncontig.h"
 #include "report/verdict_userptr.h"
 #include "results/verify_summary.h"
 
@@ -32,6 +33,7 @@ static const char *const titles[VERDICT_COUNT] = {
 	[VERDICT_CACHING] = "What does a WC/UC caching switch cost?",
 	[VERDICT_WC_READ] = "How slow are reads through WC/UC?",
 	[VERDICT_USERPTR] = "What does handing user memory to the device cost?",
+	[VERDICT_NONCONTIG] = "What does the DMA API's buffer for non-coherent GPUs cost?",
 };
 
 static const char *const vk_names[VK_COUNT] = { "wc", "uc" };
@@ -731,6 +733,19 @@ static void userptr(const struct rd_run *run, struct verdict *v)
 		caveat(v, VERDICT_USERPTR, lab_tcg(run) ? tcg_timing : NULL);
 }
 
+/* The noncontig rows against noncoherent, in verdict_noncontig.c's sentences. */
+static void noncontig(const struct rd_run *run, struct verdict *v)
+{
+	struct noncontig_rows r;
+	char text[sizeof(v->text[0])];
+
+	noncontig_rows_of(run, &r);
+	verdict_noncontig(&r, text, sizeof(text));
+	add(v, VERDICT_NONCONTIG, "%s", text);
+	if (r.alloc || r.sync)
+		caveat(v, VERDICT_NONCONTIG, lab_tcg(run) ? tcg_timing : NULL);
+}
+
 /* Does a sentence end at @p ("." or ".)" then a space and a capital or digit, or the end)? */
 static size_t sentence_end(const char *p)
 {
@@ -795,4 +810,5 @@ void verdict_compute(const struct rd_run *run, struct verdict *v)
 	caching(run, v);
 	wc_read(run, v);
 	userptr(run, v);
+	noncontig(run, v);
 }
