@@ -36,6 +36,9 @@ static int dmabench_bench_check_entries(const struct dmabench_bench *b,
 {
 	u64 npages = b->size >> PAGE_SHIFT, entries;
 
+	/* CACHING: pages per set_pages_array_*() call, 0 = all in one. */
+	if (b->op == DMABENCH_OP_CACHING)
+		return b->entries > DMABENCH_CACHING_MAX_BATCH ? -EINVAL : 0;
 	/* User pages decide their own table. */
 	if (!d->uses_entries || b->kind == DMABENCH_KIND_USERPTR)
 		return b->entries ? -EINVAL : 0;
@@ -100,7 +103,7 @@ static int dmabench_bench_check(const struct dmabench_bench *b)
 		return -EINVAL;
 	if (d->contig && b->size > DMABENCH_MAX_CONTIG)
 		return -EINVAL;
-	if (b->op == DMABENCH_OP_CACHING && !dmabench_has_set_pages_array())
+	if (d->switches_caching && !dmabench_has_set_pages_array())
 		return -EOPNOTSUPP;
 	ret = dmabench_bench_check_uaddr(b);
 	if (ret)
@@ -338,6 +341,9 @@ int dmabench_ioctl_bench(struct dmabench_file *f, void __user *arg)
 	r.b.total_ns = 0;
 	r.b.sum_ns = 0;
 	r.b.done = 0;
+	/* Out only (ABI 3): whatever the caller left there is overwritten. */
+	r.b.chunks = 0;
+	r.b.segments = 0;
 
 	ret = dmabench_samples_alloc(f, &r, &s1, &s2);
 	if (ret)

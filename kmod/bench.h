@@ -8,6 +8,8 @@
 
 #include "dmabench_internal.h"
 
+struct dmabench_pool;
+
 /* One BENCH call: the request and what its operations work on. */
 struct dmabench_run {
 	struct dmabench_bench b;	/* the request, checked */
@@ -17,6 +19,7 @@ struct dmabench_run {
 	struct page *contig;		/* MAP_SINGLE, MAP_PAGE */
 	dma_addr_t addr;		/* MAP_SINGLE, MAP_PAGE: last mapping */
 	u32 caching;			/* CACHING: the pages' caching now */
+	struct dmabench_pool *pool;	/* POOL_*: pool.c's */
 	u64 sink;			/* keeps KREAD and SG_ITER_* live */
 };
 
@@ -28,6 +31,7 @@ struct dmabench_op_desc {
 	bool uses_cache;
 	bool uses_delay;
 	bool contig;			/* @size must fit one allocation */
+	bool switches_caching;		/* -EOPNOTSUPP without set_pages_array_*() */
 	int (*setup)(struct dmabench_run *r);
 	void (*teardown)(struct dmabench_run *r);
 	void (*prep)(struct dmabench_run *r);	/* before each sample */
@@ -38,5 +42,16 @@ extern const struct dmabench_op_desc dmabench_op_descs[DMABENCH_OP_COUNT];
 /* The timed parts, dispatched by a switch so the calls are direct. */
 int dmabench_op_first(struct dmabench_run *r);
 int dmabench_op_second(struct dmabench_run *r);
+
+/* pool.c: POOL_FRESH and POOL_HIT */
+int dmabench_pool_setup_fresh(struct dmabench_run *r);
+int dmabench_pool_setup_hit(struct dmabench_run *r);
+void dmabench_pool_teardown_fresh(struct dmabench_run *r);
+void dmabench_pool_teardown_hit(struct dmabench_run *r);
+void dmabench_pool_report(struct dmabench_run *r);
+int dmabench_pool_fresh(struct dmabench_run *r);
+int dmabench_pool_fresh_undo(struct dmabench_run *r);
+int dmabench_pool_hit(struct dmabench_run *r);
+int dmabench_pool_hit_undo(struct dmabench_run *r);
 
 #endif /* _DMABENCH_BENCH_H */

@@ -375,6 +375,7 @@ const struct dmabench_op_desc dmabench_op_descs[DMABENCH_OP_COUNT] = {
 	[DMABENCH_OP_CACHING] = {
 		.kinds = DMABENCH_KINDS_TTM,
 		.two_halves = true,
+		.switches_caching = true,
 		.setup = dmabench_setup_caching,
 		.teardown = dmabench_teardown_caching,
 	},
@@ -411,7 +412,51 @@ const struct dmabench_op_desc dmabench_op_descs[DMABENCH_OP_COUNT] = {
 		.two_halves = true,
 		.setup = dmabench_setup_user_pinned,
 	},
+	[DMABENCH_OP_POOL_FRESH] = {
+		.kinds = DMABENCH_KINDS_TTM,
+		.two_halves = true,
+		.switches_caching = true,
+		.setup = dmabench_pool_setup_fresh,
+		.teardown = dmabench_pool_teardown_fresh,
+		.prep = dmabench_pool_report,
+	},
+	[DMABENCH_OP_POOL_HIT] = {
+		.kinds = DMABENCH_KINDS_TTM,
+		.two_halves = true,
+		.switches_caching = true,
+		.setup = dmabench_pool_setup_hit,
+		.teardown = dmabench_pool_teardown_hit,
+		.prep = dmabench_pool_report,
+	},
 };
+
+/*
+ * CACHING, timed: all pages to @to in set_pages_array_*() calls of
+ * @entries pages each (0: one call), as a driver without TTM's one call
+ * per allocation would make them.  Between calls a dying caller stops it
+ * (a load).  A run that stops half way leaves some pages switched:
+ * r->caching is then the non-WB side, so that the teardown's one call
+ * takes every page back to WB, whichever it is now.
+ */
+static int dmabench_caching_batched(struct dmabench_run *r, u32 to)
+{
+	struct dmabench_buffer *buf = r->buf;
+	unsigned long n = buf->npages, step = r->b.entries ?: n, i, k;
+	u32 from = r->caching, c;
+	int ret = 0;
+
+	if (step >= n)
+		return dmabench_set_caching(buf->pages, n, &r->caching, to);
+	for (i = 0; i < n && !ret; i += k) {
+		k = min(step, n - i);
+		c = from;
+		ret = dmabench_set_caching(buf->pages + i, k, &c, to);
+		if (!ret && i + k < n && fatal_signal_pending(current))
+			ret = -EINTR;
+	}
+	r->caching = ret && to == DMABENCH_CACHING_WB ? from : to;
+	return ret;
+}
 
 static int dmabench_map_single(struct dmabench_run *r, bool single)
 {
@@ -547,9 +592,7 @@ int dmabench_op_first(struct dmabench_run *r)
 	case DMABENCH_OP_SYNC_FOR_DEVICE:
 		return dmabench_sync(r, false);
 	case DMABENCH_OP_CACHING:
-		return dmabench_set_caching(buf->pages, buf->npages,
-					    &r->caching,
-					    dmabench_kind_caching(buf->kind));
+		return dmabench_caching_batched(r, dmabench_kind_caching(buf->kind));
 	case DMABENCH_OP_KREAD:
 		return dmabench_kaccess(r, DMABENCH_READ);
 	case DMABENCH_OP_KWRITE:
@@ -564,6 +607,10 @@ int dmabench_op_first(struct dmabench_run *r)
 		return dmabench_userptr_pin(buf, false);
 	case DMABENCH_OP_PIN_SGT:
 		return dmabench_userptr_table(buf);
+	case DMABENCH_OP_POOL_FRESH:
+		return dmabench_pool_fresh(r);
+	case DMABENCH_OP_POOL_HIT:
+		return dmabench_pool_hit(r);
 	default:
 		return 0;
 	}
@@ -592,8 +639,7 @@ int dmabench_op_second(struct dmabench_run *r)
 		dma_unmap_sgtable(buf->dev, &buf->sgt, r->dir, 0);
 		return 0;
 	case DMABENCH_OP_CACHING:
-		return dmabench_set_caching(buf->pages, buf->npages,
-					    &r->caching, DMABENCH_CACHING_WB);
+		return dmabench_caching_batched(r, DMABENCH_CACHING_WB);
 	case DMABENCH_OP_PIN:
 		dmabench_userptr_unpin(buf, false);
 		return 0;
@@ -601,6 +647,10 @@ int dmabench_op_second(struct dmabench_run *r)
 		sg_free_table(&buf->sgt);
 		memset(&buf->sgt, 0, sizeof(buf->sgt));
 		return 0;
+	case DMABENCH_OP_POOL_FRESH:
+		return dmabench_pool_fresh_undo(r);
+	case DMABENCH_OP_POOL_HIT:
+		return dmabench_pool_hit_undo(r);
 	default:
 		return 0;
 	}

@@ -65,6 +65,8 @@ static const char *const ops[] = {
 	[DMABENCH_OP_SG_ITER_DMA] = "sg_iter_dma",
 	[DMABENCH_OP_PIN] = "pin",
 	[DMABENCH_OP_PIN_SGT] = "pin_sgt",
+	[DMABENCH_OP_POOL_FRESH] = "pool_fresh",
+	[DMABENCH_OP_POOL_HIT] = "pool_hit",
 };
 _Static_assert(sizeof(ops) / sizeof(ops[0]) == DMABENCH_OP_COUNT,
 	       "an op has no name");

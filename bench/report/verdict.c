@@ -451,8 +451,10 @@ static int fit(const struct rd_run *run, const char *kind, const char *op,
 	for (size_t i = 0; i < run->nitems; i++) {
 		const struct rd_item *it = &run->items[i];
 
+		/* entries: the batch-size rows (pages per call), not sizes. */
 		if (strcmp(it->test, "caching") || !it->kind || strcmp(it->kind, kind) ||
-		    strcmp(it->op, op) || it->batch != 1 || !isfinite(it->stats.p50))
+		    strcmp(it->op, op) || it->batch != 1 || it->entries ||
+		    !isfinite(it->stats.p50))
 			continue;
 		if (!lo || it->size < lo->size)
 			lo = it;
@@ -480,7 +482,7 @@ static void switch_range(const struct rd_run *run, int k, uint64_t *lo, uint64_t
 	for (size_t i = 0; i < run->nitems; i++) {
 		const struct rd_item *it = &run->items[i];
 
-		if (strcmp(it->test, "caching") || !it->kind ||
+		if (strcmp(it->test, "caching") || !it->kind || it->entries ||
 		    strcmp(it->kind, vk_names[k]) || strcmp(it->op, vk_switch_op[k]))
 			continue;
 		if (!*lo || it->size < *lo)
@@ -490,55 +492,86 @@ static void switch_range(const struct rd_run *run, int k, uint64_t *lo, uint64_t
 	}
 }
 
-/* A switch there and back at @size: its p50 sum, and the sum's spread. */
-static double round_trip(const struct rd_run *run, int k, uint64_t size,
-			 struct rd_spread *spread)
+/* A pool row's p50 and spread, by op, at @size (test "pool"). */
+static const struct rd_item *pool_row(const struct rd_run *run, int k, const char *op,
+				      uint64_t size)
 {
-	struct rd_query to = { .test = "caching", .kind = vk_names[k],
-			       .op = vk_switch_op[k], .size = size };
-	struct rd_query back = to;
-	const struct rd_item *there, *home;
+	struct rd_query q = { .test = "pool", .kind = vk_names[k], .op = op, .size = size };
 
-	back.op = "set_wb";
-	there = rd_find_figure(run, &to);
-	home = rd_find_figure(run, &back);
-	*spread = noise_sum(p50_of(there), spread_of(there), p50_of(home), spread_of(home));
-	return p50_of(there) + p50_of(home);
+	return rd_find_figure(run, &q);
 }
 
-/* The pool sentence: one switch of @hi against switches of @lo, at their noise. */
-static void pool_pays(struct verdict *v, int k, uint64_t lo, uint64_t hi,
-		      double rt_lo, struct rd_spread s_lo, double rt_hi,
-		      struct rd_spread s_hi)
+/* The largest size with all four pool rows of @kind, 0 for none. */
+static uint64_t pool_size(const struct rd_run *run, int k)
 {
-	char a[32], b[32], c[32], e[32], t[192];
-	struct noise_cmp cmp;
+	uint64_t best = 0;
 
-	noise_compare(rt_hi, s_hi, rt_lo, s_lo, &cmp);
-	if (cmp.sign <= 0) {
-		v->pool_allocs[k] = 1;
-		add(v, VERDICT_CACHING, " Switching %s there and back (%s) and switching %s "
-		    "(%s): %s, so a pool that switches in bulk pays for itself from its "
-		    "second allocation.", units_size(hi, a, sizeof(a)),
-		    fmt_ns(rt_hi, b, sizeof(b)), units_size(lo, c, sizeof(c)),
-		    fmt_ns(rt_lo, e, sizeof(e)), noise_no_difference(&cmp, t, sizeof(t)));
+	for (size_t i = 0; i < run->nitems; i++) {
+		const struct rd_item *it = &run->items[i];
+
+		if (strcmp(it->test, "pool") || !it->kind || strcmp(it->kind, vk_names[k]) ||
+		    strcmp(it->op, "pool_fresh") || it->size <= best)
+			continue;
+		if (pool_row(run, k, "pool_fresh_free", it->size) &&
+		    pool_row(run, k, "pool_hit", it->size) &&
+		    pool_row(run, k, "pool_hit_give", it->size))
+			best = it->size;
+	}
+	return best;
+}
+
+/*
+ * The measured pool (test "pool", kmod/pool.c): an allocation from a fresh
+ * pool miss costs fresh + fresh_free (alloc, switch, map; unmap, switch
+ * back, free), from a hit hit + hit_give (take, map; unmap, clear, give).
+ * Filling the pool costs one miss's round trip; each hit after it saves
+ * the difference, so the pool pays for itself after fill / saving
+ * allocations.  Said only where the difference is outside the noise.
+ */
+static void pool_pays(const struct rd_run *run, struct verdict *v, int k)
+{
+	uint64_t size = pool_size(run, k);
+	const struct rd_item *f, *ff, *h, *hg;
+	double fresh, hit;
+	struct rd_spread sf, sh;
+	struct noise_cmp cmp;
+	char a[32], b[32], c[32], t[192];
+
+	if (!size) {
+		add(v, VERDICT_CACHING, " A %s pool: not measured in this run.", vk_names[k]);
 		return;
 	}
-	v->pool_allocs[k] = (unsigned long)ceil(rt_hi / rt_lo);
-	add(v, VERDICT_CACHING, " A pool that switches %s at once (%s there and back) "
-	    "pays for itself after %lu allocations of %s that would each have "
-	    "switched on their own (%s each)%s.", units_size(hi, a, sizeof(a)),
-	    fmt_ns(rt_hi, b, sizeof(b)), v->pool_allocs[k],
-	    units_size(lo, c, sizeof(c)), fmt_ns(rt_lo, e, sizeof(e)),
-	    noise_outside(&cmp, t, sizeof(t)));
+	f = pool_row(run, k, "pool_fresh", size);
+	ff = pool_row(run, k, "pool_fresh_free", size);
+	h = pool_row(run, k, "pool_hit", size);
+	hg = pool_row(run, k, "pool_hit_give", size);
+	fresh = p50_of(f) + p50_of(ff);
+	hit = p50_of(h) + p50_of(hg);
+	sf = noise_sum(p50_of(f), spread_of(f), p50_of(ff), spread_of(ff));
+	sh = noise_sum(p50_of(h), spread_of(h), p50_of(hg), spread_of(hg));
+	if (!isfinite(fresh) || !isfinite(hit) || fresh <= 0)
+		return;
+	noise_compare(fresh, sf, hit, sh, &cmp);
+	if (cmp.sign <= 0) {
+		add(v, VERDICT_CACHING, " A %s allocation of %s from a fresh pool miss (%s "
+		    "there and back) and from a pool hit (%s): %s, so a pool does not pay "
+		    "for itself here.", vk_names[k], units_size(size, a, sizeof(a)),
+		    fmt_ns(fresh, b, sizeof(b)), fmt_ns(hit, c, sizeof(c)),
+		    noise_no_difference(&cmp, t, sizeof(t)));
+		return;
+	}
+	v->pool_allocs[k] = (unsigned long)ceil(fresh / (fresh - hit));
+	add(v, VERDICT_CACHING, " A %s pool pays for itself after %lu allocations of %s: "
+	    "a pool hit costs %s there and back against %s for a fresh allocation%s "
+	    "(measured pool; filling it costs one fresh allocation).", vk_names[k],
+	    v->pool_allocs[k], units_size(size, a, sizeof(a)), fmt_ns(hit, b, sizeof(b)),
+	    fmt_ns(fresh, c, sizeof(c)), noise_outside(&cmp, t, sizeof(t)));
 }
 
 static void caching_kind(const struct rd_run *run, struct verdict *v, int k,
 			 double page_bytes)
 {
 	uint64_t lo, hi;
-	double rt_lo, rt_hi;
-	struct rd_spread s_lo, s_hi;
 	char a[32], b[32], c[32], d[32];
 
 	switch_range(run, k, &lo, &hi);
@@ -547,17 +580,11 @@ static void caching_kind(const struct rd_run *run, struct verdict *v, int k,
 		add(v, VERDICT_CACHING, " %s: not measured in this run.", vk_names[k]);
 		return;
 	}
-	rt_lo = round_trip(run, k, lo, &s_lo);
-	rt_hi = round_trip(run, k, hi, &s_hi);
 	add(v, VERDICT_CACHING, " To %s: %s per page plus %s per call (line through the %s and %s switches).",
 	    vk_names[k], fmt_ns(v->page_ns[k], a, sizeof(a)),
 	    fmt_ns(v->call_ns[k], b, sizeof(b)), units_size(lo, c, sizeof(c)),
 	    units_size(hi, d, sizeof(d)));
 	caveat(v, VERDICT_CACHING, lab_tcg(run) ? tcg_switch : NULL);
-	if (!isfinite(rt_lo) || !isfinite(rt_hi) || rt_lo <= 0 || lo == hi)
-		return;
-	pool_pays(v, k, lo, hi, rt_lo, s_lo, rt_hi, s_hi);
-	caveat(v, VERDICT_CACHING, lab_tcg(run) ? tcg_timing : NULL);
 }
 
 static void caching(const struct rd_run *run, struct verdict *v)
@@ -570,6 +597,11 @@ static void caching(const struct rd_run *run, struct verdict *v)
 	    "(set_pages_array_*), p50:");
 	for (int k = 0; k < VK_COUNT; k++)
 		caching_kind(run, v, k, page_bytes);
+	for (int k = 0; k < VK_COUNT; k++) {
+		pool_pays(run, v, k);
+		if (v->pool_allocs[k])
+			caveat(v, VERDICT_CACHING, lab_tcg(run) ? tcg_timing : NULL);
+	}
 }
 
 /* The largest size where @kind's @op was measured, with a bandwidth. */

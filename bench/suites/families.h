@@ -10,7 +10,7 @@
 
 /* kernel.c: what BENCH times in the kernel, per op. */
 extern const struct test_def empty_test, alloc_free_test, map_single_test,
-	map_page_test, map_sg_test, sync_test, caching_test,
+	map_page_test, map_sg_test, sync_test, caching_test, pool_test,
 	kernel_access_test, sg_iter_test, userptr_test;
 
 /* access.c: the access kernels through each kind's mmap, and plain memory. */

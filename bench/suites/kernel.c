@@ -51,6 +51,12 @@ struct kreq {
 	uint64_t charge;		/* bytes the module charges the file */
 	const char *note;
 	uint64_t uaddr;			/* userptr: the user memory the module pins */
+	struct kt_segs *segs;		/* POOL_*: the module's chunks/segments, out */
+};
+
+/* What a POOL_* run said of its last op's mapping (ABI 3 out fields). */
+struct kt_segs {
+	uint32_t chunks, segments;
 };
 
 /* Per test: keep going after a failure, stop on an interrupt. */
@@ -62,6 +68,7 @@ struct kt_state {
 
 struct bench_src {
 	struct bench_device *dev;
+	struct kt_segs segs;		/* the last call's */
 	struct dmabench_bench req;	/* template; in/out copy per call */
 	uint64_t *s1, *s2;
 	size_t cap;
@@ -102,6 +109,7 @@ static int bench_take(void *arg, unsigned int warmup, double *out,
 	ret = device_bench(s->dev, &b);
 	if (ret)
 		return ret;
+	s->segs = (struct kt_segs){ b.chunks, b.segments };
 	/* ABI 2: a batched sample is the window of @batch ops; the mean keeps its fraction. */
 	for (uint32_t i = 0; i < b.done; i++) {
 		out[i] = (double)s->s1[i] / b.batch;
@@ -131,6 +139,8 @@ static int kt_run(struct run_ctx *ctx, const struct kreq *q, unsigned int batch,
 	};
 	memset(&ctx->dev->last, 0, sizeof(ctx->dev->last));
 	ret = measure(&ctx->mcfg, ctx->cnt, &src, m);
+	if (q->segs)
+		*q->segs = s.segs;
 	free(s.s1);
 	free(s.s2);
 	return ret;
@@ -150,6 +160,15 @@ static double p50_of(const double *v, size_t n)
  */
 static const char *row_note(const struct kreq *q, const char *row, char *buf, size_t len)
 {
+	char segs[96];
+
+	if (q->segs && q->segs->chunks) {
+		snprintf(segs, sizeof(segs), "%u dma_map_page chunks, %u DMA segments",
+			 q->segs->chunks, q->segs->segments);
+		snprintf(buf, len, "%s%s%s%s%s", q->note ? q->note : "", q->note ? "; " : "",
+			 segs, row ? "; " : "", row ? row : "");
+		return buf;
+	}
 	if (!q->note || !row)
 		return q->note ? q->note : row;
 	snprintf(buf, len, "%s; %s", q->note, row);
@@ -160,7 +179,7 @@ static int emit(struct run_ctx *ctx, const struct kreq *q, const char *op,
 		unsigned int batch, const double *v, const struct measurement *m,
 		bool with_counters, const char *note)
 {
-	char note_buf[256];
+	char note_buf[384];
 	struct result_item it = {
 		.test = q->test,
 		.kind = q->op == DMABENCH_OP_EMPTY ? NULL : name_of(&kind_names, q->kind),
@@ -687,6 +706,32 @@ const struct test_def sync_test = {
 
 /* ---- caching ------------------------------------------------------------ */
 
+/*
+ * set_pages_array_* against pages per call, at a fixed 4 MiB: @entries of
+ * CACHING (ABI 3).  Where the switch exists only; the caller checked.
+ */
+static void caching_batches(struct kt_state *st, uint32_t kinds)
+{
+	static const unsigned int per_call[] = { 1, 4, 16, 64, 256, 1024 };
+	const uint64_t size = 4ULL << 20;
+
+	if (size > st->ctx->opts->size_max && st->ctx->opts->sizes_given)
+		return;
+	for (unsigned int k = 0; k < DMABENCH_KIND_COUNT; k++) {
+		for (size_t i = 0; (kinds & (1U << k)) && i < sizeof(per_call) / sizeof(per_call[0]);
+		     i++) {
+			struct kreq q = {
+				.test = "caching", .op = DMABENCH_OP_CACHING, .kind = k,
+				.size = size, .charge = size, .entries = per_call[i],
+				.first = k == DMABENCH_KIND_WC ? "set_wc" : "set_uc",
+				.second = "set_wb",
+				.note = "4 MiB in calls of <entries> pages; per page = value / 1024",
+			};
+			kt_do(st, &q);
+		}
+	}
+}
+
 static int run_caching(struct run_ctx *ctx)
 {
 	struct kt_state st = { .ctx = ctx };
@@ -713,13 +758,71 @@ static int run_caching(struct run_ctx *ctx)
 			kt_do(&st, &q);
 		}
 	}
+	caching_batches(&st, kinds);
 	return kt_end(&st);
 }
 
 const struct test_def caching_test = {
 	.name = "caching",
-	.what = "switch pages' linear-map caching WB->WC/UC and back (what TTM pools avoid), by page count",
+	.what = "switch pages' linear-map caching WB->WC/UC and back (what TTM pools avoid), by page "
+		"count, and at 4 MiB by pages per set_pages_array call (1..1024: either side of x86's "
+		"tlb_single_page_flush_ceiling of 33, where a flush of each page gives way to a "
+		"flush of the whole TLB)",
 	.needs_module = true, .quick = true, .run = run_caching,
+};
+
+/* ---- pool: TTM's page pool, a miss against a hit ------------------------ */
+
+static int run_pool(struct run_ctx *ctx)
+{
+	static const struct {
+		unsigned int op;
+		const char *first, *second, *note;
+	} ops[] = {
+		{ DMABENCH_OP_POOL_FRESH, "pool_fresh", "pool_fresh_free",
+		  "pool miss: pages highest order first, dma_map_page per chunk, one "
+		  "set_pages_array call; back: unmap, switch to WB, free" },
+		{ DMABENCH_OP_POOL_HIT, "pool_hit", "pool_hit_give",
+		  "pool hit: take the chunks, dma_map_page each; back: unmap, clear_page "
+		  "through the WC/UC linear map, give back (no caching switch)" },
+	};
+	struct kt_state st = { .ctx = ctx };
+	uint64_t sizes[SUITE_MAX_SIZES];
+	unsigned int ns = suite_sizes(ctx->opts, sizes, SUITE_MAX_SIZES);
+	uint32_t kinds = kinds_for(ctx, KIND_BIT(WC) | KIND_BIT(UC));
+
+	if (kinds && !(ctx->dev->info.flags & DMABENCH_INFO_SET_PAGES_ARRAY)) {
+		struct kreq q = { .test = "pool", .first = "pool_fresh",
+				  .kind = DMABENCH_KIND_WC };
+
+		skip(ctx, &q, "no set_pages_array_wc/uc here (x86 only): a WC page differs from a "
+			      "WB one only by its mappings' pgprot, so TTM keeps no such pool");
+		return 0;
+	}
+	for (unsigned int k = 0; k < DMABENCH_KIND_COUNT; k++) {
+		for (unsigned int i = 0; (kinds & (1U << k)) && i < ns; i++) {
+			for (size_t o = 0; o < sizeof(ops) / sizeof(ops[0]); o++) {
+				struct kt_segs segs = { 0, 0 };
+				struct kreq q = {
+					.test = "pool", .op = ops[o].op, .kind = k,
+					.size = sizes[i], .charge = sizes[i],
+					.first = ops[o].first, .second = ops[o].second,
+					.note = ops[o].note, .segs = &segs,
+				};
+
+				kt_do(&st, &q);
+			}
+		}
+	}
+	return kt_end(&st);
+}
+
+const struct test_def pool_test = {
+	.name = "pool",
+	.what = "TTM's page pool emulated: a wc/uc allocation from a pool miss (alloc, switch, "
+		"map) against a pool hit (take, map; clear on give), by size, with the DMA "
+		"segment count",
+	.needs_module = true, .quick = true, .run = run_pool,
 };
 
 /* ---- kernel_access ------------------------------------------------------ */

@@ -19,6 +19,7 @@ const struct test_def *const all_tests[] = {
 	&map_sg_test,
 	&sync_test,
 	&caching_test,
+	&pool_test,
 	&kernel_access_test,
 	&sg_iter_test,
 	&userptr_test,

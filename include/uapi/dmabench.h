@@ -15,7 +15,7 @@
 #include <linux/types.h>
 #include <linux/ioctl.h>
 
-#define DMABENCH_ABI_VERSION	2
+#define DMABENCH_ABI_VERSION	3
 #define DMABENCH_DEVICE_PATH	"/dev/dmabench"
 
 /* Buffer kinds: the rows of every table (see DESIGN.md). */
@@ -229,6 +229,9 @@ enum dmabench_op {
 	/* USERPTR kind only, on the user memory at @uaddr: */
 	DMABENCH_OP_PIN,		/* pin_user_pages_fast (samples), unpin (samples2) */
 	DMABENCH_OP_PIN_SGT,		/* sg table of the pinned pages: build, free */
+	/* WC and UC kinds only, TTM's page pool (kmod/pool.c): */
+	DMABENCH_OP_POOL_FRESH,		/* pool miss: alloc, switch, map; undo all */
+	DMABENCH_OP_POOL_HIT,		/* pool hit: take, map; unmap, clear, give */
 	DMABENCH_OP_COUNT
 };
 
@@ -240,6 +243,8 @@ enum dmabench_op {
 #define DMABENCH_BENCH_MAX_ITERS	(1U << 20)
 #define DMABENCH_BENCH_MAX_BATCH	(1U << 16)
 #define DMABENCH_MAX_ENTRIES		(1U << 18)
+/* CACHING's @entries: pages per set_pages_array_*() call, 0 = all at once. */
+#define DMABENCH_CACHING_MAX_BATCH	1024U
 /*
  * What one sample may do, so that it holds the CPU for a bounded time
  * (no soft lockup, no RCU stall, a prompt SIGKILL): @batch x @size at most
@@ -294,6 +299,29 @@ enum dmabench_op {
  * CPU writes the memory only when it is pinned for writing (BIDI: the
  * caller's data is overwritten); TO_DEVICE maps it as the caller left it.
  * @uaddr must be 0 for every other kind.
+ *
+ * CACHING switches the pages @entries at a time (one set_pages_array_*()
+ * call per @entries pages, 1..DMABENCH_CACHING_MAX_BATCH; 0: the whole
+ * buffer in one call), in both halves.  Where the switch does not exist
+ * (no set_pages_array_*(): not x86) CACHING is -EOPNOTSUPP.
+ *
+ * POOL_FRESH and POOL_HIT (wc and uc only; -EOPNOTSUPP without
+ * set_pages_array_*(), where a WC page differs from a WB one only by the
+ * pgprot of its mappings, so TTM keeps no such pool) emulate TTM's page
+ * pool (ttm_pool.c) for @size bytes:
+ *  - POOL_FRESH, a pool miss: chunks taken highest order first
+ *    (__GFP_NORETRY above order 0, a lower order when one fails), each
+ *    dma_map_page()d in @dir, then the caching of all the pages switched
+ *    in one set_pages_array_*() call (samples); then each chunk unmapped,
+ *    the pages switched back to WB and freed (samples2).
+ *  - POOL_HIT, a pool hit: the setup (untimed) fills a pool with @size of
+ *    pages already switched; timed, the chunks are taken from it and
+ *    dma_map_page()d (samples); then unmapped, cleared through the linear
+ *    map (which is WC/UC then) and given back (samples2), where TTM clears
+ *    them (ttm_pool_type_give()).  No caching switch in either half.
+ * Both write @chunks (dma_map_page() calls of one op) and @segments (how
+ * many runs of those are contiguous in DMA address space: fewer behind an
+ * IOMMU that packs them) of the run's last op; 0 for other ops.
  */
 struct dmabench_bench {
 	__u32 op;		/* in: enum dmabench_op */
@@ -314,7 +342,9 @@ struct dmabench_bench {
 	__u32 done;		/* out: samples taken */
 	__u32 flags;		/* in: must be 0 */
 	__u64 uaddr;		/* in: USERPTR kind: the user memory; else 0 */
-	__u64 reserved[4];	/* must be zero */
+	__u32 chunks;		/* out: POOL_*: chunks mapped by one op */
+	__u32 segments;		/* out: POOL_*: DMA-contiguous runs of them */
+	__u64 reserved[3];	/* must be zero */
 };
 
 /* dmabench_device_dma.op */

@@ -50,7 +50,12 @@ static const int allowed[FZ_CMD_COUNT][FZ_MAX_ERRS] = {
 	[FZ_SYNC] = { EINVAL, ENOENT },
 	[FZ_MOVE] = { EINVAL, ENOENT, EBUSY, ENOMEM, EOPNOTSUPP },
 	[FZ_PATTERN] = { EINVAL, ENOENT, ENOMEM, EINTR },
-	/* ETIMEDOUT: a batch over its time budget (DMABENCH_BENCH_BUDGET_MS). */
+	/*
+	 * ETIMEDOUT: a batch over its time budget (DMABENCH_BENCH_BUDGET_MS).
+	 * POOL_* (ABI 3) add nothing: EINVAL, ENOMEM (no chunk of order 0, a
+	 * dma_map_page() that fails, a set_pages_array_*() without memory),
+	 * EOPNOTSUPP (no set_pages_array_*()), EINTR, ETIMEDOUT.
+	 */
 	[FZ_BENCH] = { EINVAL, ENOMEM, EOPNOTSUPP, EIO, EREMOTEIO, ENODEV, EINTR, EBUSY,
 		       ETIMEDOUT, EOVERFLOW, ERANGE },
 	/* ETIMEDOUT (edu's engine stuck) is not here: it keeps the buffer for good. */

@@ -150,6 +150,11 @@ static const struct kill_case kill_cases[] = {
 	  DMABENCH_KIND_STREAMING, 0, 4096, 65536, 1U << 20 },
 	{ "CACHING wc 4 KiB x batch 65536", DMABENCH_OP_CACHING, DMABENCH_KIND_WC, 0, 4096, 65536,
 	  1U << 20 },
+	/* 1 GiB a sample: a pool op checks for the signal every 2 MiB. */
+	{ "POOL_FRESH wc 64 MiB x batch 16", DMABENCH_OP_POOL_FRESH, DMABENCH_KIND_WC, 0,
+	  64ULL << 20, 16, 1000 },
+	{ "POOL_HIT uc 64 MiB x batch 16", DMABENCH_OP_POOL_HIT, DMABENCH_KIND_UC, 0,
+	  64ULL << 20, 16, 1000 },
 	{ "SYNC_FOR_DEVICE streaming 64 MiB hot x batch 16", DMABENCH_OP_SYNC_FOR_DEVICE,
 	  DMABENCH_KIND_STREAMING, DMABENCH_CACHE_HOT, 64ULL << 20, 16, 1000 },
 	{ "EMPTY x batch 65536, 2^20 samples", DMABENCH_OP_EMPTY, DMABENCH_KIND_STREAMING, 0,

@@ -636,11 +636,14 @@ static void bench_large(struct fz_thread *t, struct dmabench_bench *b)
 }
 
 /*
- * Whether BENCH may accept @op on @kind (the uapi's list for noncontig;
- * the other kinds' sets are the module's bench_ops.c table, not modelled).
+ * Whether BENCH may accept @op on @kind (the uapi's lists for noncontig
+ * and the POOL_* ops; the other kinds' sets are the module's bench_ops.c
+ * table, not modelled).
  */
 static bool bench_takes(uint32_t op, uint32_t kind)
 {
+	if (op == DMABENCH_OP_POOL_FRESH || op == DMABENCH_OP_POOL_HIT)
+		return kind == DMABENCH_KIND_WC || kind == DMABENCH_KIND_UC;
 	if (kind != DMABENCH_KIND_NONCONTIG)
 		return true;
 	switch (op) {
@@ -655,6 +658,27 @@ static bool bench_takes(uint32_t op, uint32_t kind)
 	default:
 		return false;
 	}
+}
+
+/*
+ * The out fields of ABI 3: POOL_* ops say how many chunks they mapped
+ * (one per page at most) and how many DMA segments those made (at least
+ * one, at most one per chunk); every other op leaves both 0, whatever the
+ * caller put there (op_bench puts garbage in them now and then).
+ */
+static void bench_check_out(struct fz_thread *t, const struct dmabench_bench *b, int err)
+{
+	bool pool = b->op == DMABENCH_OP_POOL_FRESH || b->op == DMABENCH_OP_POOL_HIT;
+
+	if (err)
+		return;
+	if (!pool && (b->chunks || b->segments))
+		fz_fail(t, "BENCH op %u: chunks %u, segments %u, expected 0", b->op, b->chunks,
+			b->segments);
+	if (pool && (!b->chunks || b->chunks > b->size / PAGE || !b->segments ||
+		     b->segments > b->chunks))
+		fz_fail(t, "BENCH op %u size %llu: chunks %u, segments %u out of range", b->op,
+			(unsigned long long)b->size, b->chunks, b->segments);
 }
 
 /* A small timed loop: few iterations, so that TCG gets through it quickly. */
@@ -684,6 +708,11 @@ static void op_bench(struct fz_thread *t)
 		b.samples2 = (uintptr_t)&t->scratch[16];
 	if (fz_chance(&t->rng, 48))
 		bench_large(t, &b);
+	/* Out only (ABI 3): garbage in, overwritten. */
+	if (fz_chance(&t->rng, 4)) {
+		b.chunks = (uint32_t)fz_rand(&t->rng);
+		b.segments = (uint32_t)fz_rand(&t->rng);
+	}
 	/* The user memory of the userptr ops: the thread's scratch pages. */
 	if (b.kind == DMABENCH_KIND_USERPTR) {
 		b.uaddr = (uintptr_t)fz_user_mem(t);
@@ -700,6 +729,7 @@ static void op_bench(struct fz_thread *t)
 	if (!err && (uint64_t)b.batch * b.size > DMABENCH_BENCH_MAX_SAMPLE_BYTES)
 		fz_fail(t, "BENCH op %u: batch %u x size %llu accepted, over the sample limit",
 			b.op, b.batch, (unsigned long long)b.size);
+	bench_check_out(t, &b, err);
 }
 
 /* Free everything and drop every mapping: a thread's clean slate. */

@@ -58,6 +58,7 @@ static const struct field fields[FZ_CMD_COUNT][16] = {
 		       F(dmabench_bench, trans_delay_ns), F(dmabench_bench, node),
 		       F(dmabench_bench, samples), F(dmabench_bench, samples2),
 		       F(dmabench_bench, flags), F(dmabench_bench, uaddr),
+		       /* not chunks, segments: out (ABI 3), overwritten */
 		       F(dmabench_bench, reserved[0]) },
 	[FZ_DEVICE_DMA] = { H(dmabench_device_dma, handle), F(dmabench_device_dma, op),
 			    F(dmabench_device_dma, offset), F(dmabench_device_dma, len),

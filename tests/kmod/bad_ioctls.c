@@ -372,7 +372,10 @@ static const struct bench_field_case bench_field_cases[] = {
 	{ "BENCH node 4096", BENCH_FIELD(node), 4096, EINVAL },
 	{ "BENCH flags 1", BENCH_FIELD(flags), 1, EINVAL },
 	{ "BENCH reserved[0] 1", BENCH_FIELD(reserved[0]), 1, EINVAL },
-	{ "BENCH reserved[3] 1", BENCH_FIELD(reserved[3]), 1, EINVAL },
+	{ "BENCH reserved[2] 1", BENCH_FIELD(reserved[2]), 1, EINVAL },
+	/* ABI 3: out fields, overwritten whatever the caller left there. */
+	{ "BENCH chunks (out) 7", BENCH_FIELD(chunks), 7, 0 },
+	{ "BENCH segments (out) 7", BENCH_FIELD(segments), 7, 0 },
 	/* uaddr is the userptr kind's: any other kind must leave it 0. */
 	{ "BENCH uaddr on a non-userptr kind", BENCH_FIELD(uaddr), 4096, EINVAL },
 	{ "BENCH samples pointer 8", BENCH_FIELD(samples), 8, EFAULT },

@@ -58,6 +58,8 @@ static const struct bench_case bench_cases[] = {
 	  false, true },
 	{ DMABENCH_OP_PIN, "PIN", DMABENCH_KIND_USERPTR, DMABENCH_CACHE_ANY, true, true },
 	{ DMABENCH_OP_PIN_SGT, "PIN_SGT", DMABENCH_KIND_USERPTR, DMABENCH_CACHE_ANY, true, true },
+	{ DMABENCH_OP_POOL_FRESH, "POOL_FRESH", DMABENCH_KIND_WC, DMABENCH_CACHE_ANY, true, true },
+	{ DMABENCH_OP_POOL_HIT, "POOL_HIT", DMABENCH_KIND_UC, DMABENCH_CACHE_ANY, true, true },
 };
 
 _Static_assert(sizeof(bench_cases) / sizeof(bench_cases[0]) == DMABENCH_OP_COUNT,
@@ -113,7 +115,8 @@ static void check_samples2(const char *name, uint32_t batch, const uint64_t *s2)
  */
 static int bench_expected_errno(const struct bench_case *bc, const struct dmabench_info *info)
 {
-	if (bc->op == DMABENCH_OP_CACHING && !(info->flags & DMABENCH_INFO_SET_PAGES_ARRAY))
+	if ((bc->op == DMABENCH_OP_CACHING || bc->op == DMABENCH_OP_POOL_FRESH ||
+	     bc->op == DMABENCH_OP_POOL_HIT) && !(info->flags & DMABENCH_INFO_SET_PAGES_ARRAY))
 		return EOPNOTSUPP;
 	if (bc->cache == DMABENCH_CACHE_COLD && !(info->flags & DMABENCH_INFO_CACHE_FLUSH))
 		return EOPNOTSUPP;
@@ -154,7 +157,7 @@ static void run_bench(int fd, const struct bench_case *bc, uint32_t batch,
 	}
 	if (want) {
 		tap_errno(err, want, "%s: refused (%s)", name,
-			  bc->op == DMABENCH_OP_CACHING ? "no set_pages_array_*()" :
+			  bc->cache != DMABENCH_CACHE_COLD ? "no set_pages_array_*()" :
 			  "cold not available: no cache flush here");
 		return;
 	}
@@ -431,7 +434,8 @@ static void noncontig_refused(int fd)
 		{ DMABENCH_OP_MAP_SG, "MAP_SG" }, { DMABENCH_OP_CACHING, "CACHING" },
 		{ DMABENCH_OP_SG_ITER_PAGE, "SG_ITER_PAGE" },
 		{ DMABENCH_OP_SG_ITER_DMA, "SG_ITER_DMA" }, { DMABENCH_OP_PIN, "PIN" },
-		{ DMABENCH_OP_PIN_SGT, "PIN_SGT" },
+		{ DMABENCH_OP_PIN_SGT, "PIN_SGT" }, { DMABENCH_OP_POOL_FRESH, "POOL_FRESH" },
+		{ DMABENCH_OP_POOL_HIT, "POOL_HIT" },
 	};
 
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)

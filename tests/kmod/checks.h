@@ -31,6 +31,8 @@ void check_byte_cap(int fd, const struct dmabench_info *info);
 void check_device_dma(int fd, const struct dmabench_info *info);
 /* userptr.c: the caller's own memory pinned by USERPTR. */
 void check_userptr(int fd, const struct dmabench_info *info);
+/* pool.c: BENCH POOL_FRESH/POOL_HIT (TTM's pool) and CACHING's batch size. */
+void check_pool(int fd, const struct dmabench_info *info);
 /* device_dma.c: a transfer that times out leaves no write behind (edu). */
 void check_device_dma_timeout(int fd, const struct dmabench_info *info);
 

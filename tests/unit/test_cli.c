@@ -183,7 +183,7 @@ static void test_help_and_version(void **state)
 	r = run_with(NULL, version);
 	assert_int_equal(r.status, 0);
 	assert_contains(r.out, "dmabench ");
-	assert_contains(r.out, "(ABI 2)\n");
+	assert_contains(r.out, "(ABI 3)\n");
 	run_free(&r);
 	r = run_with(NULL, help);
 	assert_int_equal(r.status, 0);
