@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 
 char *fmt_num(double v, char *buf, size_t len)
@@ -57,4 +58,15 @@ void write_html_text(FILE *f, const char *s)
 		default: fputc(*s, f);
 		}
 	}
+}
+
+size_t fmt_append(char *buf, size_t len, size_t used, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(used < len ? buf + used : NULL, used < len ? len - used : 0, fmt, ap);
+	va_end(ap);
+	return n > 0 ? used + (size_t)n : used;
 }

@@ -3,7 +3,6 @@
 #include "report/verdict_noncontig.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -61,19 +60,6 @@ void noncontig_rows_of(const struct rd_run *run, struct noncontig_rows *r)
 	}
 }
 
-/* Appends, counting past the end so the caller learns the length needed. */
-__attribute__((format(printf, 4, 5)))
-static size_t add(char *buf, size_t len, size_t used, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(used < len ? buf + used : NULL, used < len ? len - used : 0, fmt, ap);
-	va_end(ap);
-	return n > 0 ? used + (size_t)n : used;
-}
-
 /* " An alloc takes 41.0 us against 12.0 us: 3.42x slower [outside the noise: ...]." */
 static size_t against(char *buf, size_t len, size_t used, const char *what,
 		      const struct rd_item *mine, const struct rd_item *theirs)
@@ -84,17 +70,17 @@ static size_t against(char *buf, size_t len, size_t used, const char *what,
 	if (!mine || !theirs)
 		return used;
 	noise_compare_items(mine, theirs, &c);
-	used = add(buf, len, used, " %s takes %s against %s", what,
+	used = fmt_append(buf, len, used, " %s takes %s against %s", what,
 		   fmt_ns(mine->stats.p50, a, sizeof(a)), fmt_ns(theirs->stats.p50, b, sizeof(b)));
 	if (c.sign > 0)
-		return add(buf, len, used, ": %sx slower%s.",
+		return fmt_append(buf, len, used, ": %sx slower%s.",
 			   fmt_num(mine->stats.p50 / theirs->stats.p50, x, sizeof(x)),
 			   noise_outside(&c, t, sizeof(t)));
 	if (c.sign < 0)
-		return add(buf, len, used, ": %sx faster%s.",
+		return fmt_append(buf, len, used, ": %sx faster%s.",
 			   fmt_num(theirs->stats.p50 / mine->stats.p50, x, sizeof(x)),
 			   noise_outside(&c, t, sizeof(t)));
-	return add(buf, len, used, ": %s.", noise_no_difference(&c, t, sizeof(t)));
+	return fmt_append(buf, len, used, ": %s.", noise_no_difference(&c, t, sizeof(t)));
 }
 
 /* What the kernel makes of dma_alloc_noncontiguous() on this IOMMU mode. */
@@ -115,20 +101,20 @@ size_t verdict_noncontig(const struct noncontig_rows *r, char *buf, size_t len)
 	if (len)
 		buf[0] = '\0';
 	if (!r->alloc && !r->sync)
-		return add(buf, len, 0, "Not measured in this run (no noncontig row beside a "
+		return fmt_append(buf, len, 0, "Not measured in this run (no noncontig row beside a "
 			   "noncoherent one: the module or the kinds asked for lack it).");
-	used = add(buf, len, used, "dma_alloc_noncontiguous() (noncontig) against "
+	used = fmt_append(buf, len, used, "dma_alloc_noncontiguous() (noncontig) against "
 		   "dma_alloc_pages() (noncoherent), p50.");
-	used = add(buf, len, used, "%s", what_it_is(r->iommu));
+	used = fmt_append(buf, len, used, "%s", what_it_is(r->iommu));
 	if (r->alloc) {
 		units_size(r->alloc_size, sz, sizeof(sz));
-		used = add(buf, len, used, " At %s:", sz);
+		used = fmt_append(buf, len, used, " At %s:", sz);
 		used = against(buf, len, used, "an alloc", r->alloc, r->alloc_nc);
 		used = against(buf, len, used, "A free", r->free, r->free_nc);
 	}
 	if (r->sync) {
 		units_size(r->sync_size, sz, sizeof(sz));
-		used = add(buf, len, used, " At %s, hot:", sz);
+		used = fmt_append(buf, len, used, " At %s, hot:", sz);
 		used = against(buf, len, used, "a sync for the device", r->sync, r->sync_nc);
 	}
 	return used;

@@ -3,7 +3,6 @@
 #include "report/verdict_userptr.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -79,19 +78,6 @@ double userptr_total_ns(const struct userptr_rows *r)
 	return p50(r->pin) + p50(r->sgt) + p50(r->map);
 }
 
-/* Appends, counting past the end so the caller learns the length needed. */
-__attribute__((format(printf, 4, 5)))
-static size_t add(char *buf, size_t len, size_t used, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(used < len ? buf + used : NULL, used < len ? len - used : 0, fmt, ap);
-	va_end(ap);
-	return n > 0 ? used + (size_t)n : used;
-}
-
 /* " With MADV_HUGEPAGE the pin takes 19.0 us: 34.2x faster [outside the noise: ...]." */
 static size_t pin_against(char *buf, size_t len, size_t used, const char *what,
 			  const struct rd_item *other, const struct rd_item *pin)
@@ -102,17 +88,17 @@ static size_t pin_against(char *buf, size_t len, size_t used, const char *what,
 	if (!other)
 		return used;
 	noise_compare_items(other, pin, &c);
-	used = add(buf, len, used, " %s the pin takes %s", what,
+	used = fmt_append(buf, len, used, " %s the pin takes %s", what,
 		   fmt_ns(p50(other), a, sizeof(a)));
 	if (c.sign < 0)
-		return add(buf, len, used, ": %sx faster%s.",
+		return fmt_append(buf, len, used, ": %sx faster%s.",
 			   fmt_num(p50(pin) / p50(other), x, sizeof(x)),
 			   noise_outside(&c, t, sizeof(t)));
 	if (c.sign > 0)
-		return add(buf, len, used, ": %sx slower%s.",
+		return fmt_append(buf, len, used, ": %sx slower%s.",
 			   fmt_num(p50(other) / p50(pin), x, sizeof(x)),
 			   noise_outside(&c, t, sizeof(t)));
-	return add(buf, len, used, ": %s.", noise_no_difference(&c, t, sizeof(t)));
+	return fmt_append(buf, len, used, ": %s.", noise_no_difference(&c, t, sizeof(t)));
 }
 
 size_t verdict_userptr(const struct userptr_rows *r, char *buf, size_t len)
@@ -125,16 +111,16 @@ size_t verdict_userptr(const struct userptr_rows *r, char *buf, size_t len)
 	if (len)
 		buf[0] = '\0';
 	if (!isfinite(total))
-		return add(buf, len, 0, "Not measured in this run (the userptr test did not "
+		return fmt_append(buf, len, 0, "Not measured in this run (the userptr test did not "
 			   "run or did not finish: see Skipped and Errors).");
-	used = add(buf, len, used, "Handing %s of anonymous user memory (no THP) to the "
+	used = fmt_append(buf, len, used, "Handing %s of anonymous user memory (no THP) to the "
 		   "device, p50: the pin %s, its sg table %s, the DMA map %s: %s in all, "
 		   "%s %% of it the pin.", units_size(r->size, sz, sizeof(sz)),
 		   fmt_ns(p50(r->pin), a, sizeof(a)), fmt_ns(p50(r->sgt), b, sizeof(b)),
 		   fmt_ns(p50(r->map), c, sizeof(c)), fmt_ns(total, d, sizeof(d)),
 		   fmt_num(100 * p50(r->pin) / total, e, sizeof(e)));
 	if (isfinite(undo))
-		used = add(buf, len, used, " Undoing it (unmap, sg table free, unpin) takes %s.",
+		used = fmt_append(buf, len, used, " Undoing it (unmap, sg table free, unpin) takes %s.",
 			   fmt_ns(undo, f, sizeof(f)));
 	used = pin_against(buf, len, used, "With MADV_HUGEPAGE", r->pin_thp, r->pin);
 	return pin_against(buf, len, used, "From a memfd (shmem)", r->pin_memfd, r->pin);
