@@ -769,6 +769,40 @@ static int userptr_chart(struct ctx *c)
 	return finish_xy(c, "User memory for the device (userptr)", false);
 }
 
+/* ---- TTM's page pool: a miss against a hit -------------------------------- */
+
+static const struct {
+	const char *op, *variant;
+} pool_lines[] = {
+	{ "pool_fresh", "pool miss (alloc, switch, map)" },
+	{ "pool_hit", "pool hit (take, map)" },
+};
+
+/* Only for runs that measured the pool: older runs have no such test. */
+static int pool_chart(struct ctx *c)
+{
+	bool any = false;
+
+	for (size_t r = 0; r < c->nruns; r++)
+		any |= rd_first_op(&c->runs[r], "pool", "pool_fresh") >= 0;
+	if (!any)
+		return 0;
+	new_xy(c, true, true, true, CU_BYTES);
+	head(&c->xy->head, "pool", "buffer size (bytes)", "time per allocation (p50)",
+	     BAND_NOTE, LOWER, "TTM-style pool: a miss against a hit vs size");
+	for (size_t l = 0; l < sizeof(pool_lines) / sizeof(pool_lines[0]); l++)
+		for (size_t r = 0; r < c->nruns; r++)
+			for (size_t i = 0; i < c->runs[r].nitems; i++) {
+				const struct rd_item *it = &c->runs[r].items[i];
+
+				if (!strcmp(it->test, "pool") && is(it->op, pool_lines[l].op) &&
+				    it->batch == 1)
+					add_point(line(c, r, it->kind, pool_lines[l].variant),
+						  (double)it->size, it);
+			}
+	return finish_xy(c, "TTM's page pool", false);
+}
+
 static int all_charts(struct ctx *c)
 {
 	if (latency_charts(c) || sync_chart(c, "sync_for_device") ||
@@ -783,7 +817,7 @@ static int all_charts(struct ctx *c)
 	    per_kind_chart(c, "move", "move", "time (switch, zap: per move; refault: "
 			   "per page; p50, log)", "TTM-style move per kind"))
 		return -1;
-	if (sg_iter_chart(c) || scaling_chart(c) || userptr_chart(c))
+	if (sg_iter_chart(c) || scaling_chart(c) || userptr_chart(c) || pool_chart(c))
 		return -1;
 	return device_transfer_chart(c) ? -1 : 0;
 }

@@ -184,11 +184,40 @@ static void test_no_userptr_chart(void **state)
 	rd_free(&run);
 }
 
+/* A real lab run's pool rows: a miss and a hit line per kind, by size. */
+static void test_pool_chart(void **state)
+{
+	static struct chart_list l;
+	struct rd_run run;
+	char dir[PATH_MAX], *dat;
+	const struct chart_entry *e;
+
+	(void)state;
+	ru_load("pool", &run);
+	draw(&run, 1, "pool", &l, dir, sizeof(dir));
+	e = find(&l, "pool");
+	assert_true(e->drawn);
+	dat = chart_file(dir, "pool", "dat");
+	assert_contains(dat, "# wc pool miss (alloc, switch, map)\n4096 ");
+	assert_contains(dat, "# wc pool hit (take, map)\n4096 ");
+	assert_contains(dat, "# uc pool miss (alloc, switch, map)\n4096 ");
+	assert_contains(dat, "# uc pool hit (take, map)\n4096 ");
+	free(dat);
+	rd_free(&run);
+	/* a run without the pool test has no pool chart, rather than an empty one */
+	ru_load("direct", &run);
+	draw(&run, 1, "no-pool", &l, dir, sizeof(dir));
+	for (size_t i = 0; i < l.n; i++)
+		assert_string_not_equal(l.e[i].name, "pool");
+	rd_free(&run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_userptr_chart),
 		cmocka_unit_test(test_no_userptr_chart),
+		cmocka_unit_test(test_pool_chart),
 		cmocka_unit_test(test_lab_run),
 		cmocka_unit_test(test_host_run),
 		cmocka_unit_test(test_compare_panels),
