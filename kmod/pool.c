@@ -67,8 +67,27 @@ struct dmabench_pool {
 	gfp_t zone;
 	int node;
 	u32 target;			/* enum dmabench_caching of the kind */
+	unsigned int max_order;		/* largest chunk the device can map in one */
 	bool last_ok;			/* @chunks: the last op, which completed */
 };
+
+/*
+ * The largest order whose chunk one dma_map_page() can take: the
+ * allocator's, or less where the DMA layer maps less at once
+ * (dma_max_mapping_size(): swiotlb bounces at most 256 KiB in one
+ * mapping, so a forced-bounce device would fail every bigger chunk).  A
+ * driver must cap its chunks so (i915 and TTM users size segments by it);
+ * the pool takes lower orders in their place.
+ */
+static unsigned int dmabench_pool_max_order(struct device *dev)
+{
+	size_t max = dma_max_mapping_size(dev);
+	unsigned int order = DMABENCH_POOL_MAX_ORDER;
+
+	while (order && (PAGE_SIZE << order) > max)
+		order--;
+	return order;
+}
 
 static gfp_t dmabench_pool_gfp(const struct dmabench_pool *p, unsigned int order)
 {
@@ -148,7 +167,7 @@ static int dmabench_pool_take_fresh(struct dmabench_run *r, bool map,
 {
 	struct dmabench_pool *p = r->pool;
 	unsigned long left = p->npages, k = 0, i;
-	unsigned int order = DMABENCH_POOL_MAX_ORDER;
+	unsigned int order = p->max_order;
 	struct dmabench_pool_chunk *c;
 	struct page *page;
 	int ret = 0;
@@ -295,7 +314,7 @@ static void dmabench_pool_give_back_all(struct dmabench_run *r)
 int dmabench_pool_hit(struct dmabench_run *r)
 {
 	struct dmabench_pool *p = r->pool;
-	unsigned int order = DMABENCH_POOL_MAX_ORDER;
+	unsigned int order = p->max_order;
 	unsigned long left = p->npages;
 	struct dmabench_pool_chunk *c;
 	struct page *page;
@@ -379,6 +398,7 @@ static int dmabench_pool_create(struct dmabench_run *r)
 	p->npages = npages;
 	p->node = buf->node;
 	p->target = dmabench_kind_caching(buf->kind);
+	p->max_order = dmabench_pool_max_order(buf->dev);
 	/* As TTM's use_dma32; a zone the device must have wins (pages.c). */
 	p->zone = dma_get_mask(buf->dev) <= DMA_BIT_MASK(32) ? GFP_DMA32 : 0;
 	if (dmabench_dma_zone(buf->dev))
