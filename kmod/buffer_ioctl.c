@@ -16,7 +16,7 @@
 
 static int dmabench_alloc_check(const struct dmabench_alloc *a)
 {
-	if (a->flags != DMABENCH_ALLOC_FLAGS || a->pad)
+	if (a->flags || a->pad)
 		return -EINVAL;
 	/* User memory comes through USERPTR, which has its address. */
 	if (!dmabench_kind_valid(a->kind) || a->kind == DMABENCH_KIND_USERPTR ||
@@ -151,7 +151,7 @@ int dmabench_ioctl_map(struct dmabench_file *f, void __user *arg)
 
 	if (copy_from_user(&m, arg, sizeof(m)))
 		return -EFAULT;
-	if (m.pad || !dmabench_dir_valid(m.dir))
+	if (m.flags || !dmabench_dir_valid(m.dir))
 		return -EINVAL;
 	buf = dmabench_buffer_lookup(f, m.handle);
 	if (!buf)

@@ -88,6 +88,8 @@ enum dmabench_iommu {
 #define DMABENCH_INFO_DEV_NEED_SYNC	(1U << 12) /* dma_dev_need_sync(dev) (6.12+) */
 /* Loaded with plant_ops/plant_pct: BENCH ops slowed on purpose (make bench-gate) */
 #define DMABENCH_INFO_PLANTED		(1U << 13)
+/* Knows DMABENCH_ATTR_* in ALLOC, MAP and BENCH, and BUF_INFO */
+#define DMABENCH_INFO_ATTRS		(1U << 14)
 
 struct dmabench_info {
 	__u32 abi_version;	/* out: DMABENCH_ABI_VERSION */
@@ -121,15 +123,54 @@ struct dmabench_set_device {
 	__u32 pad;		/* must be zero */
 };
 
-/* dmabench_alloc.flags */
-#define DMABENCH_ALLOC_FLAGS	0U	/* none defined yet */
+/*
+ * DMA attributes (Documentation/core-api/dma-attributes.rst) a caller asks
+ * for, in dmabench_alloc.flags, dmabench_map.flags and dmabench_bench.flags.
+ * Each is passed to the DMA API as the DMA_ATTR_ of its name, and the same
+ * attributes go to the matching free, mmap and unmap, as dma-api.rst asks.
+ * Where a kernel or a DMA layer ignores one (x86 dma-direct ignores
+ * WRITE_COMBINE for a coherent device), nothing fails: BUF_INFO says what
+ * the DMA layer actually did, which is the point of measuring.
+ *
+ *  - ALLOC of the coherent kind (dma_alloc_attrs()): WRITE_COMBINE,
+ *    NO_KERNEL_MAPPING, FORCE_CONTIGUOUS, ALLOC_SINGLE_PAGES, any mix.  A
+ *    NO_KERNEL_MAPPING buffer has no kernel mapping the module may touch
+ *    (PATTERN, KREAD, KWRITE, KCOPY: -EINVAL) and is never mmapped
+ *    (-EINVAL): dma-direct hands its pages out unzeroed, as the attribute
+ *    allows, and user space must never see them.  DEVICE_DMA works.
+ *  - ALLOC of the noncontig kind: ALLOC_SINGLE_PAGES only (the one
+ *    attribute dma_alloc_noncontiguous() takes).
+ *  - MAP (and BENCH's MAP_SINGLE, MAP_PAGE, MAP_SG): SKIP_CPU_SYNC only.
+ *    The map and the unmap then do no cache maintenance and no swiotlb
+ *    bounce copy; the caller owns that through SYNC (DEVICE_DMA syncs the
+ *    range it moves unless told not to).
+ *  - BENCH: the ALLOC attributes with the coherent kind's ALLOC_FREE,
+ *    KREAD, KWRITE and KCOPY (NO_KERNEL_MAPPING: ALLOC_FREE only), and
+ *    ALLOC_SINGLE_PAGES with every op of the noncontig kind.
+ * Any other bit, or an attribute where the list above does not allow it,
+ * is -EINVAL.  A module that knows them sets DMABENCH_INFO_ATTRS; an older
+ * one (same ABI) refuses any non-zero flags with -EINVAL.
+ */
+#define DMABENCH_ATTR_WRITE_COMBINE	(1U << 0)
+#define DMABENCH_ATTR_NO_KERNEL_MAPPING	(1U << 1)
+#define DMABENCH_ATTR_FORCE_CONTIGUOUS	(1U << 2)
+#define DMABENCH_ATTR_ALLOC_SINGLE_PAGES	(1U << 3)
+#define DMABENCH_ATTR_SKIP_CPU_SYNC	(1U << 4)
+#define DMABENCH_ATTRS_ALLOC		(DMABENCH_ATTR_WRITE_COMBINE | \
+					 DMABENCH_ATTR_NO_KERNEL_MAPPING | \
+					 DMABENCH_ATTR_FORCE_CONTIGUOUS | \
+					 DMABENCH_ATTR_ALLOC_SINGLE_PAGES)
+#define DMABENCH_ATTRS_MAP		DMABENCH_ATTR_SKIP_CPU_SYNC
+
+/* dmabench_alloc.flags: DMABENCH_ATTR_*, as allowed above */
+#define DMABENCH_ALLOC_FLAGS	DMABENCH_ATTRS_ALLOC
 
 struct dmabench_alloc {
 	__u32 kind;		/* in: enum dmabench_kind */
 	__u32 dir;		/* in: noncoherent and noncontig only; else 0 */
 	__u64 size;		/* in: bytes, multiple of the page size */
 	__s32 node;		/* in: NUMA node for the pages, -1 for any */
-	__u32 flags;		/* in: must be 0 */
+	__u32 flags;		/* in: DMABENCH_ATTR_* (see above), else 0 */
 	__u32 handle;		/* out: non-zero, per file */
 	__u32 pad;		/* must be zero */
 	__u64 mmap_offset;	/* out: offset to pass to mmap(2) */
@@ -146,7 +187,7 @@ struct dmabench_map {
 	__u32 handle;		/* in */
 	__u32 dir;		/* in: enum dmabench_dir */
 	__u32 nents;		/* out: DMA segments after mapping */
-	__u32 pad;		/* must be zero */
+	__u32 flags;		/* in: DMABENCH_ATTRS_MAP (was pad: 0 as before) */
 	__u64 dma_addr;		/* out: first segment's DMA address */
 	__u64 ns;		/* out: time spent in dma_map_sgtable() */
 };
@@ -340,7 +381,7 @@ struct dmabench_bench {
 	__u64 total_ns;		/* out: wall time of the timed loop */
 	__u64 sum_ns;		/* out: sum of @samples; / (done * batch): mean per op */
 	__u32 done;		/* out: samples taken */
-	__u32 flags;		/* in: must be 0 */
+	__u32 flags;		/* in: DMABENCH_ATTR_* (see above), else 0 */
 	__u64 uaddr;		/* in: USERPTR kind: the user memory; else 0 */
 	__u32 chunks;		/* out: POOL_*: chunks mapped by one op */
 	__u32 segments;		/* out: POOL_*: DMA-contiguous runs of them */
@@ -483,6 +524,49 @@ struct dmabench_userptr {
 	__u64 reserved[3];	/* must be zero */
 };
 
+/* dmabench_buf_info.kmap: the kernel address the DMA layer gave back */
+enum dmabench_kmap {
+	DMABENCH_KMAP_LINEAR = 0,	/* in the linear map (virt_addr_valid()) */
+	DMABENCH_KMAP_REMAPPED = 1,	/* a vmalloc-space mapping made for it */
+	DMABENCH_KMAP_NONE = 2,		/* neither: a cookie (NO_KERNEL_MAPPING) */
+};
+
+/* dmabench_buf_info.user_prot: what the kind's mmap did to the pgprot */
+enum dmabench_user_prot {
+	DMABENCH_PROT_NOT_MAPPED = 0,	/* never mmapped (or cannot be) */
+	DMABENCH_PROT_SAME = 1,		/* the mmap kept the VMA's cached pgprot */
+	DMABENCH_PROT_WC = 2,		/* pgprot_writecombine() of it */
+	DMABENCH_PROT_UC = 3,		/* pgprot_noncached() of it */
+	DMABENCH_PROT_OTHER = 4,	/* changed, to neither (e.g. decrypted) */
+};
+
+/*
+ * BUF_INFO: what the DMA layer made of a buffer, measured rather than
+ * assumed, so that "did this attribute change anything here?" has an
+ * answer per platform.
+ *  - @kmap: where the kind's kernel address lies (enum dmabench_kmap).
+ *  - @phys_chunks: physically contiguous runs of its pages: from
+ *    dma_get_sgtable_attrs() for the coherent kind (dma-direct: 1; dma-iommu:
+ *    as its allocator found them), from the sg table for the others.
+ *  - @dma_segments: runs contiguous in DMA address space: 1 for the kinds
+ *    the DMA layer maps whole (coherent, noncoherent, noncontig), the
+ *    mapping's count for the others (0 while not mapped).
+ *  - @user_prot: the pgprot the buffer's last mmap gave the VMA, against the
+ *    cached one it started with (enum dmabench_user_prot).
+ */
+struct dmabench_buf_info {
+	__u32 handle;		/* in */
+	__u32 kind;		/* out: enum dmabench_kind */
+	__u32 attrs;		/* out: DMABENCH_ATTR_* of its ALLOC (and MAP) */
+	__u32 kmap;		/* out: enum dmabench_kmap */
+	__u64 size;		/* out: bytes */
+	__u32 phys_chunks;	/* out */
+	__u32 dma_segments;	/* out */
+	__u32 user_prot;	/* out: enum dmabench_user_prot */
+	__u32 pad;		/* must be zero */
+	__u64 reserved[4];	/* must be zero */
+};
+
 #define DMABENCH_IOC_MAGIC	'D'
 #define DMABENCH_IOC_GET_INFO	_IOR(DMABENCH_IOC_MAGIC, 0x00, struct dmabench_info)
 #define DMABENCH_IOC_SET_DEVICE	_IOW(DMABENCH_IOC_MAGIC, 0x01, struct dmabench_set_device)
@@ -497,6 +581,7 @@ struct dmabench_userptr {
 #define DMABENCH_IOC_DEVICE_DMA	_IOWR(DMABENCH_IOC_MAGIC, 0x0a, struct dmabench_device_dma)
 #define DMABENCH_IOC_FACTS	_IOR(DMABENCH_IOC_MAGIC, 0x0b, struct dmabench_facts)
 #define DMABENCH_IOC_USERPTR	_IOWR(DMABENCH_IOC_MAGIC, 0x0c, struct dmabench_userptr)
+#define DMABENCH_IOC_BUF_INFO	_IOWR(DMABENCH_IOC_MAGIC, 0x0d, struct dmabench_buf_info)
 
 /* The layout is the ABI: these must hold for every compiler and word size. */
 #define DMABENCH_INFO_SIZE		352
@@ -511,5 +596,6 @@ struct dmabench_userptr {
 #define DMABENCH_DEVICE_DMA_SIZE	64
 #define DMABENCH_FACTS_SIZE		128
 #define DMABENCH_USERPTR_SIZE		96
+#define DMABENCH_BUF_INFO_SIZE		72
 
 #endif /* _UAPI_DMABENCH_H */

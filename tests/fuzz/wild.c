@@ -40,7 +40,7 @@ static const struct field fields[FZ_CMD_COUNT][16] = {
 		       F(dmabench_alloc, node), F(dmabench_alloc, flags), F(dmabench_alloc, pad),
 		       F(dmabench_alloc, handle), F(dmabench_alloc, mmap_offset), END },
 	[FZ_FREE] = { H(dmabench_handle, handle), F(dmabench_handle, pad), END },
-	[FZ_MAP] = { H(dmabench_map, handle), F(dmabench_map, dir), F(dmabench_map, pad),
+	[FZ_MAP] = { H(dmabench_map, handle), F(dmabench_map, dir), F(dmabench_map, flags),
 		     F(dmabench_map, nents), END },
 	[FZ_UNMAP] = { H(dmabench_handle, handle), F(dmabench_handle, pad), END },
 	[FZ_SYNC] = { H(dmabench_sync, handle), F(dmabench_sync, to), F(dmabench_sync, dir),

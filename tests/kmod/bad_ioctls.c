@@ -184,8 +184,8 @@ static void bad_maps(int fd, const struct fixture *f)
 	expect(fd, DMABENCH_IOC_MAP, &m, EBUSY, "MAP twice");
 	m = (struct dmabench_map){ .handle = f->wc.handle, .dir = 7 };
 	expect(fd, DMABENCH_IOC_MAP, &m, EINVAL, "MAP dir 7");
-	m = (struct dmabench_map){ .handle = f->wc.handle, .pad = 1 };
-	expect(fd, DMABENCH_IOC_MAP, &m, EINVAL, "MAP pad 1");
+	m = (struct dmabench_map){ .handle = f->wc.handle, .flags = 1U << 31 };
+	expect(fd, DMABENCH_IOC_MAP, &m, EINVAL, "MAP flags bit 31");
 	m = (struct dmabench_map){ .handle = NO_SUCH_HANDLE };
 	expect(fd, DMABENCH_IOC_MAP, &m, ENOENT, "MAP handle 12345");
 	expect(fd, DMABENCH_IOC_UNMAP, &h, EINVAL, "UNMAP unmapped wc buffer");
