@@ -157,114 +157,6 @@ static void dmabench_pool_free_chunks(struct dmabench_pool *p)
 		__free_pages(p->chunks[i].page, p->chunks[i].order);
 }
 
-/*
- * Fresh chunks for all @npages, highest order first, as ttm_pool_alloc();
- * with @map each is DMA-mapped as it comes.  On failure everything taken
- * is unmapped and freed (the pages are still WB).
- */
-static int dmabench_pool_take_fresh(struct dmabench_run *r, bool map,
-				    bool may_stop)
-{
-	struct dmabench_pool *p = r->pool;
-	unsigned long left = p->npages, k = 0, i;
-	unsigned int order = p->max_order;
-	struct dmabench_pool_chunk *c;
-	struct page *page;
-	int ret = 0;
-
-	p->nchunks = 0;
-	p->last_ok = false;
-	while (left) {
-		order = min_t(unsigned int, order, __fls(left));
-		page = alloc_pages_node(p->node, dmabench_pool_gfp(p, order), order);
-		if (!page) {
-			if (!order) {
-				ret = -ENOMEM;
-				break;
-			}
-			order--;
-			continue;
-		}
-		c = &p->chunks[p->nchunks++];
-		c->page = page;
-		c->order = order;
-		c->mapped = false;
-		k = dmabench_pool_add_pages(p, c, k);
-		left -= 1UL << order;
-		if (map)
-			ret = dmabench_pool_map_chunk(r, c);
-		if (!ret)
-			ret = dmabench_pool_pause(p, 1UL << order, may_stop);
-		if (ret)
-			break;
-	}
-	if (!ret)
-		return 0;
-	for (i = 0; i < p->nchunks; i++)
-		dmabench_pool_unmap_chunk(r, &p->chunks[i]);
-	dmabench_pool_free_chunks(p);
-	p->nchunks = 0;
-	return ret;
-}
-
-/*
- * Back to WB and freed; pages that cannot be switched back are leaked,
- * never reused (as bench_ops.c's caching teardown).
- */
-static int dmabench_pool_free_wb(struct dmabench_pool *p, unsigned long npages,
-				 u32 caching)
-{
-	int ret;
-
-	ret = dmabench_set_caching(p->pages, npages, &caching,
-				   DMABENCH_CACHING_WB);
-	if (ret) {
-		pr_err("pool: cannot switch %lu pages back to write-back; leaking them\n",
-		       npages);
-		return ret;
-	}
-	dmabench_pool_free_chunks(p);
-	return 0;
-}
-
-/* POOL_FRESH, timed: a pool miss for the whole buffer. */
-int dmabench_pool_fresh(struct dmabench_run *r)
-{
-	struct dmabench_pool *p = r->pool;
-	u32 caching = DMABENCH_CACHING_WB;
-	unsigned long i;
-	int ret;
-
-	ret = dmabench_pool_take_fresh(r, true, true);
-	if (ret)
-		return ret;
-	ret = dmabench_set_caching(p->pages, p->npages, &caching, p->target);
-	if (!ret)
-		return 0;
-	for (i = 0; i < p->nchunks; i++)
-		dmabench_pool_unmap_chunk(r, &p->chunks[i]);
-	/* What failed may have switched some: back to WB, else leaked. */
-	dmabench_pool_free_wb(p, p->npages, p->target);
-	p->nchunks = 0;
-	return ret;
-}
-
-/* POOL_FRESH's second half, timed: unmap, back to WB, free. */
-int dmabench_pool_fresh_undo(struct dmabench_run *r)
-{
-	struct dmabench_pool *p = r->pool;
-	unsigned long i;
-	int ret;
-
-	for (i = 0; i < p->nchunks; i++) {
-		dmabench_pool_unmap_chunk(r, &p->chunks[i]);
-		dmabench_pool_pause(p, 1UL << p->chunks[i].order, false);
-	}
-	ret = dmabench_pool_free_wb(p, p->npages, p->target);
-	p->last_ok = !ret;
-	return ret;
-}
-
 /* Give chunk @c to the free list of its order, cleared as TTM clears it. */
 static void dmabench_pool_give(struct dmabench_pool *p,
 			       struct dmabench_pool_chunk *c, bool clear)
@@ -305,17 +197,31 @@ static void dmabench_pool_give_back_all(struct dmabench_run *r)
 	p->nchunks = 0;
 }
 
+/* The next chunk of @order: fresh from the page allocator, or the pool's. */
+static struct page *dmabench_pool_next(struct dmabench_pool *p, bool fresh,
+				       unsigned int order)
+{
+	if (fresh)
+		return alloc_pages_node(p->node, dmabench_pool_gfp(p, order),
+					order);
+	return dmabench_pool_take_one(p, order);
+}
+
 /*
- * POOL_HIT, timed: the whole buffer from the pool, highest order first
- * as ttm_pool_alloc() takes from its pools, each chunk DMA-mapped.  The
- * pool holds what the same order walk allocated, so it always has the
- * next chunk; an empty pool would be a miss, which this op never times.
+ * Chunks for all @npages, highest order first, as ttm_pool_alloc() takes
+ * them, fresh or from the pool: an order that has none left is not asked
+ * again, the next one down is.  With @map each is DMA-mapped as it comes.
+ * Only fresh pages go into the page array: the caching switch needs them,
+ * a pool hit has none.  The pool always holds what the same walk took, so
+ * a hit never runs dry; on any failure everything taken is undone (fresh
+ * pages, still WB, freed; pooled ones given back).
  */
-int dmabench_pool_hit(struct dmabench_run *r)
+static int dmabench_pool_take(struct dmabench_run *r, bool fresh, bool map,
+			      bool may_stop)
 {
 	struct dmabench_pool *p = r->pool;
+	unsigned long left = p->npages, k = 0, i;
 	unsigned int order = p->max_order;
-	unsigned long left = p->npages;
 	struct dmabench_pool_chunk *c;
 	struct page *page;
 	int ret = 0;
@@ -324,7 +230,7 @@ int dmabench_pool_hit(struct dmabench_run *r)
 	p->last_ok = false;
 	while (left) {
 		order = min_t(unsigned int, order, __fls(left));
-		page = dmabench_pool_take_one(p, order);
+		page = dmabench_pool_next(p, fresh, order);
 		if (!page) {
 			if (!order) {
 				ret = -ENOMEM;
@@ -337,16 +243,91 @@ int dmabench_pool_hit(struct dmabench_run *r)
 		c->page = page;
 		c->order = order;
 		c->mapped = false;
+		if (fresh)
+			k = dmabench_pool_add_pages(p, c, k);
 		left -= 1UL << order;
-		ret = dmabench_pool_map_chunk(r, c);
+		if (map)
+			ret = dmabench_pool_map_chunk(r, c);
 		if (!ret)
-			ret = dmabench_pool_pause(p, 1UL << order, true);
+			ret = dmabench_pool_pause(p, 1UL << order, may_stop);
 		if (ret)
 			break;
 	}
-	if (ret)
+	if (!ret)
+		return 0;
+	if (!fresh) {
 		dmabench_pool_give_back_all(r);
+		return ret;
+	}
+	for (i = 0; i < p->nchunks; i++)
+		dmabench_pool_unmap_chunk(r, &p->chunks[i]);
+	dmabench_pool_free_chunks(p);
+	p->nchunks = 0;
 	return ret;
+}
+
+/*
+ * Back to WB and freed; pages that cannot be switched back are leaked,
+ * never reused (as bench_ops.c's caching teardown).
+ */
+static int dmabench_pool_free_wb(struct dmabench_pool *p, unsigned long npages,
+				 u32 caching)
+{
+	int ret;
+
+	ret = dmabench_set_caching(p->pages, npages, &caching,
+				   DMABENCH_CACHING_WB);
+	if (ret) {
+		pr_err("pool: cannot switch %lu pages back to write-back; leaking them\n",
+		       npages);
+		return ret;
+	}
+	dmabench_pool_free_chunks(p);
+	return 0;
+}
+
+/* POOL_FRESH, timed: a pool miss for the whole buffer. */
+int dmabench_pool_fresh(struct dmabench_run *r)
+{
+	struct dmabench_pool *p = r->pool;
+	u32 caching = DMABENCH_CACHING_WB;
+	unsigned long i;
+	int ret;
+
+	ret = dmabench_pool_take(r, true, true, true);
+	if (ret)
+		return ret;
+	ret = dmabench_set_caching(p->pages, p->npages, &caching, p->target);
+	if (!ret)
+		return 0;
+	for (i = 0; i < p->nchunks; i++)
+		dmabench_pool_unmap_chunk(r, &p->chunks[i]);
+	/* What failed may have switched some: back to WB, else leaked. */
+	dmabench_pool_free_wb(p, p->npages, p->target);
+	p->nchunks = 0;
+	return ret;
+}
+
+/* POOL_FRESH's second half, timed: unmap, back to WB, free. */
+int dmabench_pool_fresh_undo(struct dmabench_run *r)
+{
+	struct dmabench_pool *p = r->pool;
+	unsigned long i;
+	int ret;
+
+	for (i = 0; i < p->nchunks; i++) {
+		dmabench_pool_unmap_chunk(r, &p->chunks[i]);
+		dmabench_pool_pause(p, 1UL << p->chunks[i].order, false);
+	}
+	ret = dmabench_pool_free_wb(p, p->npages, p->target);
+	p->last_ok = !ret;
+	return ret;
+}
+
+/* POOL_HIT, timed: the whole buffer from the pool, each chunk DMA-mapped. */
+int dmabench_pool_hit(struct dmabench_run *r)
+{
+	return dmabench_pool_take(r, false, true, true);
 }
 
 /* POOL_HIT's second half, timed: unmap, clear and give back each chunk. */
@@ -432,7 +413,7 @@ int dmabench_pool_setup_hit(struct dmabench_run *r)
 	if (ret)
 		return ret;
 	p = r->pool;
-	ret = dmabench_pool_take_fresh(r, false, true);
+	ret = dmabench_pool_take(r, true, false, true);
 	if (!ret) {
 		ret = dmabench_set_caching(p->pages, p->npages, &caching,
 					   p->target);
