@@ -217,6 +217,25 @@ dmabench_buffer_find_vma(struct dmabench_file *f, struct vm_area_struct *vma)
 	return found;
 }
 
+/*
+ * The kind's mmap() with vm_pgoff an offset into the buffer, as the
+ * dma_mmap_*() helpers take it (as drm_gem_dma_mmap() arranges), and the
+ * file offset put back after, so the VMA stays where
+ * unmap_mapping_range() expects it.  The fault handlers of the page kinds
+ * see the file offset again (vmf->pgoff).
+ */
+static int dmabench_kind_mmap(struct dmabench_buffer *buf,
+			      struct vm_area_struct *vma)
+{
+	unsigned long pgoff = vma->vm_pgoff;
+	int ret;
+
+	vma->vm_pgoff -= buf->pgoff;
+	ret = buf->ops->mmap(buf, vma);
+	vma->vm_pgoff = pgoff;
+	return ret;
+}
+
 int dmabench_buffer_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
 {
 	struct dmabench_buffer *buf;
@@ -230,7 +249,7 @@ int dmabench_buffer_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
 		return -EINVAL;
 
 	dmabench_vma_set_flags(vma, VM_DONTEXPAND | VM_DONTDUMP);
-	ret = buf->ops->mmap(buf, vma);
+	ret = dmabench_kind_mmap(buf, vma);
 	if (ret) {
 		dmabench_buffer_put(buf);
 		return ret;

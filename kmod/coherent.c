@@ -26,19 +26,8 @@ static void dmabench_coherent_free(struct dmabench_buffer *buf)
 static int dmabench_coherent_mmap(struct dmabench_buffer *buf,
 				  struct vm_area_struct *vma)
 {
-	unsigned long pgoff = vma->vm_pgoff;
-	int ret;
-
-	/*
-	 * dma_mmap_coherent() takes vm_pgoff as an offset into the buffer
-	 * (as drm_gem_dma_mmap() arranges); put the file offset back after
-	 * so the VMA stays where unmap_mapping_range() expects it.
-	 */
-	vma->vm_pgoff -= buf->pgoff;
-	ret = dma_mmap_coherent(buf->dev, vma, buf->vaddr, buf->dma_addr,
-				buf->size);
-	vma->vm_pgoff = pgoff;
-	return ret;
+	return dma_mmap_coherent(buf->dev, vma, buf->vaddr, buf->dma_addr,
+				 buf->size);
 }
 
 const struct dmabench_kind_ops dmabench_coherent_ops = {

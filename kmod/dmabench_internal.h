@@ -73,8 +73,10 @@ struct dmabench_buffer;
 /*
  * What each kind of buffer does.  alloc() fills the buffer's memory fields
  * from kind/size/node/dir/entries; free() undoes it.  mmap() maps the
- * whole VMA or leaves PTEs to fault(), which is NULL when mmap() maps
- * everything.  map/unmap/sync are NULL for kinds that do not support them.
+ * whole VMA (its vm_pgoff relative to the buffer for the call, as the
+ * dma_mmap_*() helpers take it) or leaves PTEs to fault(), which is NULL
+ * when mmap() maps everything.  map/unmap/sync are NULL for kinds that do
+ * not support them.
  */
 struct dmabench_kind_ops {
 	int (*alloc)(struct dmabench_buffer *buf);

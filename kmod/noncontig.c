@@ -83,21 +83,15 @@ static void dmabench_noncontig_free(struct dmabench_buffer *buf)
 	dmabench_noncontig_table_free(buf);
 }
 
+/*
+ * vm_pgoff is buffer-relative here (dmabench_kind_mmap()): both the
+ * vm_map_pages() and the dma_mmap_pages() path of
+ * dma_mmap_noncontiguous() check it against the buffer's pages.
+ */
 static int dmabench_noncontig_mmap(struct dmabench_buffer *buf,
 				   struct vm_area_struct *vma)
 {
-	unsigned long pgoff = vma->vm_pgoff;
-	int ret;
-
-	/*
-	 * As for coherent: dma_mmap_noncontiguous() takes vm_pgoff as an
-	 * offset into the buffer (both its vm_map_pages() and its
-	 * dma_mmap_pages() path check it against the buffer's pages).
-	 */
-	vma->vm_pgoff -= buf->pgoff;
-	ret = dma_mmap_noncontiguous(buf->dev, vma, buf->size, buf->nc_sgt);
-	vma->vm_pgoff = pgoff;
-	return ret;
+	return dma_mmap_noncontiguous(buf->dev, vma, buf->size, buf->nc_sgt);
 }
 
 /*
