@@ -41,11 +41,16 @@ static gfp_t dmabench_noncontig_gfp(struct device *dev)
 	return DMABENCH_GFP_NOOOM | (dmabench_dev_translated(dev) ? __GFP_ZERO : 0);
 }
 
-/* The allocation alone, no kernel mapping (what BENCH ALLOC_FREE times). */
+/*
+ * The allocation alone, no kernel mapping (what BENCH ALLOC_FREE times).
+ * @buf->attrs is ALLOC_SINGLE_PAGES or nothing, checked before (ALLOC,
+ * BENCH): dma_alloc_noncontiguous() WARNs on any other attribute.
+ */
 int dmabench_noncontig_table_alloc(struct dmabench_buffer *buf)
 {
 	buf->nc_sgt = dma_alloc_noncontiguous(buf->dev, buf->size, buf->dir,
-					      dmabench_noncontig_gfp(buf->dev), 0);
+					      dmabench_noncontig_gfp(buf->dev),
+					      dmabench_dma_attrs(buf->attrs));
 	if (!buf->nc_sgt)
 		return -ENOMEM;
 	buf->dma_addr = sg_dma_address(buf->nc_sgt->sgl);
