@@ -126,43 +126,6 @@ static int map_attrs(int fd, uint32_t handle, uint32_t attrs, struct dmabench_ma
 	return kt_ioctl(fd, DMABENCH_IOC_MAP, m);
 }
 
-static int device_dma(int fd, uint32_t handle, uint32_t op, uint64_t offset, uint32_t len,
-		      uint32_t edu_offset, uint32_t flags)
-{
-	struct dmabench_device_dma d = {
-		.handle = handle, .op = op, .offset = offset, .len = len,
-		.edu_offset = edu_offset, .flags = flags,
-	};
-
-	return kt_ioctl(fd, DMABENCH_IOC_DEVICE_DMA, &d);
-}
-
-static int fill(int fd, uint32_t handle, uint64_t seed, uint64_t offset, uint64_t len)
-{
-	struct dmabench_pattern p;
-
-	return kt_pattern(fd, handle, DMABENCH_PATTERN_FILL, seed, offset, len, &p);
-}
-
-/* PATTERN CHECK of [offset, offset + len) finds every word of @seed. */
-TAP_PRINTF(6, 7)
-static bool expect_pattern(int fd, uint32_t handle, uint64_t seed, uint64_t offset,
-			   uint64_t len, const char *fmt, ...)
-{
-	struct dmabench_pattern p;
-	int err = kt_pattern(fd, handle, DMABENCH_PATTERN_CHECK, seed, offset, len, &p);
-	va_list ap;
-	bool ok;
-
-	va_start(ap, fmt);
-	ok = tap_vok(!err && !p.mismatches,
-		     tap_fmt("%s, %" PRIu64 " mismatches, first_bad %#" PRIx64,
-			     tap_errname(err), (uint64_t)p.mismatches, (uint64_t)p.first_bad),
-		     fmt, ap);
-	va_end(ap);
-	return ok;
-}
-
 static bool has_edu(const struct dmabench_info *info)
 {
 	return info->device == DMABENCH_DEV_EDU;
@@ -230,7 +193,7 @@ static void coherent_kernel_data(struct cbuf *c)
 		tap_errno(kt_pattern(c->fd, c->a.handle, DMABENCH_PATTERN_CHECK, SEED_A, 0,
 				     c->size, &p), want, "%s: PATTERN CHECK -> EINVAL", c->name);
 	else
-		expect_pattern(c->fd, c->a.handle, SEED_A, 0, c->size,
+		tap_pattern(c->fd, c->a.handle, SEED_A, 0, c->size,
 			       "%s: PATTERN CHECK finds what FILL wrote", c->name);
 }
 
@@ -259,7 +222,7 @@ static void coherent_user_data(struct cbuf *c)
 	tap_ok(pat_ok(&r), pat_describe(&r), "%s: user reads the kernel's pattern", c->name);
 	pat_write(p, c->size, SEED_B, &r);
 	if (tap_ok(pat_ok(&r), pat_describe(&r), "%s: user writes a pattern", c->name))
-		expect_pattern(c->fd, c->a.handle, SEED_B, 0, c->size,
+		tap_pattern(c->fd, c->a.handle, SEED_B, 0, c->size,
 			       "%s: the kernel reads the user's pattern", c->name);
 	if (tap_errno(buf_info(c->fd, c->a.handle, &bi), 0, "%s: BUF_INFO while mmapped", c->name)) {
 		tap_diag("%s: user mapping %s", c->name, prot_name(bi.user_prot));
@@ -278,14 +241,14 @@ static void coherent_user_data(struct cbuf *c)
 /* Chunk 0's first half -> edu -> chunk 1, checked through the kernel mapping. */
 static void coherent_device_round_trip(struct cbuf *c)
 {
-	if (!tap_errno(fill(c->fd, c->a.handle, SEED_A, 0, CHUNK), 0, "%s: CPU fills chunk 0",
+	if (!tap_errno(kt_fill(c->fd, c->a.handle, SEED_A, 0, CHUNK), 0, "%s: CPU fills chunk 0",
 		       c->name) ||
-	    !tap_errno(device_dma(c->fd, c->a.handle, RD, 0, XFER, 0, 0), 0,
+	    !tap_errno(kt_device_dma(c->fd, c->a.handle, RD, 0, XFER, 0, 0, NULL), 0,
 		       "%s: device reads 2 KiB at offset 0", c->name) ||
-	    !tap_errno(device_dma(c->fd, c->a.handle, WR, CHUNK, XFER, 0, 0), 0,
+	    !tap_errno(kt_device_dma(c->fd, c->a.handle, WR, CHUNK, XFER, 0, 0, NULL), 0,
 		       "%s: device writes 2 KiB at offset 4096", c->name))
 		return;
-	expect_pattern(c->fd, c->a.handle, SEED_A ^ CHUNK, CHUNK, XFER,
+	tap_pattern(c->fd, c->a.handle, SEED_A ^ CHUNK, CHUNK, XFER,
 		       "%s: CPU reads the device's copy", c->name);
 }
 
@@ -306,19 +269,19 @@ static void nokmap_device_round_trip(struct cbuf *c)
 	if (!tap_errno(kt_alloc(c->fd, DMABENCH_KIND_COHERENT, 2 * CHUNK, &b2), 0,
 			"%s: ALLOC plain coherent B2 (zeroed)", c->name))
 		goto out_b;
-	if (!tap_errno(fill(c->fd, b.handle, SEED_A, 0, 2 * CHUNK), 0, "%s: CPU fills B", c->name) ||
-	    !tap_errno(device_dma(c->fd, b.handle, RD, 0, NK_LEN, 0, 0), 0,
+	if (!tap_errno(kt_fill(c->fd, b.handle, SEED_A, 0, 2 * CHUNK), 0, "%s: CPU fills B", c->name) ||
+	    !tap_errno(kt_device_dma(c->fd, b.handle, RD, 0, NK_LEN, 0, 0, NULL), 0,
 		       "%s: device reads B", c->name) ||
-	    !tap_errno(device_dma(c->fd, h, WR, 0, NK_LEN, 0, 0), 0,
+	    !tap_errno(kt_device_dma(c->fd, h, WR, 0, NK_LEN, 0, 0, NULL), 0,
 		       "%s: device writes A", c->name) ||
-	    !tap_errno(device_dma(c->fd, b2.handle, RD, 0, NK_LEN, NK_EDU2, 0), 0,
+	    !tap_errno(kt_device_dma(c->fd, b2.handle, RD, 0, NK_LEN, NK_EDU2, 0, NULL), 0,
 		       "%s: device reads zeroed B2 into its second region", c->name) ||
-	    !tap_errno(device_dma(c->fd, h, RD, 0, NK_LEN, NK_EDU2, 0), 0,
+	    !tap_errno(kt_device_dma(c->fd, h, RD, 0, NK_LEN, NK_EDU2, 0, NULL), 0,
 		       "%s: device reads A into its second region", c->name) ||
-	    !tap_errno(device_dma(c->fd, b2.handle, WR, CHUNK, NK_LEN, NK_EDU2, 0), 0,
+	    !tap_errno(kt_device_dma(c->fd, b2.handle, WR, CHUNK, NK_LEN, NK_EDU2, 0, NULL), 0,
 		       "%s: device writes its second region to B2 at offset 4096", c->name))
 		goto out_b2;
-	expect_pattern(c->fd, b2.handle, SEED_A ^ CHUNK, CHUNK, NK_LEN,
+	tap_pattern(c->fd, b2.handle, SEED_A ^ CHUNK, CHUNK, NK_LEN,
 		       "%s: B2 holds B's data: the device wrote A and read it back", c->name);
 out_b2:
 	kt_free(c->fd, b2.handle);
@@ -472,36 +435,19 @@ static void noncontig_single_pages(int fd, const struct dmabench_info *info)
 		       tap_fmt("attrs %#x dma_segments %u phys_chunks %u", bi.attrs,
 			       bi.dma_segments, bi.phys_chunks),
 		       "%s: attrs ALLOC_SINGLE_PAGES, one DMA segment", name);
-	if (tap_errno(fill(fd, a.handle, SEED_A, 0, 16 * CHUNK), 0, "%s: PATTERN FILL", name))
-		expect_pattern(fd, a.handle, SEED_A, 0, 16 * CHUNK, "%s: PATTERN CHECK", name);
+	if (tap_errno(kt_fill(fd, a.handle, SEED_A, 0, 16 * CHUNK), 0, "%s: PATTERN FILL", name))
+		tap_pattern(fd, a.handle, SEED_A, 0, 16 * CHUNK, "%s: PATTERN CHECK", name);
 	tap_errno(kt_free(fd, a.handle), 0, "%s: FREE", name);
 }
 
 /* --- SKIP_CPU_SYNC on streaming maps --------------------------------------- */
 
-/*
- * What the CPU sees of a bounce: a forced swiotlb bounces every streaming
- * map; an unforced one only pages a narrow mask cannot reach (either
- * answer then, as long as the range is all one); else never.
- */
-enum sees { SEES_FRESH, SEES_STALE, SEES_EITHER };
-
-static enum sees bounce_expect(const struct dmabench_info *info)
-{
-	if (info->flags & DMABENCH_INFO_SWIOTLB_FORCE)
-		return SEES_STALE;
-	if ((info->flags & DMABENCH_INFO_SWIOTLB_ACTIVE) &&
-	    (info->flags & DMABENCH_INFO_NEED_SYNC) && info->dma_mask < UINT64_MAX)
-		return SEES_EITHER;
-	return SEES_FRESH;
-}
-
 static void expect_fresh_or_stale(int fd, uint32_t handle, uint64_t at, uint32_t len,
-				  uint64_t fresh, uint64_t stale, enum sees want, const char *what)
+				  uint64_t fresh, uint64_t stale, enum kt_sees want, const char *what)
 {
 	static const char *const words[] = {
-		[SEES_FRESH] = "fresh", [SEES_STALE] = "stale",
-		[SEES_EITHER] = "all stale or all fresh",
+		[KT_SEES_FRESH] = "fresh", [KT_SEES_STALE] = "stale",
+		[KT_SEES_EITHER] = "all stale or all fresh",
 	};
 	struct dmabench_pattern f = { 0 }, s = { 0 };
 	bool is_fresh, is_stale;
@@ -512,9 +458,9 @@ static void expect_fresh_or_stale(int fd, uint32_t handle, uint64_t at, uint32_t
 		err = kt_pattern(fd, handle, DMABENCH_PATTERN_CHECK, stale, at, len, &s);
 	is_fresh = !err && !f.mismatches;
 	is_stale = !err && !s.mismatches;
-	if (want == SEES_EITHER)
+	if (want == KT_SEES_EITHER)
 		tap_diag("%s: %s", what, is_stale ? "stale" : is_fresh ? "fresh" : "mixed");
-	tap_ok(want == SEES_STALE ? is_stale : want == SEES_FRESH ? is_fresh : is_stale || is_fresh,
+	tap_ok(want == KT_SEES_STALE ? is_stale : want == KT_SEES_FRESH ? is_fresh : is_stale || is_fresh,
 	       tap_fmt("%s, %" PRIu64 " words differ from fresh, %" PRIu64 " from stale",
 		       tap_errname(err), (uint64_t)f.mismatches, (uint64_t)s.mismatches),
 	       "%s: %s data", what, words[want]);
@@ -525,7 +471,7 @@ static bool skip_buffer(int fd, uint32_t attrs, const char *name, struct dmabenc
 	struct dmabench_map m;
 
 	return tap_errno(kt_alloc(fd, DMABENCH_KIND_STREAMING, 4 * CHUNK, a), 0, "%s: ALLOC", name) &&
-	       tap_errno(fill(fd, a->handle, SEED_OLD, 0, 4 * CHUNK), 0, "%s: CPU fills it", name) &&
+	       tap_errno(kt_fill(fd, a->handle, SEED_OLD, 0, 4 * CHUNK), 0, "%s: CPU fills it", name) &&
 	       tap_errno(map_attrs(fd, a->handle, attrs, &m), 0, "%s: MAP %s", name,
 			 attr_name(attrs));
 }
@@ -539,12 +485,12 @@ static void skip_round_trip(int fd)
 	if (skip_buffer(fd, SKIP, name, &a) &&
 	    tap_errno(kt_sync(fd, a.handle, DMABENCH_SYNC_FOR_CPU, 0, 4 * CHUNK), 0,
 		      "%s: SYNC for_cpu", name) &&
-	    tap_errno(fill(fd, a.handle, SEED_A, 0, CHUNK), 0, "%s: CPU fills chunk 0", name) &&
-	    tap_errno(device_dma(fd, a.handle, RD, 0, XFER, 0, 0), 0,
+	    tap_errno(kt_fill(fd, a.handle, SEED_A, 0, CHUNK), 0, "%s: CPU fills chunk 0", name) &&
+	    tap_errno(kt_device_dma(fd, a.handle, RD, 0, XFER, 0, 0, NULL), 0,
 		      "%s: device reads chunk 0 (synced)", name) &&
-	    tap_errno(device_dma(fd, a.handle, WR, CHUNK, XFER, 0, 0), 0,
+	    tap_errno(kt_device_dma(fd, a.handle, WR, CHUNK, XFER, 0, 0, NULL), 0,
 		      "%s: device writes chunk 1 (synced)", name))
-		expect_pattern(fd, a.handle, SEED_A ^ CHUNK, CHUNK, XFER,
+		tap_pattern(fd, a.handle, SEED_A ^ CHUNK, CHUNK, XFER,
 			       "%s: CPU reads the device's copy", name);
 	if (a.handle) {
 		kt_unmap(fd, a.handle);
@@ -563,13 +509,13 @@ static void skip_device_reads_slot(int fd, const struct dmabench_info *info)
 	struct dmabench_alloc a;
 
 	if (skip_buffer(fd, SKIP, name, &a) &&
-	    tap_errno(fill(fd, a.handle, SEED_A, 0, CHUNK), 0, "%s: CPU writes new data", name) &&
-	    tap_errno(device_dma(fd, a.handle, RD, 0, XFER, 0, DMABENCH_DEVICE_DMA_NO_SYNC), 0,
+	    tap_errno(kt_fill(fd, a.handle, SEED_A, 0, CHUNK), 0, "%s: CPU writes new data", name) &&
+	    tap_errno(kt_device_dma(fd, a.handle, RD, 0, XFER, 0, DMABENCH_DEVICE_DMA_NO_SYNC, NULL), 0,
 		      "%s: device reads chunk 0, NO_SYNC", name) &&
-	    tap_errno(device_dma(fd, a.handle, WR, CHUNK, XFER, 0, 0), 0,
+	    tap_errno(kt_device_dma(fd, a.handle, WR, CHUNK, XFER, 0, 0, NULL), 0,
 		      "%s: device writes what it read to chunk 1", name))
 		expect_fresh_or_stale(fd, a.handle, CHUNK, XFER, SEED_A ^ CHUNK, SEED_OLD ^ CHUNK,
-				      bounce_expect(info), "attrs streaming skip_cpu_sync: the device read");
+				      kt_streaming_sees(info), "attrs streaming skip_cpu_sync: the device read");
 	if (a.handle) {
 		kt_unmap(fd, a.handle);
 		kt_free(fd, a.handle);
@@ -594,15 +540,15 @@ static void skip_unmap(int fd, const struct dmabench_info *info, uint32_t attrs)
 		return;
 	mapped = skip_buffer(fd, attrs, name, &a);
 	if (mapped &&
-	    tap_errno(fill(fd, src.handle, SEED_A, 0, CHUNK), 0, "%s: CPU fills the source", name) &&
-	    tap_errno(device_dma(fd, src.handle, RD, 0, XFER, 0, 0), 0,
+	    tap_errno(kt_fill(fd, src.handle, SEED_A, 0, CHUNK), 0, "%s: CPU fills the source", name) &&
+	    tap_errno(kt_device_dma(fd, src.handle, RD, 0, XFER, 0, 0, NULL), 0,
 		      "%s: device reads the source", name) &&
-	    tap_errno(device_dma(fd, a.handle, WR, 0, XFER, 0, DMABENCH_DEVICE_DMA_NO_SYNC), 0,
+	    tap_errno(kt_device_dma(fd, a.handle, WR, 0, XFER, 0, DMABENCH_DEVICE_DMA_NO_SYNC, NULL), 0,
 		      "%s: device writes chunk 0, NO_SYNC", name) &&
 	    tap_errno(kt_unmap(fd, a.handle), 0, "%s: UNMAP", name)) {
 		mapped = false;
 		expect_fresh_or_stale(fd, a.handle, 0, XFER, SEED_A, SEED_OLD,
-				      attrs & SKIP ? bounce_expect(info) : SEES_FRESH,
+				      attrs & SKIP ? kt_streaming_sees(info) : KT_SEES_FRESH,
 				      attrs & SKIP ?
 				      "attrs streaming UNMAP with skip_cpu_sync: the CPU reads" :
 				      "attrs streaming UNMAP without attributes: the CPU reads");
