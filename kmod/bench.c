@@ -66,16 +66,31 @@ static int dmabench_bench_check_uaddr(const struct dmabench_bench *b)
 	return 0;
 }
 
+/*
+ * The DMABENCH_ATTR_* a run of @op on @kind may ask for (uapi header):
+ * ALLOC_SINGLE_PAGES with every op of noncontig, which it allocates;
+ * else what the op takes of its kind's allocation attributes (coherent's
+ * ALLOC_FREE and kernel access) and of the map attributes (MAP_*).
+ */
+static u32 dmabench_bench_attrs(const struct dmabench_op_desc *d, u32 kind)
+{
+	if (kind == DMABENCH_KIND_NONCONTIG)
+		return dmabench_kind_alloc_attrs(kind);
+	return d->attrs & (dmabench_kind_alloc_attrs(kind) | DMABENCH_ATTRS_MAP);
+}
+
 static int dmabench_bench_check(const struct dmabench_bench *b)
 {
 	const struct dmabench_op_desc *d;
 	int ret;
 
-	if (b->op >= DMABENCH_OP_COUNT || b->flags ||
+	if (b->op >= DMABENCH_OP_COUNT ||
 	    memchr_inv(b->reserved, 0, sizeof(b->reserved)))
 		return -EINVAL;
 	d = &dmabench_op_descs[b->op];
 	if (!dmabench_kind_valid(b->kind) || !(d->kinds & BIT(b->kind)))
+		return -EINVAL;
+	if (b->flags & ~dmabench_bench_attrs(d, b->kind))
 		return -EINVAL;
 	if (!dmabench_size_valid(b->size) || !dmabench_dir_valid(b->dir) ||
 	    !dmabench_node_valid(b->node))
@@ -247,9 +262,11 @@ static int dmabench_run(struct dmabench_file *f, struct dmabench_run *r,
 	int ret;
 
 	r->dir = (enum dma_data_direction)r->b.dir;
+	r->map_attrs = dmabench_dma_attrs(r->b.flags & DMABENCH_ATTRS_MAP);
 	if (r->b.op != DMABENCH_OP_EMPTY) {
 		r->buf = dmabench_file_new_buffer(f, r->b.kind, r->b.size,
-						  r->b.node, r->b.dir);
+						  r->b.node, r->b.dir,
+						  r->b.flags & DMABENCH_ATTRS_ALLOC);
 		if (IS_ERR(r->buf))
 			return PTR_ERR(r->buf);
 	}

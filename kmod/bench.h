@@ -18,6 +18,7 @@ struct dmabench_run {
 	void *scratch;			/* KCOPY: cached source */
 	struct page *contig;		/* MAP_SINGLE, MAP_PAGE */
 	dma_addr_t addr;		/* MAP_SINGLE, MAP_PAGE: last mapping */
+	unsigned long map_attrs;	/* MAP_*: DMA_ATTR_* of map and unmap */
 	u32 caching;			/* CACHING: the pages' caching now */
 	struct dmabench_pool *pool;	/* POOL_*: pool.c's */
 	u64 sink;			/* keeps KREAD and SG_ITER_* live */
@@ -26,6 +27,7 @@ struct dmabench_run {
 /* What an operation accepts and needs; all callbacks are untimed. */
 struct dmabench_op_desc {
 	u32 kinds;			/* bit per enum dmabench_kind */
+	u32 attrs;			/* DMABENCH_ATTR_* it may take, see bench.c */
 	bool two_halves;		/* second() undoes first() */
 	bool uses_entries;
 	bool uses_cache;

@@ -32,6 +32,9 @@
 #define DMABENCH_KINDS_SYNCED	(DMABENCH_KINDS_PAGES | DMABENCH_KIND(NONCOHERENT) | \
 				 DMABENCH_KIND(NONCONTIG))
 
+/* The allocation attributes kernel access takes: it needs the mapping. */
+#define DMABENCH_ATTRS_KACCESS	(DMABENCH_ATTRS_ALLOC & ~DMABENCH_ATTR_NO_KERNEL_MAPPING)
+
 /* What the CPU writes to make the cache hot. */
 #define DMABENCH_DIRTY_BYTE	0x5a
 /* Untimed preparation yields this often (bytes). */
@@ -100,7 +103,7 @@ static int dmabench_setup_mapped(struct dmabench_run *r)
 	if (ret || !dmabench_is_page_kind(r))
 		return ret;
 	/* dmabench_buffer_put() unmaps. */
-	return dmabench_pages_map(r->buf, r->dir);
+	return dmabench_pages_map(r->buf, r->dir, 0);
 }
 
 static int dmabench_setup_contig(struct dmabench_run *r)
@@ -117,10 +120,23 @@ static void dmabench_teardown_contig(struct dmabench_run *r)
 	r->contig = NULL;
 }
 
+/*
+ * KREAD, KWRITE: through the kernel mapping, which a NO_KERNEL_MAPPING
+ * buffer does not have (the check refuses it; this keeps it so).
+ */
+static int dmabench_setup_kaccess(struct dmabench_run *r)
+{
+	if (!dmabench_buffer_has_kmap(r->buf))
+		return -EINVAL;
+	return dmabench_setup_buffer(r);
+}
+
 static int dmabench_setup_kcopy(struct dmabench_run *r)
 {
 	int ret;
 
+	if (!dmabench_buffer_has_kmap(r->buf))
+		return -EINVAL;
 	ret = dmabench_file_charge(r->buf->owner, r->b.size);
 	if (ret)
 		return ret;
@@ -330,12 +346,14 @@ const struct dmabench_op_desc dmabench_op_descs[DMABENCH_OP_COUNT] = {
 	},
 	[DMABENCH_OP_ALLOC_FREE] = {
 		.kinds = DMABENCH_KINDS_ALL,
+		.attrs = DMABENCH_ATTRS_ALLOC,
 		.two_halves = true,
 		.setup = dmabench_setup_alloc_pages,
 		.teardown = dmabench_teardown_alloc_pages,
 	},
 	[DMABENCH_OP_MAP_SINGLE] = {
 		.kinds = DMABENCH_KIND(STREAMING),
+		.attrs = DMABENCH_ATTRS_MAP,
 		.two_halves = true,
 		.uses_delay = true,
 		.contig = true,
@@ -345,6 +363,7 @@ const struct dmabench_op_desc dmabench_op_descs[DMABENCH_OP_COUNT] = {
 	},
 	[DMABENCH_OP_MAP_PAGE] = {
 		.kinds = DMABENCH_KIND(STREAMING),
+		.attrs = DMABENCH_ATTRS_MAP,
 		.two_halves = true,
 		.uses_delay = true,
 		.contig = true,
@@ -354,6 +373,7 @@ const struct dmabench_op_desc dmabench_op_descs[DMABENCH_OP_COUNT] = {
 	},
 	[DMABENCH_OP_MAP_SG] = {
 		.kinds = DMABENCH_KINDS_PAGES | DMABENCH_KIND(USERPTR),
+		.attrs = DMABENCH_ATTRS_MAP,
 		.two_halves = true,
 		.uses_entries = true,
 		.uses_delay = true,
@@ -381,14 +401,17 @@ const struct dmabench_op_desc dmabench_op_descs[DMABENCH_OP_COUNT] = {
 	},
 	[DMABENCH_OP_KREAD] = {
 		.kinds = DMABENCH_KINDS_ALL,
-		.setup = dmabench_setup_buffer,
+		.attrs = DMABENCH_ATTRS_KACCESS,
+		.setup = dmabench_setup_kaccess,
 	},
 	[DMABENCH_OP_KWRITE] = {
 		.kinds = DMABENCH_KINDS_ALL,
-		.setup = dmabench_setup_buffer,
+		.attrs = DMABENCH_ATTRS_KACCESS,
+		.setup = dmabench_setup_kaccess,
 	},
 	[DMABENCH_OP_KCOPY] = {
 		.kinds = DMABENCH_KINDS_ALL,
+		.attrs = DMABENCH_ATTRS_KACCESS,
 		.setup = dmabench_setup_kcopy,
 		.teardown = dmabench_teardown_kcopy,
 	},
@@ -463,10 +486,11 @@ static int dmabench_map_single(struct dmabench_run *r, bool single)
 	struct device *dev = r->buf->dev;
 
 	if (single)
-		r->addr = dma_map_single(dev, page_address(r->contig),
-					 r->b.size, r->dir);
+		r->addr = dma_map_single_attrs(dev, page_address(r->contig),
+					       r->b.size, r->dir, r->map_attrs);
 	else
-		r->addr = dma_map_page(dev, r->contig, 0, r->b.size, r->dir);
+		r->addr = dma_map_page_attrs(dev, r->contig, 0, r->b.size,
+					     r->dir, r->map_attrs);
 	return dma_mapping_error(dev, r->addr) ? -ENOMEM : 0;
 }
 
@@ -586,7 +610,7 @@ int dmabench_op_first(struct dmabench_run *r)
 	case DMABENCH_OP_MAP_PAGE:
 		return dmabench_map_single(r, false);
 	case DMABENCH_OP_MAP_SG:
-		return dma_map_sgtable(buf->dev, &buf->sgt, r->dir, 0);
+		return dma_map_sgtable(buf->dev, &buf->sgt, r->dir, r->map_attrs);
 	case DMABENCH_OP_SYNC_FOR_CPU:
 		return dmabench_sync(r, true);
 	case DMABENCH_OP_SYNC_FOR_DEVICE:
@@ -630,13 +654,15 @@ int dmabench_op_second(struct dmabench_run *r)
 			buf->ops->free(buf);
 		return 0;
 	case DMABENCH_OP_MAP_SINGLE:
-		dma_unmap_single(buf->dev, r->addr, buf->size, r->dir);
+		dma_unmap_single_attrs(buf->dev, r->addr, buf->size, r->dir,
+				       r->map_attrs);
 		return 0;
 	case DMABENCH_OP_MAP_PAGE:
-		dma_unmap_page(buf->dev, r->addr, buf->size, r->dir);
+		dma_unmap_page_attrs(buf->dev, r->addr, buf->size, r->dir,
+				     r->map_attrs);
 		return 0;
 	case DMABENCH_OP_MAP_SG:
-		dma_unmap_sgtable(buf->dev, &buf->sgt, r->dir, 0);
+		dma_unmap_sgtable(buf->dev, &buf->sgt, r->dir, r->map_attrs);
 		return 0;
 	case DMABENCH_OP_CACHING:
 		return dmabench_caching_batched(r, DMABENCH_CACHING_WB);

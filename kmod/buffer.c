@@ -74,12 +74,28 @@ u32 dmabench_kind_caching(u32 kind)
 }
 
 /*
+ * The DMABENCH_ATTR_* an allocation of @kind takes (uapi header): the
+ * coherent kind's dma_alloc_attrs() all of them, dma_alloc_noncontiguous()
+ * ALLOC_SINGLE_PAGES alone (it WARNs on any other), the rest none.
+ */
+u32 dmabench_kind_alloc_attrs(u32 kind)
+{
+	if (kind == DMABENCH_KIND_COHERENT)
+		return DMABENCH_ATTRS_ALLOC;
+	if (kind == DMABENCH_KIND_NONCONTIG)
+		return DMABENCH_ATTR_ALLOC_SINGLE_PAGES;
+	return 0;
+}
+
+/*
  * A buffer without memory yet, charged to @f.  The caller has checked
- * kind, dir, node and that @size is a non-zero page multiple.
+ * kind, dir, node, @attrs against the kind and that @size is a non-zero
+ * page multiple.
  */
 struct dmabench_buffer *dmabench_buffer_new(struct dmabench_file *f,
 					    struct device *dev, u32 kind,
-					    u64 size, int node, u32 dir)
+					    u64 size, int node, u32 dir,
+					    u32 attrs)
 {
 	struct dmabench_buffer *buf;
 	s64 pgoff;
@@ -104,6 +120,8 @@ struct dmabench_buffer *dmabench_buffer_new(struct dmabench_file *f,
 	buf->size = size;
 	buf->npages = size >> PAGE_SHIFT;
 	buf->caching = dmabench_kind_caching(kind);
+	buf->attrs = attrs;
+	buf->kmap = DMABENCH_KMAP_NONE;
 	/*
 	 * 2^51 pages of offsets (the limit of a 64-bit loff_t) last for
 	 * decades even at a million one-page buffers a second.
@@ -217,9 +235,29 @@ dmabench_buffer_find_vma(struct dmabench_file *f, struct vm_area_struct *vma)
 	return found;
 }
 
+/*
+ * The kind's mmap() with vm_pgoff an offset into the buffer, as the
+ * dma_mmap_*() helpers take it (as drm_gem_dma_mmap() arranges), and the
+ * file offset put back after, so the VMA stays where
+ * unmap_mapping_range() expects it.  The fault handlers of the page kinds
+ * see the file offset again (vmf->pgoff).
+ */
+static int dmabench_kind_mmap(struct dmabench_buffer *buf,
+			      struct vm_area_struct *vma)
+{
+	unsigned long pgoff = vma->vm_pgoff;
+	int ret;
+
+	vma->vm_pgoff -= buf->pgoff;
+	ret = buf->ops->mmap(buf, vma);
+	vma->vm_pgoff = pgoff;
+	return ret;
+}
+
 int dmabench_buffer_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
 {
 	struct dmabench_buffer *buf;
+	pgprot_t base;
 	int ret;
 
 	/* Private (COW) mappings of DMA memory make no sense. */
@@ -230,11 +268,18 @@ int dmabench_buffer_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
 		return -EINVAL;
 
 	dmabench_vma_set_flags(vma, VM_DONTEXPAND | VM_DONTDUMP);
-	ret = buf->ops->mmap(buf, vma);
+	base = vma->vm_page_prot;
+	ret = dmabench_kind_mmap(buf, vma);
 	if (ret) {
 		dmabench_buffer_put(buf);
 		return ret;
 	}
+	/* What the kind did to the pgprot, for BUF_INFO (which may race). */
+	mutex_lock(&buf->lock);
+	buf->user_mapped = true;
+	buf->user_prot_base = base;
+	buf->user_prot_vma = vma->vm_page_prot;
+	mutex_unlock(&buf->lock);
 	/* The reference taken by the lookup now belongs to the VMA. */
 	vma->vm_private_data = buf;
 	vma->vm_ops = &dmabench_vm_ops;

@@ -16,12 +16,15 @@
 
 static int dmabench_alloc_check(const struct dmabench_alloc *a)
 {
-	if (a->flags || a->pad)
+	if (a->pad)
 		return -EINVAL;
 	/* User memory comes through USERPTR, which has its address. */
 	if (!dmabench_kind_valid(a->kind) || a->kind == DMABENCH_KIND_USERPTR ||
 	    !dmabench_size_valid(a->size) ||
 	    !dmabench_node_valid(a->node))
+		return -EINVAL;
+	/* Before any allocation: the DMA layer WARNs on some it cannot take. */
+	if (a->flags & ~dmabench_kind_alloc_attrs(a->kind))
 		return -EINVAL;
 	/* Only dma_alloc_pages() and dma_alloc_noncontiguous() take one. */
 	if (a->kind == DMABENCH_KIND_NONCOHERENT ||
@@ -86,12 +89,15 @@ int dmabench_ioctl_alloc(struct dmabench_file *f, void __user *arg)
 	if (ret)
 		return ret;
 
-	buf = dmabench_file_new_buffer(f, a.kind, a.size, a.node, a.dir);
+	buf = dmabench_file_new_buffer(f, a.kind, a.size, a.node, a.dir,
+				       a.flags);
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
 	ret = dmabench_buffer_populate(buf);
 	if (ret)
 		goto out_put;
+	/* Nobody else sees @buf yet: no lock needed. */
+	dmabench_buffer_describe(buf);
 	/*
 	 * The handle gets its own reference; ours keeps @buf alive until the
 	 * handle has reached the user.
@@ -134,7 +140,7 @@ static int dmabench_map_locked(struct dmabench_buffer *buf,
 	if (buf->mapped)
 		return -EBUSY;
 	t0 = ktime_get_ns();
-	ret = buf->ops->map(buf, (enum dma_data_direction)m->dir);
+	ret = buf->ops->map(buf, (enum dma_data_direction)m->dir, m->flags);
 	m->ns = ktime_get_ns() - t0;
 	if (ret)
 		return ret;
@@ -151,7 +157,7 @@ int dmabench_ioctl_map(struct dmabench_file *f, void __user *arg)
 
 	if (copy_from_user(&m, arg, sizeof(m)))
 		return -EFAULT;
-	if (m.flags || !dmabench_dir_valid(m.dir))
+	if ((m.flags & ~DMABENCH_ATTRS_MAP) || !dmabench_dir_valid(m.dir))
 		return -EINVAL;
 	buf = dmabench_buffer_lookup(f, m.handle);
 	if (!buf)

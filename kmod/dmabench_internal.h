@@ -15,6 +15,7 @@
 
 #include <linux/atomic.h>
 #include <linux/dma-direction.h>
+#include <linux/dma-mapping.h>
 #include <linux/gfp.h>
 #include <linux/kref.h>
 #include <linux/mm.h>
@@ -72,23 +73,29 @@ struct dmabench_buffer;
 
 /*
  * What each kind of buffer does.  alloc() fills the buffer's memory fields
- * from kind/size/node/dir/entries; free() undoes it.  mmap() maps the
- * whole VMA or leaves PTEs to fault(), which is NULL when mmap() maps
- * everything.  map/unmap/sync are NULL for kinds that do not support them.
+ * from kind/size/node/dir/entries/attrs; free() undoes it.  mmap() maps the
+ * whole VMA (its vm_pgoff relative to the buffer for the call, as the
+ * dma_mmap_*() helpers take it) or leaves PTEs to fault(), which is NULL
+ * when mmap() maps everything; fault_prot() is the pgprot fault() gives
+ * the PTEs of a VMA of @prot (NULL: the VMA's own).  map() takes
+ * DMABENCH_ATTRS_MAP bits.  map/unmap/sync are NULL for kinds that do not
+ * support them.
  */
 struct dmabench_kind_ops {
 	int (*alloc)(struct dmabench_buffer *buf);
 	void (*free)(struct dmabench_buffer *buf);
 	int (*mmap)(struct dmabench_buffer *buf, struct vm_area_struct *vma);
 	vm_fault_t (*fault)(struct dmabench_buffer *buf, struct vm_fault *vmf);
-	int (*map)(struct dmabench_buffer *buf, enum dma_data_direction dir);
+	pgprot_t (*fault_prot)(struct dmabench_buffer *buf, pgprot_t prot);
+	int (*map)(struct dmabench_buffer *buf, enum dma_data_direction dir,
+		   u32 attrs);
 	void (*unmap)(struct dmabench_buffer *buf);
 	void (*sync)(struct dmabench_buffer *buf, u32 to, u64 offset, u64 len);
 };
 
 struct dmabench_buffer {
 	struct kref ref;
-	struct mutex lock;		/* mapping, caching, vaddr (vs faults) */
+	struct mutex lock;		/* mapping, caching, vaddr, user_* (vs faults) */
 	const struct dmabench_kind_ops *ops;
 	struct dmabench_file *owner;	/* charged for @size */
 	struct device *dev;		/* holds a reference */
@@ -100,6 +107,7 @@ struct dmabench_buffer {
 	unsigned long pgoff;		/* mmap offset in pages, never reused */
 	unsigned int entries;		/* page kinds: 0 = merged sg table */
 	bool populated;			/* alloc() succeeded, free() pending */
+	u32 attrs;			/* DMABENCH_ATTRS_ALLOC bits of its alloc() */
 
 	/* Memory, per kind. */
 	void *vaddr;			/* kernel mapping */
@@ -111,13 +119,55 @@ struct dmabench_buffer {
 	gfp_t zone;			/* page kinds: 0 or GFP_DMA32 */
 	bool mapped;			/* page kinds: sgt is DMA-mapped */
 	enum dma_data_direction map_dir;
+	u32 map_attrs;			/* DMABENCH_ATTRS_MAP bits of the mapping */
 	u32 caching;			/* enum dmabench_caching */
 
 	/* userptr: pages[] holds @npinned pins of the user range at @uaddr. */
 	unsigned long uaddr;
 	unsigned long npinned;
 	bool pin_write;			/* pinned with FOLL_WRITE */
+
+	/* BUF_INFO: measured once after ALLOC (USERPTR), see buf_info.c. */
+	u32 kmap;			/* enum dmabench_kmap of @vaddr */
+	u32 phys_chunks;		/* physically contiguous runs, 0: unknown */
+	/* The last mmap: the VMA's pgprot before and after the kind's mmap(). */
+	bool user_mapped;
+	pgprot_t user_prot_base;
+	pgprot_t user_prot_vma;
 };
+
+/*
+ * DMABENCH_ATTR_* in the DMA API's words (DMA_ATTR_*): the one place they
+ * are translated.  Inline: the kinds' alloc() and free(), which BENCH's
+ * ALLOC_FREE times, call it, and it costs them a few register operations.
+ */
+static inline unsigned long dmabench_dma_attrs(u32 attrs)
+{
+	unsigned long dma = 0;
+
+	if (attrs & DMABENCH_ATTR_WRITE_COMBINE)
+		dma |= DMA_ATTR_WRITE_COMBINE;
+	if (attrs & DMABENCH_ATTR_NO_KERNEL_MAPPING)
+		dma |= DMA_ATTR_NO_KERNEL_MAPPING;
+	if (attrs & DMABENCH_ATTR_FORCE_CONTIGUOUS)
+		dma |= DMA_ATTR_FORCE_CONTIGUOUS;
+	if (attrs & DMABENCH_ATTR_ALLOC_SINGLE_PAGES)
+		dma |= DMA_ATTR_ALLOC_SINGLE_PAGES;
+	if (attrs & DMABENCH_ATTR_SKIP_CPU_SYNC)
+		dma |= DMA_ATTR_SKIP_CPU_SYNC;
+	return dma;
+}
+
+/*
+ * Whether the module may use @buf->vaddr as a kernel address.  A
+ * DMA_ATTR_NO_KERNEL_MAPPING buffer's is a cookie (dma-direct: its struct
+ * page), whatever the DMA layer made of the attribute: PATTERN, the
+ * kernel access ops and mmap refuse it (-EINVAL).
+ */
+static inline bool dmabench_buffer_has_kmap(const struct dmabench_buffer *buf)
+{
+	return !(buf->attrs & DMABENCH_ATTR_NO_KERNEL_MAPPING);
+}
 
 /* main.c */
 void dmabench_vma_set_flags(struct vm_area_struct *vma, unsigned long flags);
@@ -131,7 +181,7 @@ void dmabench_file_uncharge(struct dmabench_file *f, u64 bytes);
 struct device *dmabench_file_get_dev(struct dmabench_file *f, u32 *devid);
 struct dmabench_buffer *dmabench_file_new_buffer(struct dmabench_file *f,
 						 u32 kind, u64 size, int node,
-						 u32 dir);
+						 u32 dir, u32 attrs);
 int dmabench_ioctl_set_device(struct dmabench_file *f, void __user *arg);
 
 /* device.c */
@@ -150,9 +200,11 @@ bool dmabench_dir_valid(u32 dir);
 bool dmabench_node_valid(s32 node);
 bool dmabench_size_valid(u64 size);
 u32 dmabench_kind_caching(u32 kind);
+u32 dmabench_kind_alloc_attrs(u32 kind);
 struct dmabench_buffer *dmabench_buffer_new(struct dmabench_file *f,
 					    struct device *dev, u32 kind,
-					    u64 size, int node, u32 dir);
+					    u64 size, int node, u32 dir,
+					    u32 attrs);
 int dmabench_buffer_populate(struct dmabench_buffer *buf);
 void dmabench_buffer_put(struct dmabench_buffer *buf);
 struct dmabench_buffer *dmabench_buffer_lookup(struct dmabench_file *f,
@@ -189,7 +241,8 @@ int dmabench_pages_mmap(struct dmabench_buffer *buf,
 vm_fault_t dmabench_pages_fault(struct dmabench_buffer *buf,
 				struct vm_fault *vmf);
 int dmabench_pages_map(struct dmabench_buffer *buf,
-		       enum dma_data_direction dir);
+		       enum dma_data_direction dir, u32 attrs);
+pgprot_t dmabench_pages_fault_prot(struct dmabench_buffer *buf, pgprot_t prot);
 void dmabench_pages_unmap(struct dmabench_buffer *buf);
 void dmabench_pages_sync(struct dmabench_buffer *buf, u32 to, u64 offset,
 			 u64 len);
@@ -222,6 +275,15 @@ int dmabench_userptr_reachable(struct dmabench_buffer *buf);
 /* noncontig.c: the allocation alone, for BENCH ALLOC_FREE */
 int dmabench_noncontig_table_alloc(struct dmabench_buffer *buf);
 void dmabench_noncontig_table_free(struct dmabench_buffer *buf);
+
+/* coherent.c: BUF_INFO's kmap and phys_chunks, from dma_get_sgtable_attrs() */
+void dmabench_coherent_describe(struct dmabench_buffer *buf);
+
+/* buf_info.c */
+int dmabench_ioctl_buf_info(struct dmabench_file *f, void __user *arg);
+void dmabench_buffer_describe(struct dmabench_buffer *buf);
+u32 dmabench_kmap_of(const void *vaddr);
+u32 dmabench_sgt_phys_runs(struct sg_table *sgt);
 
 /* info.c */
 int dmabench_ioctl_get_info(struct dmabench_file *f, void __user *arg);

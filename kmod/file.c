@@ -126,12 +126,12 @@ struct device *dmabench_file_get_dev(struct dmabench_file *f, u32 *devid)
  */
 struct dmabench_buffer *dmabench_file_new_buffer(struct dmabench_file *f,
 						 u32 kind, u64 size, int node,
-						 u32 dir)
+						 u32 dir, u32 attrs)
 {
 	struct dmabench_buffer *buf;
 
 	mutex_lock(&f->lock);
-	buf = dmabench_buffer_new(f, f->dev, kind, size, node, dir);
+	buf = dmabench_buffer_new(f, f->dev, kind, size, node, dir, attrs);
 	mutex_unlock(&f->lock);
 	return buf;
 }

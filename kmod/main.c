@@ -120,6 +120,8 @@ static long dmabench_ioctl(struct file *file, unsigned int cmd,
 		return dmabench_ioctl_facts(f, uarg);
 	case DMABENCH_IOC_USERPTR:
 		return dmabench_ioctl_userptr(f, uarg);
+	case DMABENCH_IOC_BUF_INFO:
+		return dmabench_ioctl_buf_info(f, uarg);
 	default:
 		return -ENOTTY;
 	}

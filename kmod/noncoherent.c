@@ -39,14 +39,7 @@ static void dmabench_noncoherent_free(struct dmabench_buffer *buf)
 static int dmabench_noncoherent_mmap(struct dmabench_buffer *buf,
 				     struct vm_area_struct *vma)
 {
-	unsigned long pgoff = vma->vm_pgoff;
-	int ret;
-
-	/* As for coherent: dma_mmap_pages() wants a buffer-relative pgoff. */
-	vma->vm_pgoff -= buf->pgoff;
-	ret = dma_mmap_pages(buf->dev, vma, buf->size, buf->page);
-	vma->vm_pgoff = pgoff;
-	return ret;
+	return dma_mmap_pages(buf->dev, vma, buf->size, buf->page);
 }
 
 static void dmabench_noncoherent_sync(struct dmabench_buffer *buf, u32 to,

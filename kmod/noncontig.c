@@ -41,11 +41,16 @@ static gfp_t dmabench_noncontig_gfp(struct device *dev)
 	return DMABENCH_GFP_NOOOM | (dmabench_dev_translated(dev) ? __GFP_ZERO : 0);
 }
 
-/* The allocation alone, no kernel mapping (what BENCH ALLOC_FREE times). */
+/*
+ * The allocation alone, no kernel mapping (what BENCH ALLOC_FREE times).
+ * @buf->attrs is ALLOC_SINGLE_PAGES or nothing, checked before (ALLOC,
+ * BENCH): dma_alloc_noncontiguous() WARNs on any other attribute.
+ */
 int dmabench_noncontig_table_alloc(struct dmabench_buffer *buf)
 {
 	buf->nc_sgt = dma_alloc_noncontiguous(buf->dev, buf->size, buf->dir,
-					      dmabench_noncontig_gfp(buf->dev), 0);
+					      dmabench_noncontig_gfp(buf->dev),
+					      dmabench_dma_attrs(buf->attrs));
 	if (!buf->nc_sgt)
 		return -ENOMEM;
 	buf->dma_addr = sg_dma_address(buf->nc_sgt->sgl);
@@ -83,21 +88,15 @@ static void dmabench_noncontig_free(struct dmabench_buffer *buf)
 	dmabench_noncontig_table_free(buf);
 }
 
+/*
+ * vm_pgoff is buffer-relative here (dmabench_kind_mmap()): both the
+ * vm_map_pages() and the dma_mmap_pages() path of
+ * dma_mmap_noncontiguous() check it against the buffer's pages.
+ */
 static int dmabench_noncontig_mmap(struct dmabench_buffer *buf,
 				   struct vm_area_struct *vma)
 {
-	unsigned long pgoff = vma->vm_pgoff;
-	int ret;
-
-	/*
-	 * As for coherent: dma_mmap_noncontiguous() takes vm_pgoff as an
-	 * offset into the buffer (both its vm_map_pages() and its
-	 * dma_mmap_pages() path check it against the buffer's pages).
-	 */
-	vma->vm_pgoff -= buf->pgoff;
-	ret = dma_mmap_noncontiguous(buf->dev, vma, buf->size, buf->nc_sgt);
-	vma->vm_pgoff = pgoff;
-	return ret;
+	return dma_mmap_noncontiguous(buf->dev, vma, buf->size, buf->nc_sgt);
 }
 
 /*

@@ -244,6 +244,15 @@ int dmabench_pages_mmap(struct dmabench_buffer *buf,
 }
 
 /*
+ * The pgprot of the PTEs dmabench_pages_fault() inserts into a VMA of
+ * @prot: the caching the buffer has now.  The caller holds the lock.
+ */
+pgprot_t dmabench_pages_fault_prot(struct dmabench_buffer *buf, pgprot_t prot)
+{
+	return dmabench_caching_prot(buf->caching, prot);
+}
+
+/*
  * One page per fault, with the caching the buffer has now.  The buffer's
  * lock orders this against MOVE, which zaps the PTEs and switches the
  * caching under the same lock.
@@ -261,30 +270,38 @@ vm_fault_t dmabench_pages_fault(struct dmabench_buffer *buf,
 	idx = vmf->pgoff - buf->pgoff;
 
 	mutex_lock(&buf->lock);
-	prot = dmabench_caching_prot(buf->caching, vma->vm_page_prot);
+	prot = dmabench_pages_fault_prot(buf, vma->vm_page_prot);
 	ret = vmf_insert_pfn_prot(vma, vmf->address,
 				  page_to_pfn(buf->pages[idx]), prot);
 	mutex_unlock(&buf->lock);
 	return ret;
 }
 
+/*
+ * @attrs: DMABENCH_ATTRS_MAP bits (SKIP_CPU_SYNC: no cache maintenance and
+ * no swiotlb copy back at the unmap; SYNC is the caller's), given to the
+ * unmap too, as dma-api.rst asks.
+ */
 int dmabench_pages_map(struct dmabench_buffer *buf,
-		       enum dma_data_direction dir)
+		       enum dma_data_direction dir, u32 attrs)
 {
 	int ret;
 
-	ret = dma_map_sgtable(buf->dev, &buf->sgt, dir, 0);
+	ret = dma_map_sgtable(buf->dev, &buf->sgt, dir, dmabench_dma_attrs(attrs));
 	if (ret)
 		return ret;
 	buf->mapped = true;
 	buf->map_dir = dir;
+	buf->map_attrs = attrs;
 	return 0;
 }
 
 void dmabench_pages_unmap(struct dmabench_buffer *buf)
 {
-	dma_unmap_sgtable(buf->dev, &buf->sgt, buf->map_dir, 0);
+	dma_unmap_sgtable(buf->dev, &buf->sgt, buf->map_dir,
+			  dmabench_dma_attrs(buf->map_attrs));
 	buf->mapped = false;
+	buf->map_attrs = 0;
 }
 
 /*
@@ -336,6 +353,7 @@ const struct dmabench_kind_ops dmabench_streaming_ops = {
 	.free = dmabench_streaming_free,
 	.mmap = dmabench_pages_mmap,
 	.fault = dmabench_pages_fault,
+	.fault_prot = dmabench_pages_fault_prot,
 	.map = dmabench_pages_map,
 	.unmap = dmabench_pages_unmap,
 	.sync = dmabench_pages_sync,

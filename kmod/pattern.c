@@ -43,6 +43,9 @@ static int dmabench_pattern_locked(struct dmabench_buffer *buf,
 {
 	u64 off, end = p->offset + p->len, next;
 
+	/* NO_KERNEL_MAPPING: a cookie, and pages dma-direct did not zero. */
+	if (!dmabench_buffer_has_kmap(buf))
+		return -EINVAL;
 	/* A failed MOVE can leave a buffer without a kernel mapping. */
 	if (!buf->vaddr)
 		return -ENOMEM;

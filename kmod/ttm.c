@@ -172,6 +172,7 @@ const struct dmabench_kind_ops dmabench_ttm_ops = {
 	.free = dmabench_ttm_free,
 	.mmap = dmabench_pages_mmap,
 	.fault = dmabench_pages_fault,
+	.fault_prot = dmabench_pages_fault_prot,
 	.map = dmabench_pages_map,
 	.unmap = dmabench_pages_unmap,
 	.sync = dmabench_pages_sync,

@@ -133,7 +133,7 @@ int dmabench_userptr_reachable(struct dmabench_buffer *buf)
 
 /* A read-only pin may be read by the device, never written. */
 static int dmabench_userptr_map(struct dmabench_buffer *buf,
-				enum dma_data_direction dir)
+				enum dma_data_direction dir, u32 attrs)
 {
 	int ret;
 
@@ -142,7 +142,7 @@ static int dmabench_userptr_map(struct dmabench_buffer *buf,
 	ret = dmabench_userptr_reachable(buf);
 	if (ret)
 		return ret;
-	return dmabench_pages_map(buf, dir);
+	return dmabench_pages_map(buf, dir, attrs);
 }
 
 /* BENCH's private buffer: the page array, filled by the op or its setup. */
@@ -220,12 +220,15 @@ static int dmabench_userptr_make(struct dmabench_buffer *buf,
 		return ret;
 	u->entries = buf->sgt.orig_nents;
 	ret = dmabench_pages_vmap(buf);
-	if (ret || !(u->flags & DMABENCH_USERPTR_MAP))
+	if (ret)
 		return ret;
+	dmabench_buffer_describe(buf);
+	if (!(u->flags & DMABENCH_USERPTR_MAP))
+		return 0;
 
 	mutex_lock(&buf->lock);
 	t0 = ktime_get_ns();
-	ret = dmabench_userptr_map(buf, (enum dma_data_direction)u->dir);
+	ret = dmabench_userptr_map(buf, (enum dma_data_direction)u->dir, 0);
 	u->map_ns = ktime_get_ns() - t0;
 	if (!ret) {
 		u->nents = buf->sgt.nents;
@@ -255,7 +258,7 @@ int dmabench_ioctl_userptr(struct dmabench_file *f, void __user *arg)
 	u.map_ns = 0;
 
 	buf = dmabench_file_new_buffer(f, DMABENCH_KIND_USERPTR, u.size,
-				       NUMA_NO_NODE, u.dir);
+				       NUMA_NO_NODE, u.dir, 0);
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
 	buf->uaddr = u.addr;

@@ -141,9 +141,12 @@ struct dmabench_set_device {
  *  - ALLOC of the noncontig kind: ALLOC_SINGLE_PAGES only (the one
  *    attribute dma_alloc_noncontiguous() takes).
  *  - MAP (and BENCH's MAP_SINGLE, MAP_PAGE, MAP_SG): SKIP_CPU_SYNC only.
- *    The map and the unmap then do no cache maintenance and no swiotlb
- *    bounce copy; the caller owns that through SYNC (DEVICE_DMA syncs the
- *    range it moves unless told not to).
+ *    The map and the unmap then do no cache maintenance, and the unmap no
+ *    swiotlb copy back (what the device wrote reaches the pages only
+ *    through SYNC for_cpu); the map still fills its bounce slots, as
+ *    swiotlb always does so that a slot's old contents never leak.  The
+ *    caller owns the rest through SYNC (DEVICE_DMA syncs the range it
+ *    moves unless told not to).
  *  - BENCH: the ALLOC attributes with the coherent kind's ALLOC_FREE,
  *    KREAD, KWRITE and KCOPY (NO_KERNEL_MAPPING: ALLOC_FREE only), and
  *    ALLOC_SINGLE_PAGES with every op of the noncontig kind.

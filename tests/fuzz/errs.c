@@ -21,12 +21,13 @@ const unsigned long fz_cmds[FZ_CMD_COUNT] = {
 	[FZ_SYNC] = DMABENCH_IOC_SYNC, [FZ_MOVE] = DMABENCH_IOC_MOVE,
 	[FZ_PATTERN] = DMABENCH_IOC_PATTERN, [FZ_BENCH] = DMABENCH_IOC_BENCH,
 	[FZ_DEVICE_DMA] = DMABENCH_IOC_DEVICE_DMA, [FZ_FACTS] = DMABENCH_IOC_FACTS,
-	[FZ_USERPTR] = DMABENCH_IOC_USERPTR, [FZ_UNKNOWN] = 0,
+	[FZ_USERPTR] = DMABENCH_IOC_USERPTR, [FZ_BUF_INFO] = DMABENCH_IOC_BUF_INFO,
+	[FZ_UNKNOWN] = 0,
 };
 
 const char *const fz_cmd_names[FZ_CMD_COUNT] = {
 	"GET_INFO", "SET_DEVICE", "ALLOC", "FREE", "MAP", "UNMAP", "SYNC", "MOVE",
-	"PATTERN", "BENCH", "DEVICE_DMA", "FACTS", "USERPTR", "unknown ioctl",
+	"PATTERN", "BENCH", "DEVICE_DMA", "FACTS", "USERPTR", "BUF_INFO", "unknown ioctl",
 };
 
 /*
@@ -37,7 +38,8 @@ const char *const fz_cmd_names[FZ_CMD_COUNT] = {
  * User memory (USERPTR, BENCH's userptr ops): EOVERFLOW for a range that
  * wraps, ERANGE (also from MAP) for pages the device cannot reach with
  * nothing to bounce them, and for USERPTR whatever pinning says (EFAULT,
- * EOPNOTSUPP, EAGAIN).  Zero ends a list.
+ * EOPNOTSUPP, EAGAIN).  DMA attributes (ALLOC, MAP and BENCH flags) add
+ * nothing: a refused one is EINVAL, as any bad field.  Zero ends a list.
  */
 #define FZ_MAX_ERRS 12
 static const int allowed[FZ_CMD_COUNT][FZ_MAX_ERRS] = {
@@ -64,6 +66,8 @@ static const int allowed[FZ_CMD_COUNT][FZ_MAX_ERRS] = {
 	[FZ_FACTS] = { ENOMEM },
 	[FZ_USERPTR] = { EINVAL, EOVERFLOW, ENOMEM, ENOSPC, EFAULT, EOPNOTSUPP, EAGAIN, ERANGE,
 			 EINTR, ENODEV },
+	/* Reads the buffer's state under its lock: a pad, or a handle. */
+	[FZ_BUF_INFO] = { EINVAL, ENOENT },
 	[FZ_UNKNOWN] = { ENOTTY },
 };
 

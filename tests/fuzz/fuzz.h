@@ -65,6 +65,8 @@ struct fz_buf {
 	uint64_t id;
 	uint32_t handle, kind, alloc_dir, map_dir;
 	uint64_t size, mmap_offset, seed;
+	uint32_t attrs;		/* DMABENCH_ATTR_* of its ALLOC */
+	uint32_t map_attrs;	/* DMABENCH_ATTR_* of its MAP, while mapped */
 	bool mapped;		/* DMA-mapped (MAP) */
 	bool valid;		/* every word is seed ^ offset */
 	uint8_t *umem;		/* userptr: the pinned memory's own mapping, or NULL */
@@ -109,7 +111,7 @@ struct fz_thread {
 enum fz_cmd {
 	FZ_GET_INFO, FZ_SET_DEVICE, FZ_ALLOC, FZ_FREE, FZ_MAP, FZ_UNMAP,
 	FZ_SYNC, FZ_MOVE, FZ_PATTERN, FZ_BENCH, FZ_DEVICE_DMA, FZ_FACTS, FZ_USERPTR,
-	FZ_UNKNOWN,
+	FZ_BUF_INFO, FZ_UNKNOWN,
 	FZ_CMD_COUNT
 };
 
@@ -122,6 +124,11 @@ int fz_ioctl(int fd, unsigned long cmd, void *arg);
 void fz_expect(struct fz_thread *t, enum fz_cmd cmd, int err, bool bad_ptr);
 void fz_fail(struct fz_thread *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool fz_mmap_errno_ok(int err);
+
+/* model.c: which DMABENCH_ATTR_* ALLOC of @kind and BENCH of @op on @kind take. */
+uint32_t fz_alloc_attrs(uint32_t kind);
+uint32_t fz_bench_attrs(uint32_t op, uint32_t kind);
+uint32_t fz_pick_attrs(struct fz_rng *r);
 
 /* model.c: ops on the thread's own buffers. */
 void fz_model_op(struct fz_thread *t);

@@ -36,6 +36,61 @@ static bool kind_supported(uint32_t kind)
 	       (fz_info.kinds & (1U << kind));
 }
 
+/*
+ * The DMA attributes of the uapi header: ALLOC of coherent takes the four
+ * allocation ones, noncontig ALLOC_SINGLE_PAGES alone, the rest none.
+ */
+uint32_t fz_alloc_attrs(uint32_t kind)
+{
+	if (kind == DMABENCH_KIND_COHERENT)
+		return DMABENCH_ATTRS_ALLOC;
+	if (kind == DMABENCH_KIND_NONCONTIG)
+		return DMABENCH_ATTR_ALLOC_SINGLE_PAGES;
+	return 0;
+}
+
+/*
+ * BENCH: coherent's ALLOC_FREE (all four), KREAD, KWRITE and KCOPY (not
+ * NO_KERNEL_MAPPING); ALLOC_SINGLE_PAGES with every op of noncontig;
+ * SKIP_CPU_SYNC with MAP_SINGLE, MAP_PAGE and MAP_SG.  Whether the op
+ * takes the kind at all is bench_takes()'s (or the module's) question.
+ */
+uint32_t fz_bench_attrs(uint32_t op, uint32_t kind)
+{
+	if (kind == DMABENCH_KIND_NONCONTIG)
+		return DMABENCH_ATTR_ALLOC_SINGLE_PAGES;
+	switch (op) {
+	case DMABENCH_OP_ALLOC_FREE:
+		return fz_alloc_attrs(kind);
+	case DMABENCH_OP_KREAD:
+	case DMABENCH_OP_KWRITE:
+	case DMABENCH_OP_KCOPY:
+		return kind == DMABENCH_KIND_COHERENT ?
+		       DMABENCH_ATTRS_ALLOC & ~DMABENCH_ATTR_NO_KERNEL_MAPPING : 0;
+	case DMABENCH_OP_MAP_SINGLE:
+	case DMABENCH_OP_MAP_PAGE:
+	case DMABENCH_OP_MAP_SG:
+		return DMABENCH_ATTRS_MAP;
+	default:
+		return 0;
+	}
+}
+
+/* Mostly one attribute or none, sometimes several, now and then a bit no attribute has. */
+uint32_t fz_pick_attrs(struct fz_rng *r)
+{
+	switch (fz_below(r, 6)) {
+	case 0:
+		return 0;
+	case 1: case 2:
+		return 1U << fz_below(r, 5);
+	case 3: case 4:
+		return (uint32_t)fz_below(r, 1U << 5);
+	default:
+		return (uint32_t)fz_rand(r);
+	}
+}
+
 /* The thread's scratch user memory, mapped on first use. */
 uint8_t *fz_user_mem(struct fz_thread *t)
 {
@@ -105,6 +160,12 @@ static void word_range(struct fz_thread *t, uint64_t size, __u64 *off, __u64 *le
 	*len = 8 + fz_below(&t->rng, (size - *off) / 8) * 8;
 }
 
+/* Its vaddr is a cookie: no PATTERN, no mmap (unzeroed pages). */
+static bool no_kmap(const struct fz_buf *b)
+{
+	return b->attrs & DMABENCH_ATTR_NO_KERNEL_MAPPING;
+}
+
 static void forget_buf(struct fz_thread *t, struct fz_buf *b)
 {
 	*b = t->bufs[--t->nbufs];
@@ -125,11 +186,18 @@ static void op_alloc(struct fz_thread *t)
 		a.dir = pick_dir(t);
 	if (fz_chance(&t->rng, 4))
 		a.node = 0;
+	if (fz_chance(&t->rng, a.kind == DMABENCH_KIND_COHERENT ? 2 : 8))
+		a.flags = fz_pick_attrs(&t->rng);
 	err = fz_ioctl(t->fd, DMABENCH_IOC_ALLOC, &a);
 	fz_expect(t, FZ_ALLOC, err, false);
-	if (err == EINVAL && kind_supported(a.kind))
-		fz_fail(t, "ALLOC of a supported kind %u, %" PRIu64 " bytes: EINVAL", a.kind,
-			(uint64_t)a.size);
+	if (!(a.flags & ~fz_alloc_attrs(a.kind))) {
+		if (err == EINVAL && kind_supported(a.kind))
+			fz_fail(t, "ALLOC of a supported kind %u, %" PRIu64 " bytes, attrs %#x: EINVAL",
+				a.kind, (uint64_t)a.size, a.flags);
+	} else if (err != EINVAL) {
+		fz_fail(t, "ALLOC of kind %u with attrs %#x it does not take: %s, expected EINVAL",
+			a.kind, a.flags, strerror(err));
+	}
 	if (err)
 		return;
 	if (!a.handle || a.mmap_offset % PAGE)
@@ -141,7 +209,7 @@ static void op_alloc(struct fz_thread *t)
 	b = &t->bufs[t->nbufs++];
 	*b = (struct fz_buf){
 		.id = ++t->next_id, .handle = a.handle, .kind = a.kind, .alloc_dir = a.dir,
-		.size = a.size, .mmap_offset = a.mmap_offset,
+		.size = a.size, .mmap_offset = a.mmap_offset, .attrs = a.flags,
 	};
 }
 
@@ -218,9 +286,13 @@ static void op_map(struct fz_thread *t)
 	if (!b)
 		return;
 	m = (struct dmabench_map){ .handle = b->handle, .dir = pick_dir(t) };
+	if (fz_chance(&t->rng, 3))
+		m.flags = fz_chance(&t->rng, 2) ? DMABENCH_ATTR_SKIP_CPU_SYNC : fz_pick_attrs(&t->rng);
 	err = fz_ioctl(t->fd, DMABENCH_IOC_MAP, &m);
 	fz_expect(t, FZ_MAP, err, false);
-	if (!kind_maps(b->kind) && err != EINVAL)
+	if ((m.flags & ~DMABENCH_ATTRS_MAP) && err != EINVAL)
+		fz_fail(t, "MAP with flags %#x: %s, expected EINVAL", m.flags, strerror(err));
+	else if (!kind_maps(b->kind) && err != EINVAL)
 		fz_fail(t, "MAP of kind %u: %s, expected EINVAL", b->kind, strerror(err));
 	else if (b->mapped && err != EBUSY)
 		fz_fail(t, "MAP of a mapped buffer: %s, expected EBUSY", strerror(err));
@@ -232,6 +304,7 @@ static void op_map(struct fz_thread *t)
 	if (!err) {
 		b->mapped = true;
 		b->map_dir = m.dir;
+		b->map_attrs = m.flags;
 		if (!m.nents)
 			fz_fail(t, "MAP succeeded with 0 segments");
 	}
@@ -253,6 +326,7 @@ static void op_unmap(struct fz_thread *t)
 		fz_fail(t, "UNMAP (mapped %d): %s, expected %s", b->mapped, strerror(err),
 			strerror(want));
 	b->mapped = false;
+	b->map_attrs = 0;
 }
 
 /* The direction a SYNC of @b must give, or -1 when it cannot be synced. */
@@ -332,6 +406,9 @@ static void op_fill(struct fz_thread *t)
 	word_range(t, b->size, &p.offset, &p.len);
 	err = fz_ioctl(t->fd, DMABENCH_IOC_PATTERN, &p);
 	fz_expect(t, FZ_PATTERN, err, false);
+	if (no_kmap(b) != (err == EINVAL))
+		fz_fail(t, "PATTERN FILL of kind %u attrs %#x: %s", b->kind, b->attrs,
+			strerror(err));
 	if (err) {
 		b->valid = false;
 		return;
@@ -358,6 +435,9 @@ static void op_check(struct fz_thread *t)
 	word_range(t, b->size, &p.offset, &p.len);
 	err = fz_ioctl(t->fd, DMABENCH_IOC_PATTERN, &p);
 	fz_expect(t, FZ_PATTERN, err, false);
+	if (no_kmap(b) && err != EINVAL)
+		fz_fail(t, "PATTERN CHECK of a NO_KERNEL_MAPPING buffer: %s, expected EINVAL",
+			strerror(err));
 	if (!b->valid)
 		return;
 	atomic_fetch_add_explicit(&fz_stats->checks, 1, memory_order_relaxed);
@@ -368,6 +448,67 @@ static void op_check(struct fz_thread *t)
 			" words differ in [%" PRIu64 ", +%" PRIu64 "), first at %" PRIu64,
 			b->kind, b->size, b->mapped, (uint64_t)p.mismatches, (uint64_t)p.offset,
 			(uint64_t)p.len, (uint64_t)p.first_bad);
+}
+
+/*
+ * BUF_INFO of an own buffer: it names the buffer as the model knows it
+ * (kind, size, the ALLOC's and the live MAP's attributes) and every out
+ * field is in range: segments by kind and mapping, no user mapping of a
+ * NO_KERNEL_MAPPING buffer.  Now and then a pad or reserved word is set,
+ * which must be EINVAL whatever the handle.
+ */
+static void op_buf_info(struct fz_thread *t)
+{
+	struct fz_buf *b = pick_buf(t);
+	struct dmabench_buf_info bi;
+	uint64_t npages;
+	uint32_t segs_max;
+	bool bad = false;
+	int err;
+
+	t->what = "BUF_INFO";
+	if (!b)
+		return;
+	bi = (struct dmabench_buf_info){ .handle = b->handle };
+	if (fz_chance(&t->rng, 8)) {
+		bad = true;
+		if (fz_chance(&t->rng, 2))
+			bi.pad = (uint32_t)fz_rand(&t->rng) | 1;
+		else
+			bi.reserved[fz_below(&t->rng, 4)] = fz_rand(&t->rng) | 1;
+	}
+	err = fz_ioctl(t->fd, DMABENCH_IOC_BUF_INFO, &bi);
+	fz_expect(t, FZ_BUF_INFO, err, false);
+	if (err != (bad ? EINVAL : 0)) {
+		fz_fail(t, "BUF_INFO of own handle %u (bad pad %d): %s", b->handle, bad,
+			strerror(err));
+		return;
+	}
+	if (bad)
+		return;
+	npages = b->size / PAGE;
+	/* A mapping has at most one DMA segment per CPU entry, so per page. */
+	segs_max = !kind_maps(b->kind) ? 1 : b->mapped ? (uint32_t)npages : 0;
+	if (bi.handle != b->handle || bi.kind != b->kind || bi.size != b->size ||
+	    bi.attrs != (b->attrs | (b->mapped ? b->map_attrs : 0)))
+		fz_fail(t, "BUF_INFO: handle %u kind %u size %llu attrs %#x, the model has %u %u "
+			"%llu %#x (+%#x mapped %d)", bi.handle, bi.kind,
+			(unsigned long long)bi.size, bi.attrs, b->handle, b->kind,
+			(unsigned long long)b->size, b->attrs, b->map_attrs, b->mapped);
+	if (bi.kmap > DMABENCH_KMAP_NONE || bi.phys_chunks > npages ||
+	    (!bi.phys_chunks && b->kind != DMABENCH_KIND_COHERENT) ||
+	    bi.dma_segments > segs_max || (segs_max && !bi.dma_segments) ||
+	    bi.user_prot > DMABENCH_PROT_OTHER || bi.pad ||
+	    (no_kmap(b) && bi.user_prot != DMABENCH_PROT_NOT_MAPPED) ||
+	    (b->kind == DMABENCH_KIND_USERPTR && bi.user_prot != DMABENCH_PROT_NOT_MAPPED))
+		fz_fail(t, "BUF_INFO of kind %u (%llu pages, attrs %#x, mapped %d): kmap %u "
+			"phys_chunks %u dma_segments %u user_prot %u pad %u", b->kind,
+			(unsigned long long)npages, b->attrs, b->mapped, bi.kmap, bi.phys_chunks,
+			bi.dma_segments, bi.user_prot, bi.pad);
+	for (int i = 0; i < 4; i++)
+		if (bi.reserved[i])
+			fz_fail(t, "BUF_INFO: reserved[%d] is %llu", i,
+				(unsigned long long)bi.reserved[i]);
 }
 
 /* --- user mappings --------------------------------------------------------- */
@@ -404,6 +545,16 @@ static void op_mmap(struct fz_thread *t)
 		if (p != MAP_FAILED) {
 			fz_fail(t, "a private mapping of a buffer succeeded");
 			munmap(p, npages * PAGE);
+		}
+		return;
+	}
+	if (no_kmap(b)) {
+		if (p != MAP_FAILED) {
+			fz_fail(t, "mmap of a NO_KERNEL_MAPPING buffer succeeded");
+			munmap(p, npages * PAGE);
+		} else if (errno != EINVAL) {
+			fz_fail(t, "mmap of a NO_KERNEL_MAPPING buffer: %s, expected EINVAL",
+				strerror(errno));
 		}
 		return;
 	}
@@ -713,6 +864,10 @@ static void op_bench(struct fz_thread *t)
 		b.chunks = (uint32_t)fz_rand(&t->rng);
 		b.segments = (uint32_t)fz_rand(&t->rng);
 	}
+	if (fz_chance(&t->rng, 3))
+		b.flags = fz_chance(&t->rng, 2) ? fz_bench_attrs(b.op, b.kind) &
+						  (uint32_t)fz_rand(&t->rng) :
+						  fz_pick_attrs(&t->rng);
 	/* The user memory of the userptr ops: the thread's scratch pages. */
 	if (b.kind == DMABENCH_KIND_USERPTR) {
 		b.uaddr = (uintptr_t)fz_user_mem(t);
@@ -723,6 +878,9 @@ static void op_bench(struct fz_thread *t)
 	fz_expect(t, FZ_BENCH, err, false);
 	if (!err && !bench_takes(b.op, b.kind))
 		fz_fail(t, "BENCH op %u of kind %u: accepted, expected EINVAL", b.op, b.kind);
+	if ((b.flags & ~fz_bench_attrs(b.op, b.kind)) && err != EINVAL)
+		fz_fail(t, "BENCH op %u of kind %u with attrs %#x: %s, expected EINVAL", b.op,
+			b.kind, b.flags, strerror(err));
 	if (!err && b.done != b.iterations)
 		fz_fail(t, "BENCH op %u: done %u of %u iterations without an error", b.op,
 			b.done, b.iterations);
@@ -746,7 +904,7 @@ void fz_model_teardown(struct fz_thread *t)
 
 void fz_model_op(struct fz_thread *t)
 {
-	unsigned int r = (unsigned int)fz_below(&t->rng, 120);
+	unsigned int r = (unsigned int)fz_below(&t->rng, 124);
 
 	if (r < 12)
 		op_alloc(t);
@@ -788,6 +946,8 @@ void fz_model_op(struct fz_thread *t)
 		op_set_device(t);
 	else if (r < 116)
 		fz_model_teardown(t);
-	else
+	else if (r < 120)
 		op_check(t);
+	else
+		op_buf_info(t);
 }

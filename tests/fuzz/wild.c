@@ -71,6 +71,10 @@ static const struct field fields[FZ_CMD_COUNT][16] = {
 			 F(dmabench_userptr, dir), F(dmabench_userptr, flags),
 			 F(dmabench_userptr, pad), F(dmabench_userptr, reserved[0]),
 			 F(dmabench_userptr, reserved[2]), END },
+	/* Read only; the rest is out, overwritten. */
+	[FZ_BUF_INFO] = { H(dmabench_buf_info, handle), F(dmabench_buf_info, pad),
+			  F(dmabench_buf_info, reserved[0]), F(dmabench_buf_info, reserved[3]),
+			  END },
 };
 
 static const size_t arg_size[FZ_CMD_COUNT] = {
@@ -80,7 +84,7 @@ static const size_t arg_size[FZ_CMD_COUNT] = {
 	sizeof(struct dmabench_sync), sizeof(struct dmabench_move),
 	sizeof(struct dmabench_pattern), sizeof(struct dmabench_bench),
 	sizeof(struct dmabench_device_dma), sizeof(struct dmabench_facts),
-	sizeof(struct dmabench_userptr), 0,
+	sizeof(struct dmabench_userptr), sizeof(struct dmabench_buf_info), 0,
 };
 
 union fz_arg {
@@ -96,6 +100,7 @@ union fz_arg {
 	struct dmabench_device_dma dma;
 	struct dmabench_facts facts;
 	struct dmabench_userptr userptr;
+	struct dmabench_buf_info buf_info;
 	uint8_t bytes[512];
 };
 
@@ -140,6 +145,12 @@ static void base_arg(struct fz_thread *t, enum fz_cmd cmd, union fz_arg *a)
 		a->alloc = (struct dmabench_alloc){
 			.kind = (uint32_t)fz_below(&t->rng, DMABENCH_KIND_COUNT),
 			.size = (1 + fz_below(&t->rng, 8)) * PAGE, .node = -1 };
+		if (fz_chance(&t->rng, 2))
+			a->alloc.flags = fz_alloc_attrs(a->alloc.kind) & (uint32_t)fz_rand(&t->rng);
+		break;
+	case FZ_MAP:
+		if (fz_chance(&t->rng, 2))
+			a->map.flags = DMABENCH_ATTR_SKIP_CPU_SYNC;
 		break;
 	case FZ_SYNC:
 		a->sync.len = PAGE;
@@ -158,6 +169,9 @@ static void base_arg(struct fz_thread *t, enum fz_cmd cmd, union fz_arg *a)
 			.op = (uint32_t)fz_below(&t->rng, DMABENCH_OP_COUNT),
 			.kind = (uint32_t)fz_below(&t->rng, DMABENCH_KIND_COUNT),
 			.size = PAGE, .iterations = 1, .batch = 1, .node = -1 };
+		if (fz_chance(&t->rng, 2))
+			a->bench.flags = fz_bench_attrs(a->bench.op, a->bench.kind) &
+					 (uint32_t)fz_rand(&t->rng);
 		if (a->bench.kind == DMABENCH_KIND_USERPTR)
 			a->bench.uaddr = (uintptr_t)fz_user_mem(t);
 		break;
@@ -287,9 +301,12 @@ static void fold_back(struct fz_thread *t, enum fz_cmd cmd, union fz_arg *a, int
 	if (cmd == FZ_MAP && !err) {
 		b->mapped = true;
 		b->map_dir = a->map.dir;
+		b->map_attrs = a->map.flags;
 	}
-	if (cmd == FZ_UNMAP && !err)
+	if (cmd == FZ_UNMAP && !err) {
 		b->mapped = false;
+		b->map_attrs = 0;
+	}
 	if (cmd == FZ_PATTERN && !err && a->pattern.op == DMABENCH_PATTERN_FILL &&
 	    (a->pattern.seed != b->seed || b->mapped))
 		b->valid = false;
@@ -397,7 +414,7 @@ static void wild_pointer(struct fz_thread *t, int fd, bool shared)
 	t->what = "bad pointer";
 	base_arg(t, cmd, &a);
 	if (cmd == FZ_FREE || cmd == FZ_UNMAP || cmd == FZ_MAP || cmd == FZ_SYNC ||
-	    cmd == FZ_MOVE || cmd == FZ_PATTERN || cmd == FZ_DEVICE_DMA) {
+	    cmd == FZ_MOVE || cmd == FZ_PATTERN || cmd == FZ_DEVICE_DMA || cmd == FZ_BUF_INFO) {
 		a.h.handle = shared ? safe_handle(t, &own) : (uint32_t)fz_below(&t->rng, 24);
 		if (own)
 			a.h.handle = 0;	/* a half-used request must not touch the model */
@@ -502,6 +519,9 @@ static void chaos_alloc(struct fz_thread *t)
 	int err;
 
 	t->what = "chaos ALLOC";
+	/* Coherent with attributes: DEVICE_DMA works with any (NO_KERNEL_MAPPING too). */
+	if (a.kind == DMABENCH_KIND_COHERENT && fz_chance(&t->rng, 2))
+		a.flags = DMABENCH_ATTRS_ALLOC & (uint32_t)fz_rand(&t->rng);
 	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_ALLOC, &a);
 	fz_expect(t, FZ_ALLOC, err, false);
 	if (!err && t->chaos_edu && a.kind == DMABENCH_KIND_COHERENT && fz_chance(&t->rng, 4))

@@ -33,6 +33,8 @@ void check_device_dma(int fd, const struct dmabench_info *info);
 void check_userptr(int fd, const struct dmabench_info *info);
 /* pool.c: BENCH POOL_FRESH/POOL_HIT (TTM's pool) and CACHING's batch size. */
 void check_pool(int fd, const struct dmabench_info *info);
+/* attrs.c: DMA attributes in ALLOC, MAP and BENCH, and BUF_INFO. */
+void check_attrs(int fd, const struct dmabench_info *info);
 /* device_dma.c: a transfer that times out leaves no write behind (edu). */
 void check_device_dma_timeout(int fd, const struct dmabench_info *info);
 

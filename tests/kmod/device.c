@@ -119,6 +119,37 @@ int kt_pattern(int fd, uint32_t handle, uint32_t op, uint64_t seed,
 	return kt_ioctl(fd, DMABENCH_IOC_PATTERN, out);
 }
 
+int kt_device_dma(int fd, uint32_t handle, uint32_t op, uint64_t offset, uint32_t len,
+		  uint32_t edu_offset, uint32_t flags, struct dmabench_device_dma *out)
+{
+	struct dmabench_device_dma d = {
+		.handle = handle, .op = op, .offset = offset, .len = len,
+		.edu_offset = edu_offset, .flags = flags,
+	};
+	int err = kt_ioctl(fd, DMABENCH_IOC_DEVICE_DMA, &d);
+
+	if (out)
+		*out = d;
+	return err;
+}
+
+int kt_fill(int fd, uint32_t handle, uint64_t seed, uint64_t offset, uint64_t len)
+{
+	struct dmabench_pattern p;
+
+	return kt_pattern(fd, handle, DMABENCH_PATTERN_FILL, seed, offset, len, &p);
+}
+
+enum kt_sees kt_streaming_sees(const struct dmabench_info *info)
+{
+	if (info->flags & DMABENCH_INFO_SWIOTLB_FORCE)
+		return KT_SEES_STALE;
+	if ((info->flags & DMABENCH_INFO_SWIOTLB_ACTIVE) &&
+	    (info->flags & DMABENCH_INFO_NEED_SYNC) && info->dma_mask < UINT64_MAX)
+		return KT_SEES_EITHER;
+	return KT_SEES_FRESH;
+}
+
 void *kt_mmap(int fd, uint64_t offset, uint64_t len, int *err)
 {
 	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, (off_t)offset);
@@ -240,6 +271,23 @@ bool tap_counters(int fd, const struct kt_counters *base, const char *fmt, ...)
 	ret = tap_vok(!err && !memcmp(&now, base, sizeof(now)), detail, fmt, ap);
 	va_end(ap);
 	return ret;
+}
+
+bool tap_pattern(int fd, uint32_t handle, uint64_t seed, uint64_t offset, uint64_t len,
+		 const char *fmt, ...)
+{
+	struct dmabench_pattern p;
+	int err = kt_pattern(fd, handle, DMABENCH_PATTERN_CHECK, seed, offset, len, &p);
+	va_list ap;
+	bool ok;
+
+	va_start(ap, fmt);
+	ok = tap_vok(!err && !p.mismatches,
+		     tap_fmt("%s, %" PRIu64 " mismatches, first_bad %#" PRIx64,
+			     tap_errname(err), (uint64_t)p.mismatches, (uint64_t)p.first_bad),
+		     fmt, ap);
+	va_end(ap);
+	return ok;
 }
 
 bool tap_bytes_held(int fd, uint64_t want, const char *fmt, ...)

@@ -44,6 +44,21 @@ int kt_move(int fd, uint32_t handle, uint32_t caching);
 int kt_pattern(int fd, uint32_t handle, uint32_t op, uint64_t seed,
 	       uint64_t offset, uint64_t len, struct dmabench_pattern *out);
 
+/* DEVICE_DMA of [offset, offset + len) (edu); *@out gets the answer when not NULL. */
+int kt_device_dma(int fd, uint32_t handle, uint32_t op, uint64_t offset, uint32_t len,
+		  uint32_t edu_offset, uint32_t flags, struct dmabench_device_dma *out);
+/* PATTERN FILL of [offset, offset + len) with @seed. */
+int kt_fill(int fd, uint32_t handle, uint64_t seed, uint64_t offset, uint64_t len);
+
+/*
+ * What the CPU sees of a streaming mapping's data the other side wrote,
+ * with no sync between: forced swiotlb bounces every map (stale); an
+ * unforced one only the pages a narrow mask cannot reach, which user space
+ * cannot tell apart (either, as long as a range is all one); else fresh.
+ */
+enum kt_sees { KT_SEES_FRESH, KT_SEES_STALE, KT_SEES_EITHER };
+enum kt_sees kt_streaming_sees(const struct dmabench_info *info);
+
 /* mmap(2) of a whole buffer, shared and read/write; NULL with *err set on failure. */
 void *kt_mmap(int fd, uint64_t offset, uint64_t len, int *err);
 
@@ -71,6 +86,10 @@ int kt_counters(int fd, struct kt_counters *c);
 
 /* One TAP line: the counters read on @fd equal @base. */
 TAP_PRINTF(3, 4) bool tap_counters(int fd, const struct kt_counters *base, const char *fmt, ...);
+
+/* One TAP line: PATTERN CHECK of [offset, offset + len) finds only @seed's words. */
+TAP_PRINTF(6, 7) bool tap_pattern(int fd, uint32_t handle, uint64_t seed, uint64_t offset,
+				  uint64_t len, const char *fmt, ...);
 
 /* One TAP line: the file @fd holds @want bytes (GET_INFO bytes_held). */
 TAP_PRINTF(3, 4) bool tap_bytes_held(int fd, uint64_t want, const char *fmt, ...);

@@ -38,45 +38,9 @@
 #define SUB_OFF		512U
 #define SUB_LEN		1024U
 
-static int device_dma(int fd, uint32_t handle, uint32_t op, uint64_t offset,
-		      uint32_t len, uint32_t edu_offset, uint32_t flags,
-		      struct dmabench_device_dma *out)
-{
-	struct dmabench_device_dma d = {
-		.handle = handle, .op = op, .offset = offset, .len = len,
-		.edu_offset = edu_offset, .flags = flags,
-	};
-	int err = kt_ioctl(fd, DMABENCH_IOC_DEVICE_DMA, &d);
-
-	if (out)
-		*out = d;
-	return err;
-}
-
-/* PATTERN CHECK of [offset, offset + len): 0 mismatches. */
-TAP_PRINTF(6, 7)
-static bool expect_pattern(int fd, uint32_t handle, uint64_t seed, uint64_t offset,
-			   uint64_t len, const char *fmt, ...)
-{
-	struct dmabench_pattern p;
-	int err = kt_pattern(fd, handle, DMABENCH_PATTERN_CHECK, seed, offset, len, &p);
-	va_list ap;
-	bool ok;
-
-	va_start(ap, fmt);
-	ok = tap_vok(!err && !p.mismatches,
-		     tap_fmt("%s, %" PRIu64 " mismatches, first_bad %#" PRIx64,
-			     tap_errname(err), (uint64_t)p.mismatches, (uint64_t)p.first_bad),
-		     fmt, ap);
-	va_end(ap);
-	return ok;
-}
-
 static bool fill(int fd, uint32_t handle, uint64_t seed, uint64_t offset, uint64_t len)
 {
-	struct dmabench_pattern p;
-
-	return !kt_pattern(fd, handle, DMABENCH_PATTERN_FILL, seed, offset, len, &p);
+	return !kt_fill(fd, handle, seed, offset, len);
 }
 
 /* --- invalid requests ------------------------------------------------------ */
@@ -197,47 +161,38 @@ static bool kind_round_trip(int fd, const struct dmabench_alloc *a, uint64_t bus
 		    fill(fd, a->handle, SEED_OLD, CHUNK, 3 * CHUNK), NULL,
 		    "device dma %s: CPU fills the buffer", kind))
 		return false;
-	if (!tap_errno(device_dma(fd, a->handle, RD, 0, XFER, 0, 0, &d), 0,
+	if (!tap_errno(kt_device_dma(fd, a->handle, RD, 0, XFER, 0, 0, &d), 0,
 		       "device dma %s: device reads 2 KiB at offset 0", kind))
 		return false;
 	tap_u64(d.dma_addr, bus, "device dma %s: READ used the buffer's bus address", kind);
-	if (!tap_errno(device_dma(fd, a->handle, WR, CHUNK, XFER, 0, 0, NULL), 0,
+	if (!tap_errno(kt_device_dma(fd, a->handle, WR, CHUNK, XFER, 0, 0, NULL), 0,
 		       "device dma %s: device writes 2 KiB at offset 4096", kind) ||
-	    !expect_pattern(fd, a->handle, SEED_SRC ^ CHUNK, CHUNK, XFER,
+	    !tap_pattern(fd, a->handle, SEED_SRC ^ CHUNK, CHUNK, XFER,
 			    "device dma %s: CPU reads the device's copy at offset 4096", kind) ||
-	    !expect_pattern(fd, a->handle, SEED_OLD, CHUNK + XFER, CHUNK - XFER,
+	    !tap_pattern(fd, a->handle, SEED_OLD, CHUNK + XFER, CHUNK - XFER,
 			    "device dma %s: the rest of chunk 1 untouched", kind))
 		return false;
-	if (!tap_errno(device_dma(fd, a->handle, WR, sub, SUB_LEN, SUB_OFF, 0, NULL), 0,
+	if (!tap_errno(kt_device_dma(fd, a->handle, WR, sub, SUB_LEN, SUB_OFF, 0, NULL), 0,
 		       "device dma %s: device writes edu[%u, %u) at offset %#" PRIx64, kind,
 		       SUB_OFF, SUB_OFF + SUB_LEN, sub))
 		return false;
-	return expect_pattern(fd, a->handle, SEED_SRC ^ (2 * CHUNK), sub, SUB_LEN,
+	return tap_pattern(fd, a->handle, SEED_SRC ^ (2 * CHUNK), sub, SUB_LEN,
 			      "device dma %s: CPU reads the sub-range", kind) &
-	       expect_pattern(fd, a->handle, SEED_OLD, 2 * CHUNK, SUB_OFF,
+	       tap_pattern(fd, a->handle, SEED_OLD, 2 * CHUNK, SUB_OFF,
 			      "device dma %s: bytes before the sub-range untouched", kind) &
-	       expect_pattern(fd, a->handle, SEED_OLD, sub + SUB_LEN,
+	       tap_pattern(fd, a->handle, SEED_OLD, sub + SUB_LEN,
 			      CHUNK - SUB_OFF - SUB_LEN, "device dma %s: bytes after it untouched", kind);
 }
 
-/*
- * What the CPU must see without a sync for_cpu.  Forced swiotlb bounces
- * every streaming page; unforced it bounces only the pages a narrow mask
- * cannot reach (the narrow-mask preset), which user space cannot tell
- * apart, so either answer is right there as long as the chunk is all one.
- */
-enum no_sync_sees { SEES_FRESH, SEES_STALE, SEES_EITHER };
+/* What the CPU must see without a sync for_cpu (kt_streaming_sees()). */
+enum no_sync_sees { SEES_FRESH = KT_SEES_FRESH, SEES_STALE = KT_SEES_STALE,
+		    SEES_EITHER = KT_SEES_EITHER };
 
 static enum no_sync_sees no_sync_expect(uint32_t kind, const struct dmabench_info *info)
 {
 	if (!kt_kind_dma_maps(kind))
 		return SEES_FRESH;
-	if (info->flags & DMABENCH_INFO_SWIOTLB_FORCE)
-		return SEES_STALE;
-	if ((info->flags & DMABENCH_INFO_SWIOTLB_ACTIVE) &&
-	    (info->flags & DMABENCH_INFO_NEED_SYNC) && info->dma_mask < UINT64_MAX)
-		return SEES_EITHER;
-	return SEES_FRESH;
+	return (enum no_sync_sees)kt_streaming_sees(info);
 }
 
 static void check_no_sync_data(int fd, const struct dmabench_alloc *a, uint64_t at,
@@ -277,13 +232,13 @@ static void kind_no_sync(int fd, const struct dmabench_alloc *a, const struct dm
 
 	if (!tap_errno(kt_sync(fd, a->handle, DMABENCH_SYNC_FOR_DEVICE, at, CHUNK), 0,
 		       "device dma %s: SYNC for_device of chunk 3", kind) ||
-	    !tap_errno(device_dma(fd, a->handle, WR, at, XFER, 0, DMABENCH_DEVICE_DMA_NO_SYNC,
+	    !tap_errno(kt_device_dma(fd, a->handle, WR, at, XFER, 0, DMABENCH_DEVICE_DMA_NO_SYNC,
 				  NULL), 0, "device dma %s: device writes chunk 3, NO_SYNC", kind))
 		return;
 	check_no_sync_data(fd, a, at, fresh, no_sync_expect(a->kind, info));
 	if (tap_errno(kt_sync(fd, a->handle, DMABENCH_SYNC_FOR_CPU, at, CHUNK), 0,
 		      "device dma %s: SYNC for_cpu of chunk 3", kind))
-		expect_pattern(fd, a->handle, fresh, at, XFER,
+		tap_pattern(fd, a->handle, fresh, at, XFER,
 			       "device dma %s: after SYNC for_cpu the CPU reads the device's data", kind);
 }
 
@@ -342,11 +297,11 @@ static void noncontig_user_round_trip(int fd, const struct dmabench_info *info)
 	if (!tap_ok(pat_ok(&r), pat_describe(&r), "device dma noncontig mmap: user writes") ||
 	    !tap_errno(kt_sync(fd, a.handle, DMABENCH_SYNC_FOR_DEVICE, 0, DMA_BUF_SIZE), 0,
 		       "device dma noncontig mmap: SYNC for_device") ||
-	    !tap_errno(device_dma(fd, a.handle, RD, 0, XFER, 0, DMABENCH_DEVICE_DMA_NO_SYNC,
+	    !tap_errno(kt_device_dma(fd, a.handle, RD, 0, XFER, 0, DMABENCH_DEVICE_DMA_NO_SYNC,
 				  &d1), 0, "device dma noncontig mmap: device reads chunk 0") ||
-	    !tap_errno(device_dma(fd, a.handle, WR, CHUNK, XFER, 0, DMABENCH_DEVICE_DMA_NO_SYNC,
+	    !tap_errno(kt_device_dma(fd, a.handle, WR, CHUNK, XFER, 0, DMABENCH_DEVICE_DMA_NO_SYNC,
 				  NULL), 0, "device dma noncontig mmap: device writes chunk 1") ||
-	    !tap_errno(device_dma(fd, a.handle, WR, end, XFER, 0, DMABENCH_DEVICE_DMA_NO_SYNC,
+	    !tap_errno(kt_device_dma(fd, a.handle, WR, end, XFER, 0, DMABENCH_DEVICE_DMA_NO_SYNC,
 				  &d2), 0, "device dma noncontig mmap: device writes the last 2 KiB") ||
 	    !tap_errno(kt_sync(fd, a.handle, DMABENCH_SYNC_FOR_CPU, 0, DMA_BUF_SIZE), 0,
 		       "device dma noncontig mmap: SYNC for_cpu"))
@@ -399,10 +354,10 @@ static void *dma_worker_run(void *arg)
 		w->err = kt_pattern(w->fd, w->handle, DMABENCH_PATTERN_FILL, seed, 0,
 				    WORKER_LEN, &p);
 		if (!w->err)
-			w->err = device_dma(w->fd, w->handle, RD, 0, WORKER_LEN, w->edu_offset,
+			w->err = kt_device_dma(w->fd, w->handle, RD, 0, WORKER_LEN, w->edu_offset,
 					    0, NULL);
 		if (!w->err)
-			w->err = device_dma(w->fd, w->handle, WR, CHUNK, WORKER_LEN,
+			w->err = kt_device_dma(w->fd, w->handle, WR, CHUNK, WORKER_LEN,
 					    w->edu_offset, 0, NULL);
 		if (!w->err)
 			w->err = kt_pattern(w->fd, w->handle, DMABENCH_PATTERN_CHECK,
@@ -462,7 +417,7 @@ static void no_engine(int fd)
 	if (!tap_errno(kt_alloc(fd, DMABENCH_KIND_COHERENT, CHUNK, &a), 0,
 		       "device dma setup: ALLOC coherent"))
 		return;
-	tap_errno(device_dma(fd, a.handle, RD, 0, 64, 0, 0, NULL), EOPNOTSUPP,
+	tap_errno(kt_device_dma(fd, a.handle, RD, 0, 64, 0, 0, NULL), EOPNOTSUPP,
 		  "bad ioctl: DEVICE_DMA on a device without a DMA engine -> EOPNOTSUPP");
 	kt_free(fd, a.handle);
 }
@@ -524,7 +479,7 @@ void check_device_dma_timeout(int fd, const struct dmabench_info *info)
 	}
 	if (!timeout_setup(fd, &a, SEED_OLD, "buffer A"))
 		goto out;
-	tap_errno(device_dma(fd, a.handle, WR, 0, XFER, 0, 0, NULL), ETIMEDOUT,
+	tap_errno(kt_device_dma(fd, a.handle, WR, 0, XFER, 0, 0, NULL), ETIMEDOUT,
 		  "device dma timeout: a device write that outlasts edu_timeout_us -> ETIMEDOUT");
 	tap_errno(kt_unmap(fd, a.handle), 0, "device dma timeout: UNMAP A after the timeout");
 	if (!timeout_setup(fd, &b, SEED_AROUND, "buffer B"))
@@ -532,11 +487,11 @@ void check_device_dma_timeout(int fd, const struct dmabench_info *info)
 	usleep(LATE_WAIT_US);
 	tap_errno(kt_sync(fd, b.handle, DMABENCH_SYNC_FOR_CPU, 0, CHUNK), 0,
 		  "device dma timeout: SYNC for_cpu of B");
-	expect_pattern(fd, b.handle, SEED_AROUND, 0, CHUNK,
+	tap_pattern(fd, b.handle, SEED_AROUND, 0, CHUNK,
 		       "device dma timeout: B, mapped after the timeout, is not written by the late transfer");
-	expect_pattern(fd, a.handle, SEED_OLD, 0, CHUNK,
+	tap_pattern(fd, a.handle, SEED_OLD, 0, CHUNK,
 		       "device dma timeout: A is not written after its transfer timed out");
-	tap_errno(device_dma(fd, b.handle, RD, 0, 64, 0, 0, NULL), EIO,
+	tap_errno(kt_device_dma(fd, b.handle, RD, 0, 64, 0, 0, NULL), EIO,
 		  "device dma timeout: the engine stays off after a timeout -> EIO");
 out:
 	if (b.handle) {

@@ -27,7 +27,8 @@ static void usage(FILE *out)
 		"  --max-size  largest buffer of the per-kind checks (default 64M)\n"
 		"  --quick     sizes up to 16M and shorter concurrency loops\n"
 		"  --only      run only these groups (kinds, syncs, bad_ioctls, bench_ops,\n"
-		"              lifetime, concurrency, byte_cap, device_dma, userptr, pool)\n"
+		"              lifetime, concurrency, byte_cap, device_dma, userptr, pool,\n"
+		"              attrs)\n"
 		"  --timeout-check  only the stuck-engine check (module loaded with a\n"
 		"              short edu_timeout_us; switches edu's engine off)\n");
 }
@@ -48,6 +49,7 @@ static const struct check_group groups[] = {
 	{ "device_dma", check_device_dma },
 	{ "userptr", check_userptr },
 	{ "pool", check_pool },
+	{ "attrs", check_attrs },
 };
 
 #define GROUP_COUNT (sizeof(groups) / sizeof(groups[0]))
