@@ -351,7 +351,7 @@ static void summary_lists(const struct attrs_rows *r, bool shorter, char *change
 	for (int a = 0; a < AV_COUNT + 1; a++) {
 		const struct attr_effect *e = a < AV_COUNT ? r->probe[a] : r->nc_single;
 		const struct attr_effect *p = a < AV_COUNT ? plain : r->nc_plain;
-		const char *kind = a < AV_COUNT ? "" : "noncontig's ";
+		const char *kind = a < AV_COUNT ? "" : shorter ? "noncontig " : "noncontig's ";
 
 		if (a == AV_PLAIN || !e || !e->probed || !p || !p->probed)
 			continue;
@@ -632,6 +632,31 @@ void attrs_table(struct doc *d, const struct attrs_rows *r)
 	}
 }
 
+/* compare's few words for what @e changed: "linear map, 1 chunk not 37". */
+static void changes_short(const struct attr_effect *e, const struct attr_effect *plain,
+			  char *buf, size_t len)
+{
+	static const char *const kmaps[] = {
+		[DMABENCH_KMAP_LINEAR] = "linear map", [DMABENCH_KMAP_REMAPPED] = "remapped",
+		[DMABENCH_KMAP_NONE] = "no kernel mapping",
+	};
+	size_t used = 0;
+
+	buf[0] = '\0';
+	if (e->kmap != plain->kmap)
+		used = fmt_append(buf, len, used, "%s", e->kmap >= 0 && e->kmap <= DMABENCH_KMAP_NONE ?
+				  kmaps[e->kmap] : "another kernel mapping");
+	if (both_mapped(e, plain) && e->user_prot != plain->user_prot)
+		used = fmt_append(buf, len, used, "%s%s user mapping", used ? ", " : "",
+				  prot_short(e));
+	if (e->phys_chunks != plain->phys_chunks)
+		used = fmt_append(buf, len, used, "%s%u chunk%s not %u", used ? ", " : "",
+				  e->phys_chunks, plural(e->phys_chunks), plain->phys_chunks);
+	if (e->dma_segments != plain->dma_segments)
+		fmt_append(buf, len, used, "%s%u DMA segment%s not %u", used ? ", " : "",
+			   e->dma_segments, plural(e->dma_segments), plain->dma_segments);
+}
+
 void attrs_platform_words(const struct attrs_rows *r, char *changed, size_t clen,
 			  char *unchanged, size_t ulen)
 {
@@ -650,12 +675,12 @@ void attrs_platform_words(const struct attrs_rows *r, char *changed, size_t clen
 	for (int a = 0; a < AV_COUNT + 1; a++) {
 		const struct attr_effect *e = a < AV_COUNT ? r->probe[a] : r->nc_single;
 		const struct attr_effect *p = a < AV_COUNT ? plain : r->nc_plain;
-		char what[384];
+		char what[256];
 
 		if (a == AV_PLAIN || !attrs_changed(e, p))
 			continue;
-		changes(what, sizeof(what), 0, e, p);
-		c = fmt_append(changed, clen, c, "%s%s%s (%s)", c ? "; " : "",
+		changes_short(e, p, what, sizeof(what));
+		c = fmt_append(changed, clen, c, "%s%s%s: %s", c ? "; " : "",
 			       a < AV_COUNT ? "" : "noncontig ", short_macro(e->attrs, m, sizeof(m)),
 			       what);
 	}

@@ -100,7 +100,8 @@ void attrs_table(struct doc *d, const struct attrs_rows *r);
 
 /*
  * compare's cells for a platform: the attributes that changed something
- * ("NO_KERNEL_MAPPING (no kernel mapping)") and those that changed nothing
+ * ("NO_KERNEL_MAPPING: no kernel mapping; FORCE_CONTIGUOUS: linear map,
+ * 1 chunk not 37") and those that changed nothing
  * ("WRITE_COMBINE, FORCE_CONTIGUOUS"); "not probed" when the run has no
  * probe.
  */
