@@ -193,8 +193,6 @@ static void qualifiers(const struct rd_item *it, char *buf, size_t len)
 		add(buf, len, ", thread %u of %u", it->occurrence + 1, it->threads);
 	else if (it->threads > 1)
 		add(buf, len, ", %u threads", it->threads);
-	if (it->batch != 1)
-		add(buf, len, ", batched");
 	/*
 	 * The DMA attributes an op ran with; the attrs test's plain rows say
 	 * they had none, so they never read like alloc_free's or map_sg's own.
@@ -206,6 +204,8 @@ static void qualifiers(const struct rd_item *it, char *buf, size_t len)
 	} else if (it->test && !strcmp(it->test, "attrs")) {
 		add(buf, len, ", no attribute");
 	}
+	if (it->batch != 1)
+		add(buf, len, ", batched");
 	if (it->occurrence && !(it->threads > 1 && per_thread(it)))
 		add(buf, len, " (#%u)", it->occurrence + 1);
 }
