@@ -127,9 +127,11 @@ static void platforms_table(struct page *p)
 static void dma_layer(const struct rd_run *run, char *buf, size_t len)
 {
 	const char *iommu = rd_platform_str(run, "iommu");
-	bool direct = !strcmp(iommu, "none") || !strcmp(iommu, "identity") || !strcmp(iommu, "?");
+	bool direct = !strcmp(iommu, "none") || !strcmp(iommu, "identity");
 
-	if (direct)
+	if (!strcmp(iommu, "?"))
+		snprintf(buf, len, "not recorded");
+	else if (direct)
 		snprintf(buf, len, "dma-direct%s%s", json_is_true(json_object_get(run->info,
 			 "swiotlb")) ? " + swiotlb" : "", !strcmp(iommu, "identity") ?
 			 " (IOMMU passthrough)" : "");

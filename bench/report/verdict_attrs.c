@@ -609,8 +609,11 @@ void attrs_table(struct doc *d, const struct attrs_rows *r)
 
 	if (!r->neffects && !r->alloc_size)
 		return;
-	snprintf(head5, sizeof(head5), "alloc %s vs plain (p50)",
-		 r->alloc_size ? units_size(r->alloc_size, sz, sizeof(sz)) : "");
+	if (r->alloc_size)
+		snprintf(head5, sizeof(head5), "alloc %s vs plain (p50)",
+			 units_size(r->alloc_size, sz, sizeof(sz)));
+	else
+		snprintf(head5, sizeof(head5), "alloc vs plain (p50)");
 	t = doc_table(d, NULL, 6, head, "lllrrr");
 	for (int a = 0; a < AV_COUNT; a++) {
 		if (!r->probe[a] && !r->alloc[a])

@@ -176,8 +176,11 @@ static void run_probe(struct kt_state *st)
 	struct run_ctx *ctx = st->ctx;
 	uint32_t kinds = kt_kinds_for(ctx, ~0U);
 
-	if (PROBE_SIZE > ctx->dev->info.byte_cap)
+	if (PROBE_SIZE > ctx->dev->info.byte_cap) {
+		results_add_skip(ctx->res, "attrs", "the probe of what each attribute does",
+				 "a 1 MiB buffer is more than the module's byte cap (max_bytes)");
 		return;
+	}
 	for (size_t i = 0; (kinds & KIND_BIT(COHERENT)) && i < N_ALLOC_ATTRS; i++)
 		probe(st, DMABENCH_KIND_COHERENT, alloc_attrs[i], false, false);
 	if (kinds & KIND_BIT(NONCONTIG)) {
