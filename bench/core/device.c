@@ -26,6 +26,7 @@ _Static_assert(sizeof(struct dmabench_bench) == DMABENCH_BENCH_SIZE, "bench");
 _Static_assert(sizeof(struct dmabench_device_dma) == DMABENCH_DEVICE_DMA_SIZE,
 	       "device_dma");
 _Static_assert(sizeof(struct dmabench_facts) == DMABENCH_FACTS_SIZE, "facts");
+_Static_assert(sizeof(struct dmabench_buf_info) == DMABENCH_BUF_INFO_SIZE, "buf_info");
 
 const char *device_default_path(void)
 {
@@ -44,6 +45,7 @@ static int failed(struct bench_device *dev, enum failed_call call, int err)
 	dev->last.byte_cap = dev->info.byte_cap;
 	dev->last.bytes_held = dev->info.bytes_held;
 	dev->last.max_contig = dev->info.max_contig_size;
+	dev->last.attrs_known = !!(dev->info.flags & DMABENCH_INFO_ATTRS);
 	return -err;
 }
 
@@ -147,8 +149,10 @@ int device_alloc(struct bench_device *dev, struct dmabench_alloc *a)
 {
 	int ret = do_ioctl(dev, CALL_ALLOC, DMABENCH_IOC_ALLOC, a);
 
-	if (ret)
+	if (ret) {
 		note_request(dev, ret, a->kind, a->size);
+		dev->last.attrs = a->flags;
+	}
 	return ret;
 }
 
@@ -161,7 +165,11 @@ int device_free(struct bench_device *dev, uint32_t handle)
 
 int device_map(struct bench_device *dev, struct dmabench_map *m)
 {
-	return do_ioctl(dev, CALL_MAP, DMABENCH_IOC_MAP, m);
+	int ret = do_ioctl(dev, CALL_MAP, DMABENCH_IOC_MAP, m);
+
+	if (ret)
+		dev->last.attrs = m->flags;
+	return ret;
 }
 
 int device_unmap(struct bench_device *dev, uint32_t handle)
@@ -190,8 +198,11 @@ int device_bench(struct bench_device *dev, struct dmabench_bench *b)
 {
 	int ret = do_ioctl(dev, CALL_BENCH, DMABENCH_IOC_BENCH, b);
 
-	if (ret)
+	if (ret) {
 		note_request(dev, ret, b->kind, b->size);
+		dev->last.attrs = b->flags;
+		dev->last.op = b->op;
+	}
 	return ret;
 }
 
@@ -204,6 +215,14 @@ int device_facts(struct bench_device *dev, struct dmabench_facts *f)
 {
 	memset(f, 0, sizeof(*f));
 	return do_ioctl(dev, CALL_FACTS, DMABENCH_IOC_FACTS, f);
+}
+
+int device_buf_info(struct bench_device *dev, uint32_t handle,
+		    struct dmabench_buf_info *bi)
+{
+	memset(bi, 0, sizeof(*bi));
+	bi->handle = handle;
+	return do_ioctl(dev, CALL_BUF_INFO, DMABENCH_IOC_BUF_INFO, bi);
 }
 
 void *device_mmap(struct bench_device *dev, const struct dmabench_alloc *a,
@@ -220,6 +239,7 @@ void *device_mmap(struct bench_device *dev, const struct dmabench_alloc *a,
 	if (p == MAP_FAILED) {
 		note_request(dev, failed(dev, CALL_MMAP, errno), a->kind,
 			     a->size);
+		dev->last.attrs = a->flags;
 		return NULL;
 	}
 	return p;

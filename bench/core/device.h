@@ -48,15 +48,24 @@ int device_get_info(struct bench_device *dev);
 int device_set_device(struct bench_device *dev, uint32_t which);
 int device_alloc(struct bench_device *dev, struct dmabench_alloc *a);
 int device_free(struct bench_device *dev, uint32_t handle);
+/* @m->flags: DMABENCH_ATTRS_MAP (SKIP_CPU_SYNC), 0 for a plain map. */
 int device_map(struct bench_device *dev, struct dmabench_map *m);
 int device_unmap(struct bench_device *dev, uint32_t handle);
 int device_sync(struct bench_device *dev, struct dmabench_sync *s);
 int device_move(struct bench_device *dev, struct dmabench_move *m);
 int device_pattern(struct bench_device *dev, struct dmabench_pattern *p);
+/* @a->flags, @b->flags: DMABENCH_ATTR_* as dmabench.h allows them, else 0. */
 int device_bench(struct bench_device *dev, struct dmabench_bench *b);
 int device_device_dma(struct bench_device *dev, struct dmabench_device_dma *d);
 /* FACTS for the current device; -ENOTTY from a module without it. */
 int device_facts(struct bench_device *dev, struct dmabench_facts *f);
+
+/*
+ * BUF_INFO of @handle into @bi (zeroed first): what the DMA layer made of
+ * it.  -ENOTTY from a module without DMABENCH_INFO_ATTRS.
+ */
+int device_buf_info(struct bench_device *dev, uint32_t handle,
+		    struct dmabench_buf_info *bi);
 
 /* mmap(2) of a buffer at its mmap_offset; NULL on failure (dev->last). */
 void *device_mmap(struct bench_device *dev, const struct dmabench_alloc *a,

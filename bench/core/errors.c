@@ -50,6 +50,7 @@ static const char *const call_names[] = {
 	[CALL_DEVICE_DMA] = "DEVICE_DMA",
 	[CALL_FACTS] = "FACTS",
 	[CALL_USERPTR] = "USERPTR",
+	[CALL_BUF_INFO] = "BUF_INFO",
 };
 
 const char *failed_call_name(enum failed_call call)
@@ -233,8 +234,136 @@ static bool userptr_failed(struct sentence *s, const struct call_error *e)
 	}
 }
 
+static bool map_op(uint32_t op)
+{
+	return op == DMABENCH_OP_MAP_SINGLE || op == DMABENCH_OP_MAP_PAGE ||
+	       op == DMABENCH_OP_MAP_SG;
+}
+
+/* BENCH with attributes on a coherent buffer: which op refused them, and why. */
+static bool coherent_bench_attrs(struct sentence *s, const struct call_error *e,
+				 const char *op)
+{
+	bool access = e->op == DMABENCH_OP_KREAD || e->op == DMABENCH_OP_KWRITE ||
+		      e->op == DMABENCH_OP_KCOPY;
+
+	if ((e->attrs & DMABENCH_ATTR_NO_KERNEL_MAPPING) && e->op != DMABENCH_OP_ALLOC_FREE) {
+		say(s, "BENCH %s was rejected (EINVAL): NO_KERNEL_MAPPING buffers have no kernel or user mapping, so only alloc_free times them",
+		    op);
+		return true;
+	}
+	if (!access && e->op != DMABENCH_OP_ALLOC_FREE) {
+		say(s, "BENCH %s was rejected (EINVAL): this op takes no DMA attributes (coherent takes them with alloc_free, kread, kwrite and kcopy)",
+		    op);
+		return true;
+	}
+	return false;
+}
+
+/* BENCH with DMABENCH_ATTR_*: the op and kind decide what is allowed (dmabench.h). */
+static bool bench_attrs_failed(struct sentence *s, const struct call_error *e)
+{
+	const char *op = name_of(&op_names, e->op);
+
+	op = op ? op : "op";
+	if (map_op(e->op)) {
+		if (e->attrs & ~DMABENCH_ATTRS_MAP) {
+			say(s, "BENCH %s was rejected (EINVAL): a map takes DMA_ATTR_SKIP_CPU_SYNC only", op);
+			return true;
+		}
+		return false;
+	}
+	if (e->attrs & DMABENCH_ATTR_SKIP_CPU_SYNC) {
+		say(s, "BENCH %s was rejected (EINVAL): DMA_ATTR_SKIP_CPU_SYNC is for map_single, map_page and map_sg only",
+		    op);
+		return true;
+	}
+	if (e->kind == DMABENCH_KIND_COHERENT)
+		return coherent_bench_attrs(s, e, op);
+	if (e->kind == DMABENCH_KIND_NONCONTIG) {
+		if (!(e->attrs & ~DMABENCH_ATTR_ALLOC_SINGLE_PAGES))
+			return false;
+		say(s, "BENCH %s was rejected (EINVAL): the noncontig kind takes DMA_ATTR_ALLOC_SINGLE_PAGES only (the one attribute dma_alloc_noncontiguous() takes)",
+		    op);
+		return true;
+	}
+	say(s, "BENCH %s was rejected (EINVAL): the %s kind takes no DMA attributes (coherent and noncontig do)",
+	    op, kind_or(e));
+	return true;
+}
+
+static bool alloc_attrs_failed(struct sentence *s, const struct call_error *e)
+{
+	if (e->kind == DMABENCH_KIND_COHERENT) {
+		if (!(e->attrs & DMABENCH_ATTR_SKIP_CPU_SYNC))
+			return false;
+		say(s, "ALLOC was rejected (EINVAL): DMA_ATTR_SKIP_CPU_SYNC is for MAP, not ALLOC");
+		return true;
+	}
+	if (e->kind == DMABENCH_KIND_NONCONTIG) {
+		if (!(e->attrs & ~DMABENCH_ATTR_ALLOC_SINGLE_PAGES))
+			return false;
+		say(s, "ALLOC was rejected (EINVAL): the noncontig kind takes DMA_ATTR_ALLOC_SINGLE_PAGES only (the one attribute dma_alloc_noncontiguous() takes)");
+		return true;
+	}
+	say(s, "ALLOC was rejected (EINVAL): the %s kind takes no DMA attributes (coherent takes write_combine, no_kernel_mapping, force_contiguous and alloc_single_pages; noncontig alloc_single_pages)",
+	    kind_or(e));
+	return true;
+}
+
+/*
+ * EINVAL from a call that asked for DMA attributes, and BUF_INFO: an older
+ * module, an attribute where dmabench.h does not allow it, or a buffer
+ * without mappings.  False when the attributes are not the reason.
+ */
+static bool attrs_failed(struct sentence *s, const struct call_error *e)
+{
+	const char *call = failed_call_name(e->call);
+
+	if (e->call == CALL_BUF_INFO && e->err == ENOTTY) {
+		say(s, "the module has no BUF_INFO ioctl: it predates DMA attributes (GET_INFO lacks DMABENCH_INFO_ATTRS); rebuild and reload it with make");
+		return true;
+	}
+	if (e->call == CALL_BUF_INFO && e->err == EINVAL) {
+		say(s, "BUF_INFO was rejected (EINVAL): its pad and reserved words must be zero");
+		return true;
+	}
+	if (e->err != EINVAL || !e->attrs)
+		return false;
+	if (!e->attrs_known) {
+		say(s, "%s was rejected (EINVAL): the module does not know DMA attributes (GET_INFO lacks DMABENCH_INFO_ATTRS: it predates them); rebuild and reload it with make",
+		    call);
+		return true;
+	}
+	if (e->attrs & ~(DMABENCH_ATTRS_ALLOC | DMABENCH_ATTRS_MAP)) {
+		say(s, "%s was rejected (EINVAL): 0x%x holds bits that are no DMA attribute dmabench knows",
+		    call, e->attrs);
+		return true;
+	}
+	switch (e->call) {
+	case CALL_MMAP:
+		if (!(e->attrs & DMABENCH_ATTR_NO_KERNEL_MAPPING))
+			return false;
+		say(s, "mmap was refused (EINVAL): NO_KERNEL_MAPPING buffers have no kernel or user mapping (the DMA layer may hand out unzeroed pages, which user space must never see)");
+		return true;
+	case CALL_MAP:
+		if (!(e->attrs & ~DMABENCH_ATTRS_MAP))
+			return false;
+		say(s, "MAP was rejected (EINVAL): MAP takes DMA_ATTR_SKIP_CPU_SYNC only");
+		return true;
+	case CALL_ALLOC:
+		return alloc_attrs_failed(s, e);
+	case CALL_BENCH:
+		return bench_attrs_failed(s, e);
+	default:
+		return false;
+	}
+}
+
 static void buffer_call_failed(struct sentence *s, const struct call_error *e)
 {
+	if (attrs_failed(s, e))
+		return;
 	if (e->call == CALL_USERPTR && userptr_failed(s, e))
 		return;
 	if ((e->call == CALL_MAP || e->call == CALL_BENCH) && e->err == ERANGE) {

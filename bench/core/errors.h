@@ -7,6 +7,7 @@
 #ifndef DMABENCH_ERRORS_H
 #define DMABENCH_ERRORS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,6 +30,7 @@ enum failed_call {
 	CALL_DEVICE_DMA,
 	CALL_FACTS,
 	CALL_USERPTR,		/* pinning user memory */
+	CALL_BUF_INFO,		/* what the DMA layer made of a buffer */
 };
 
 /* Everything a sentence may need; fields a call does not use stay 0. */
@@ -43,6 +45,9 @@ struct call_error {
 	uint64_t byte_cap;	/* module-wide cap from GET_INFO, 0 = unknown */
 	uint64_t bytes_held;	/* bytes the file held when the call failed */
 	uint64_t max_contig;	/* largest contiguous allocation, 0 = unknown */
+	uint32_t attrs;		/* CALL_ALLOC/MAP/BENCH/MMAP: DMABENCH_ATTR_* asked for */
+	uint32_t op;		/* CALL_BENCH: enum dmabench_op */
+	bool attrs_known;	/* GET_INFO said DMABENCH_INFO_ATTRS */
 };
 
 /*

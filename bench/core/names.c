@@ -88,7 +88,49 @@ static const char *const sync_tos[] = {
 	[DMABENCH_SYNC_FOR_DEVICE] = "for_device",
 };
 
+/* By bit number: DMABENCH_ATTR_WRITE_COMBINE is 1 << 0. */
+static const char *const attrs[] = {
+	"write_combine", "no_kernel_mapping", "force_contiguous",
+	"alloc_single_pages", "skip_cpu_sync",
+};
+_Static_assert(sizeof(attrs) / sizeof(attrs[0]) == ATTR_BITS, "an attribute has no name");
+_Static_assert(DMABENCH_ATTR_WRITE_COMBINE == 1U << 0 &&
+	       DMABENCH_ATTR_NO_KERNEL_MAPPING == 1U << 1 &&
+	       DMABENCH_ATTR_FORCE_CONTIGUOUS == 1U << 2 &&
+	       DMABENCH_ATTR_ALLOC_SINGLE_PAGES == 1U << 3 &&
+	       DMABENCH_ATTR_SKIP_CPU_SYNC == 1U << 4, "attribute names are by bit");
+
+static const char *const attr_words[] = {
+	"write-combine", "no kernel mapping", "force contiguous",
+	"single pages", "skip CPU sync",
+};
+
+static const char *const attr_macros[] = {
+	"DMA_ATTR_WRITE_COMBINE", "DMA_ATTR_NO_KERNEL_MAPPING",
+	"DMA_ATTR_FORCE_CONTIGUOUS", "DMA_ATTR_ALLOC_SINGLE_PAGES",
+	"DMA_ATTR_SKIP_CPU_SYNC",
+};
+
+static const char *const kmaps[] = {
+	[DMABENCH_KMAP_LINEAR] = "linear",
+	[DMABENCH_KMAP_REMAPPED] = "remapped",
+	[DMABENCH_KMAP_NONE] = "none",
+};
+
+static const char *const user_prots[] = {
+	[DMABENCH_PROT_NOT_MAPPED] = "not_mapped",
+	[DMABENCH_PROT_SAME] = "same",
+	[DMABENCH_PROT_WC] = "wc",
+	[DMABENCH_PROT_UC] = "uc",
+	[DMABENCH_PROT_OTHER] = "other",
+};
+
 TABLE(kind_names, "kind", kinds);
+TABLE(attr_names, "DMA attribute", attrs);
+TABLE(attr_words_names, "DMA attribute", attr_words);
+TABLE(attr_macro_names, "DMA attribute", attr_macros);
+TABLE(kmap_names, "kernel mapping", kmaps);
+TABLE(user_prot_names, "user mapping", user_prots);
 TABLE(dir_names, "direction", dirs);
 TABLE(device_names, "device", devices);
 TABLE(iommu_names, "iommu mode", iommus);
@@ -128,6 +170,43 @@ size_t name_join(const struct name_table *t, const char *sep,
 			need += (size_t)n;
 	}
 	return need;
+}
+
+char *attrs_join(const struct name_table *t, uint32_t attrs, const char *sep,
+		 char *buf, size_t len)
+{
+	size_t used = 0;
+	bool unknown = false;
+
+	if (!len)
+		return buf;
+	buf[0] = '\0';
+	for (unsigned int b = 0; b < 32; b++) {
+		const char *name;
+		int n;
+
+		if (!(attrs & (1U << b)))
+			continue;
+		name = (1U << b) == ATTR_UNKNOWN ? NULL : name_of(t, b);
+		if (!name) {
+			unknown = true;
+			continue;
+		}
+		n = snprintf(buf + used, len - used, "%s%s", used ? sep : "", name);
+		if (n < 0 || (size_t)n >= len - used)
+			return buf;
+		used += (size_t)n;
+	}
+	if (unknown)
+		snprintf(buf + used, len - used, "%sunknown", used ? sep : "");
+	return buf;
+}
+
+uint32_t attr_bit(const char *name)
+{
+	unsigned int bit;
+
+	return name && name_parse(&attr_names, name, &bit) ? 1U << bit : ATTR_UNKNOWN;
 }
 
 static const char *const short_dirs[] = {

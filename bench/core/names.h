@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "dmabench.h"
 
@@ -42,6 +43,34 @@ extern const struct name_table op_names;	/* enum dmabench_op */
 extern const struct name_table caching_names;	/* enum dmabench_caching */
 extern const struct name_table cache_state_names; /* DMABENCH_CACHE_* */
 extern const struct name_table sync_to_names;	/* DMABENCH_SYNC_FOR_* */
+
+/*
+ * DMA attributes (DMABENCH_ATTR_*, see dmabench.h), indexed by bit number:
+ * "write_combine" for bit 0 is how results.json, the key and --help spell
+ * it; attr_words_names "write-combine" how a row reads in words;
+ * attr_macro_names "DMA_ATTR_WRITE_COMBINE" how a sentence names it.
+ */
+extern const struct name_table attr_names;
+extern const struct name_table attr_words_names;
+extern const struct name_table attr_macro_names;
+#define ATTR_BITS	5	/* DMABENCH_ATTR_WRITE_COMBINE .. _SKIP_CPU_SYNC */
+/* A bit results.json names but this build does not know: kept, never dropped. */
+#define ATTR_UNKNOWN	(1U << 31)
+
+/*
+ * The names of @attrs' bits from @t, lowest first, joined with @sep
+ * ("write_combine+skip_cpu_sync"); "" for none, "unknown" for ATTR_UNKNOWN
+ * and bits without a name.  Returns @buf.
+ */
+char *attrs_join(const struct name_table *t, uint32_t attrs, const char *sep,
+		 char *buf, size_t len);
+
+/* The bit of attr_names' @name, or ATTR_UNKNOWN for a name this build does not know. */
+uint32_t attr_bit(const char *name);
+
+/* enum dmabench_kmap and enum dmabench_user_prot, as results.json spells them. */
+extern const struct name_table kmap_names;
+extern const struct name_table user_prot_names;
 
 /* The name of @value, or NULL when the table has none. */
 const char *name_of(const struct name_table *t, unsigned int value);

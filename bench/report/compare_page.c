@@ -16,6 +16,7 @@
 #include "report/page_parts.h"
 #include "report/run_charts.h"
 #include "report/tables.h"
+#include "report/verdict_attrs.h"
 #include "results/row_words.h"
 #include "results/verify_summary.h"
 
@@ -120,6 +121,65 @@ static void platforms_table(struct page *p)
 		link_cell(w, 8, p->md[r], "report.md");
 		doc_row_cells(t, w->c);
 	}
+}
+
+/* "dma-direct + swiotlb", "dma-iommu (strict)": the DMA layer an attribute meets. */
+static void dma_layer(const struct rd_run *run, char *buf, size_t len)
+{
+	const char *iommu = rd_platform_str(run, "iommu");
+	bool direct = !strcmp(iommu, "none") || !strcmp(iommu, "identity");
+
+	if (!strcmp(iommu, "?"))
+		snprintf(buf, len, "not recorded");
+	else if (direct)
+		snprintf(buf, len, "dma-direct%s%s", json_is_true(json_object_get(run->info,
+			 "swiotlb")) ? " + swiotlb" : "", !strcmp(iommu, "identity") ?
+			 " (IOMMU passthrough)" : "");
+	else
+		snprintf(buf, len, "dma-iommu (%s)", iommu);
+}
+
+/*
+ * One row per platform: which DMA attributes changed anything there (the
+ * attrs test's probe), side by side; only when some run has the probe.
+ */
+static void attrs_table_rows(struct page *p)
+{
+	static const char *const head[] = {
+		"platform", "DMA layer", "changed something", "changed nothing",
+	};
+	struct attrs_rows *rows = malloc(sizeof(*rows));
+	struct row *w = &(struct row){ 0 };
+	struct doc_table *t = NULL;
+
+	for (size_t r = 0; rows && r < p->nruns; r++) {
+		attrs_rows_of(&p->runs[r], rows);
+		if (!t && !rows->neffects)
+			continue;
+		if (!t) {
+			doc_section(p->d, "attrs", "DMA attributes");
+			doc_para_full(p->d, DOC_NOTE, NULL, "What each DMA attribute did to a 1 MiB "
+				      "buffer (BUF_INFO against the same without it: kernel mapping, "
+				      "user pgprot, physical chunks, DMA segments), per platform; "
+				      "facts, not timings.", NULL);
+			t = doc_table(p->d, NULL, 4, head, NULL);
+			/* the runs before the first with the probe had none */
+			for (size_t q = 0; q < r; q++) {
+				row_clear(w);
+				set(w, 0, "%s", p->runs[q].label);
+				dma_layer(&p->runs[q], w->text[1], CELL);
+				set(w, 2, "not probed");
+				set(w, 3, "not probed");
+				doc_row_cells(t, w->c);
+			}
+		}
+		row_clear(w);
+		set(w, 0, "%s", p->runs[r].label);
+		dma_layer(&p->runs[r], w->text[1], CELL);
+		attrs_platform_words(rows, w->text[2], CELL, w->text[3], CELL);
+		doc_row_cells(t, w->c);
+	}
+	free(rows);
 }
 
 /* Only a significant difference is coloured. */
@@ -514,6 +574,7 @@ struct doc *compare_page(const struct rd_run *runs, size_t nruns, const struct c
 		goto out;
 	intro(p);
 	platforms_table(p);
+	attrs_table_rows(p);
 	differences(p);
 	overall(p);
 	charts(p);

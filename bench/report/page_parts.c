@@ -4,11 +4,13 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/atomicfile.h"
 #include "report/device_transfer_table.h"
 #include "report/tables.h"
+#include "report/verdict_attrs.h"
 
 void part_labels(const struct report_doc *in, char *buf, size_t len)
 {
@@ -73,6 +75,24 @@ void part_verdict(struct doc *d, const struct verdict *v, enum verdict_part p)
 	}
 }
 
+void part_verdict_run(struct doc *d, const struct rd_run *run, const struct verdict *v,
+		      enum verdict_part p)
+{
+	struct attrs_rows *rows;
+
+	part_verdict(d, v, p);
+	if (p != VERDICT_ATTRS)
+		return;
+	rows = malloc(sizeof(*rows));
+	if (!rows) {
+		doc_para(d, "The attributes' table: out of memory.");
+		return;
+	}
+	attrs_rows_of(run, rows);
+	attrs_table(d, rows);
+	free(rows);
+}
+
 void part_verdicts(struct doc *d, const struct report_doc *in)
 {
 	doc_section(d, "verdict", "Verdict");
@@ -80,7 +100,7 @@ void part_verdicts(struct doc *d, const struct report_doc *in)
 		if (in->nruns > 1)
 			doc_heading(d, 3, NULL, in->runs[r].label);
 		for (int p = 0; p < VERDICT_COUNT; p++)
-			part_verdict(d, &in->verdicts[r], p);
+			part_verdict_run(d, &in->runs[r], &in->verdicts[r], p);
 	}
 }
 

@@ -30,6 +30,10 @@ void part_run_lines(struct doc *d, const struct report_doc *in);
 /* One verdict part: a paragraph per claim, its caveat beside it. */
 void part_verdict(struct doc *d, const struct verdict *v, enum verdict_part p);
 
+/* The same for @run's verdict, with what a part has beneath its sentences (the attributes' table). */
+void part_verdict_run(struct doc *d, const struct rd_run *run, const struct verdict *v,
+		      enum verdict_part p);
+
 /* Section "verdict": every run's answers (a heading per run when several). */
 void part_verdicts(struct doc *d, const struct report_doc *in);
 

@@ -22,6 +22,7 @@
 #include "core/units.h"
 #include "report/fmt.h"
 #include "report/verdict.h"
+#include "report/verdict_attrs.h"
 #include "results/row_words.h"
 
 #define MAX_NAMES	32
@@ -50,6 +51,7 @@ struct ctx {
 	struct tag tags[CHART_MAX_ITEMS];	/* per series (xy) or item (cat) */
 	int err_used[CE_CI + 1];		/* error bar sources of this chart */
 	bool all_lab;				/* every run emulated (platform.lab) */
+	const char *highlight;			/* a bar chart's tag drawn black (the reference) */
 };
 
 #define BAND_NOTE "line: p50; band: p10..p90 (p10 from samples.csv, min where it has none)"
@@ -393,7 +395,14 @@ static void new_cat(struct ctx *c, bool dots, enum chart_unit yunit)
 	cat_reset(c->cat);
 	c->cat->dots = dots;
 	c->cat->yunit = yunit;
+	c->highlight = NULL;
 	memset(c->err_used, 0, sizeof(c->err_used));
+}
+
+/* A tag's colour on a bar chart: black for the highlighted one, else its kind's. */
+static const char *cat_color(const struct ctx *c, const char *kind, size_t spare)
+{
+	return c->highlight && !strcmp(kind, c->highlight) ? "#000000" : color_of(kind, spare);
 }
 
 /* A bar of @it's p50 (or GB/s) with its error bar, in group @group. */
@@ -439,12 +448,12 @@ static void style_cat(struct ctx *c)
 
 		it->panel = p < 0 ? 0 : (size_t)p;
 		it->slot = k * vars.n + v;
-		chart_shade(color_of(kinds.v[k], k), c->cat->dots ? 0 : v, vars.n, shade);
+		chart_shade(cat_color(c, kinds.v[k], k), c->cat->dots ? 0 : v, vars.n, shade);
 		snprintf(it->color, sizeof(it->color), "%s", shade);
 		it->point = variant_points[v % 6];
 	}
 	for (size_t k = 0; k < kinds.n; k++)
-		chart_key_add(h, kinds.v[k], color_of(kinds.v[k], k), 1, 7);
+		chart_key_add(h, kinds.v[k], cat_color(c, kinds.v[k], k), 1, 7);
 	for (size_t v = 0; vars.n > 1 && v < vars.n; v++)
 		chart_key_add(h, vars.v[v], chart_shade("#555555", c->cat->dots ? 0 : v,
 							vars.n, shade),
@@ -803,6 +812,120 @@ static int pool_chart(struct ctx *c)
 	return finish_xy(c, "TTM's page pool", false);
 }
 
+/* ---- DMA attributes ---------------------------------------------------------- */
+
+static bool any_attrs(const struct ctx *c, const char *op)
+{
+	for (size_t r = 0; r < c->nruns; r++)
+		if (rd_first_op(&c->runs[r], "attrs", op) >= 0)
+			return true;
+	return false;
+}
+
+#define NO_ATTR	"no attribute"
+
+/* A dot of @v (error bar @lo..@hi) tagged @label (its colour) and @variant (its point). */
+static void attrs_dot(struct ctx *c, size_t run, const char *group, const char *label,
+		      const char *variant, double v, double lo, double hi, enum chart_err_source src)
+{
+	int g = cat_group(c->cat, group);
+
+	if (g < 0 || c->cat->nitems >= CHART_MAX_ITEMS || !isfinite(v))
+		return;
+	tag_set(&c->tags[c->cat->nitems], run, label, variant);
+	cat_add(c->cat, 0, (size_t)g, 0, v, lo, hi, NULL, 0);
+	c->err_used[src]++;
+}
+
+/* Every group's reference: its plain dot in the same panel (the black line across it). */
+static void attrs_refs(struct ctx *c)
+{
+	for (size_t i = 0; i < c->cat->nitems; i++)
+		if (!strcmp(c->tags[i].kind, NO_ATTR))
+			c->cat->ref[c->cat->item[i].panel][c->cat->item[i].group] = c->cat->item[i].v;
+	c->cat->has_ref = true;
+	snprintf(c->cat->ref_title, sizeof(c->cat->ref_title), "%s (its line)", NO_ATTR);
+}
+
+/*
+ * Alloc and free per DMA attribute: a dot per attribute (colour), a group
+ * per op and size, the buffer without attributes black with its line across
+ * the group, so a dot above the line costs more than plain.
+ */
+static int attrs_alloc_chart(struct ctx *c)
+{
+	char group[48], sz[32], m[160];
+
+	if (!any_attrs(c, "alloc"))
+		return 0;
+	new_cat(c, true, CU_NS);
+	c->highlight = NO_ATTR;
+	head(&c->cat->head, "attrs_alloc", "", "time per op (p50, log scale)",
+	     "a dot per DMA attribute; black: none, its line across the group", LOWER,
+	     "Alloc and free per DMA attribute (above the black line: costs more)");
+	for (size_t r = 0; r < c->nruns; r++)
+		for (size_t i = 0; i < c->runs[r].nitems; i++) {
+			const struct rd_item *it = &c->runs[r].items[i];
+			double lo, hi;
+			enum chart_err_source src;
+
+			if (!is(it->test, "attrs") || (!is(it->op, "alloc") && !is(it->op, "free")) ||
+			    it->batch != 1 || !it->kind)
+				continue;
+			snprintf(group, sizeof(group), "%s%s%s %s", is(it->kind, "coherent") ? "" :
+				 it->kind, is(it->kind, "coherent") ? "" : " ", it->op,
+				 units_size(it->size, sz, sizeof(sz)));
+			/* the attribute without its DMA_ATTR_ prefix: the legend is narrow */
+			attrs_join(&attr_macro_names, it->attrs, "+", m, sizeof(m));
+			src = chart_error(it, false, &lo, &hi);
+			attrs_dot(c, r, group, !it->attrs ? NO_ATTR : strncmp(m, "DMA_ATTR_", 9) ?
+				  m : m + 9, "", it->stats.p50, lo, hi, src);
+		}
+	style_cat(c);
+	attrs_refs(c);
+	return finish_cat(c, "DMA attributes", c->all_lab ? "Under TCG the timings are "
+			  "emulated: which dot sits above which line is a shape, not a hardware "
+			  "finding." : NULL);
+}
+
+/*
+ * Map+unmap with and without SKIP_CPU_SYNC: a colour per map and direction,
+ * a filled dot with the CPU sync and an open one without, a group per size.
+ */
+static int attrs_map_chart(struct ctx *c)
+{
+	static const uint64_t sizes[] = { 4 << 10, 64 << 10, 1 << 20 };
+	static const struct { const char *op, *dir, *label; } lines[] = {
+		{ "map_single", "to", "single, to device" }, { "map_single", "bidi", "single, both ways" },
+		{ "map_sg", "to", "sg, to device" }, { "map_sg", "bidi", "sg, both ways" },
+	};
+	char group[32];
+
+	if (!any_attrs(c, "map_sg") && !any_attrs(c, "map_single"))
+		return 0;
+	new_cat(c, true, CU_NS);
+	head(&c->cat->head, "attrs_map", "", "map+unmap (p50, log scale)",
+	     "filled: with the CPU sync; open: SKIP_CPU_SYNC (map and unmap summed)", LOWER,
+	     "Streaming map+unmap with and without DMA_ATTR_SKIP_CPU_SYNC");
+	for (size_t r = 0; r < c->nruns; r++)
+		for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)
+			for (size_t l = 0; l < sizeof(lines) / sizeof(lines[0]); l++)
+				for (unsigned int skip = 0; skip < 2; skip++) {
+					struct attrs_cost cost;
+
+					if (!attrs_map_cost(&c->runs[r], lines[l].op, lines[l].dir,
+							    sizes[s], skip ? DMABENCH_ATTR_SKIP_CPU_SYNC :
+							    0, &cost))
+						continue;
+					attrs_dot(c, r, units_size(sizes[s], group, sizeof(group)),
+						  lines[l].label, skip ? "SKIP_CPU_SYNC" :
+						  "with CPU sync", cost.ns, cost.lo, cost.hi, CE_IQR);
+				}
+	return finish_cat(c, "DMA attributes", c->all_lab ? "Under TCG there are no caches "
+			  "to maintain: a gap here is the emulated bounce copy or none, not a "
+			  "hardware figure." : NULL);
+}
+
 static int all_charts(struct ctx *c)
 {
 	if (latency_charts(c) || sync_chart(c, "sync_for_device") ||
@@ -818,6 +941,8 @@ static int all_charts(struct ctx *c)
 			   "per page; p50, log)", "TTM-style move per kind"))
 		return -1;
 	if (sg_iter_chart(c) || scaling_chart(c) || userptr_chart(c) || pool_chart(c))
+		return -1;
+	if (attrs_alloc_chart(c) || attrs_map_chart(c))
 		return -1;
 	return device_transfer_chart(c) ? -1 : 0;
 }

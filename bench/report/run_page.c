@@ -59,7 +59,7 @@ static void answer(struct doc *d, const struct report_doc *in)
 		      "its chart.", NULL);
 	key_numbers(d, &in->runs[0], in->charts);
 	for (int p = VERDICT_COHERENCE + 1; p < VERDICT_COUNT; p++)
-		part_verdict(d, v, p);
+		part_verdict_run(d, &in->runs[0], v, p);
 }
 
 static void platform(struct doc *d, const struct rd_run *run)

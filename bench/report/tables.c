@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/names.h"
 #include "core/units.h"
 #include "report/fmt.h"
 #include "results/verify_summary.h"
@@ -69,6 +70,12 @@ void mt_cells(const struct rd_item *it, char cells[MT_COLS][MT_CELL])
 	cell(cells[0], it->test);
 	cell(cells[1], it->kind);
 	cell(cells[2], it->op);
+	if (it->attrs) {	/* the DMA attributes it ran with tell it from its plain twin */
+		char a[128];
+
+		snprintf(cells[2], MT_CELL, "%s +%s", it->op,
+			 attrs_join(&attr_names, it->attrs, "+", a, sizeof(a)));
+	}
 	units_size(it->size, cells[3], MT_CELL);
 	cell(cells[4], it->dir);
 	snprintf(cells[5], MT_CELL, "%s", "");

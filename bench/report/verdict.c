@@ -12,12 +12,14 @@
 #include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/units.h"
 #include "core/names.h"
 #include "report/fmt.h"
 #include "report/noise.h"
+#include "report/verdict_attrs.h"
 #include "report/verdict_noncontig.h"
 #include "report/verdict_userptr.h"
 #include "results/verify_summary.h"
@@ -34,6 +36,7 @@ static const char *const titles[VERDICT_COUNT] = {
 	[VERDICT_WC_READ] = "How slow are reads through WC/UC?",
 	[VERDICT_USERPTR] = "What does handing user memory to the device cost?",
 	[VERDICT_NONCONTIG] = "What does the DMA API's buffer for non-coherent GPUs cost?",
+	[VERDICT_ATTRS] = "Which DMA attributes change anything here?",
 };
 
 static const char *const vk_names[VK_COUNT] = { "wc", "uc" };
@@ -778,6 +781,33 @@ static void noncontig(const struct rd_run *run, struct verdict *v)
 		caveat(v, VERDICT_NONCONTIG, lab_tcg(run) ? tcg_timing : NULL);
 }
 
+/*
+ * The attrs test's facts and timings, in verdict_attrs.c's sentences, a
+ * caveat beside every timing claim of a lab run (none beside the facts).
+ */
+static void attrs(const struct rd_run *run, struct verdict *v)
+{
+	struct attrs_rows *r = malloc(sizeof(*r));
+	struct attrs_timing at[ATTRS_MAX_CLAIMS];
+	char text[sizeof(v->text[0])];
+	size_t n = 0, from = 0;
+
+	if (!r) {
+		add(v, VERDICT_ATTRS, "Not computed: out of memory.");
+		return;
+	}
+	attrs_rows_of(run, r);
+	verdict_attrs(r, text, sizeof(text), at, ATTRS_MAX_CLAIMS, &n);
+	free(r);
+	for (size_t i = 0; i < n && at[i].at < sizeof(text); i++) {
+		add(v, VERDICT_ATTRS, "%.*s", (int)(at[i].at - from), text + from);
+		caveat(v, VERDICT_ATTRS, lab_tcg(run) ? (at[i].wc_access ? tcg_wc : tcg_timing) :
+		       NULL);
+		from = at[i].at;
+	}
+	add(v, VERDICT_ATTRS, "%s", text + (from < strlen(text) ? from : strlen(text)));
+}
+
 /* Does a sentence end at @p ("." or ".)" then a space and a capital or digit, or the end)? */
 static size_t sentence_end(const char *p)
 {
@@ -843,4 +873,5 @@ void verdict_compute(const struct rd_run *run, struct verdict *v)
 	wc_read(run, v);
 	userptr(run, v);
 	noncontig(run, v);
+	attrs(run, v);
 }

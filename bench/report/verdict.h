@@ -20,6 +20,7 @@ enum verdict_part {
 	VERDICT_WC_READ,
 	VERDICT_USERPTR,
 	VERDICT_NONCONTIG,
+	VERDICT_ATTRS,
 	VERDICT_COUNT
 };
 
@@ -28,7 +29,7 @@ enum verdict_part {
 /* Which caching kinds the caching and read verdicts cover. */
 enum { VK_WC, VK_UC, VK_COUNT };
 
-#define VERDICT_MAX_CAVEATS	8
+#define VERDICT_MAX_CAVEATS	16
 
 /* A caveat said right after the sentence that ends at text offset @at. */
 struct verdict_caveat {
@@ -37,7 +38,7 @@ struct verdict_caveat {
 };
 
 struct verdict {
-	char text[VERDICT_COUNT][2048];
+	char text[VERDICT_COUNT][4096];
 	struct verdict_caveat caveat[VERDICT_COUNT][VERDICT_MAX_CAVEATS];
 	unsigned int ncaveats[VERDICT_COUNT];
 

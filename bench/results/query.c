@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/errors.h"
+#include "core/names.h"
 #include "results/results.h"
 #include "results/samples.h"
 
@@ -107,6 +108,14 @@ static int read_item(json_t *o, size_t i, struct rd_item *it,
 	it->threads = opt_uint(o, "threads", 1);
 	it->entries = opt_uint(o, "entries", 0);
 	it->batch = opt_uint(o, "batch", 1);
+	it->attrs = 0;
+	if (json_is_array(json_object_get(o, "attrs"))) {
+		size_t k;
+		json_t *a;
+
+		json_array_foreach(json_object_get(o, "attrs"), k, a)
+			it->attrs |= attr_bit(json_string_value(a));
+	}
 	read_stats(stats, &it->stats);
 	it->p10 = NAN;
 	it->gbps = opt_num(o, "gbps");
@@ -311,11 +320,18 @@ static const char *or_dash(const char *s)
 
 void rd_key(const struct rd_item *it, char *buf, size_t len)
 {
+	char attrs[128] = "";
+
+	/* Only rows with DMA attributes carry them: every other key stays as it was. */
+	if (it->attrs) {
+		attrs[0] = '/';
+		attrs_join(&attr_names, it->attrs, "+", attrs + 1, sizeof(attrs) - 1);
+	}
 	/* Batch sizes are calibrated per run: "batched" pairs them across runs. */
-	snprintf(buf, len, "%s/%s/%s/%" PRIu64 "/%s/t%u/e%u/%s/%s#%u",
+	snprintf(buf, len, "%s/%s/%s/%" PRIu64 "/%s/t%u/e%u/%s/%s%s#%u",
 		 it->test, or_dash(it->kind), it->op, it->size, or_dash(it->dir),
 		 it->threads, it->entries, or_dash(it->cache),
-		 it->batch == 1 ? "b1" : "batched", it->occurrence);
+		 it->batch == 1 ? "b1" : "batched", attrs, it->occurrence);
 }
 
 const struct rd_item *rd_find_key(const struct rd_run *run, const char *key)
@@ -349,7 +365,7 @@ static bool matches(const struct rd_item *it, const struct rd_query *q)
 	       str_match(q->cache, it->cache) &&
 	       (!q->size || q->size == it->size) &&
 	       (!q->entries || q->entries == it->entries) &&
-	       (!q->threads || q->threads == it->threads);
+	       (!q->threads || q->threads == it->threads) && q->attrs == it->attrs;
 }
 
 /*

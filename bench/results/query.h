@@ -33,7 +33,9 @@ void rd_free(struct rd_run *run);
 
 /*
  * "map_sg/streaming/map/65536/to/t1/e16/hot/b1#0" (or "batched" for batch > 1, whose size each run calibrates): every field that tells
- * rows apart, so the same operation is found in another run.
+ * rows apart, so the same operation is found in another run.  A row with
+ * DMA attributes has them before the occurrence:
+ * "attrs/coherent/alloc/1048576/-/t1/e0/-/b1/write_combine#0".
  */
 void rd_key(const struct rd_item *it, char *buf, size_t len);
 
@@ -46,12 +48,14 @@ long rd_first_op(const struct rd_run *run, const char *test, const char *op);
 /*
  * What to look for: NULL strings and 0 numbers match anything, except
  * batch, where 0 asks for per-op samples (batch 1) first and any batch
- * after that.
+ * after that, and attrs, which must match exactly (0: rows without DMA
+ * attributes), so that an attribute's row never stands in for a plain one.
  */
 struct rd_query {
 	const char *test, *kind, *op, *dir, *cache;
 	uint64_t size;
 	unsigned int entries, threads;
+	uint32_t attrs;
 };
 
 /* The first row matching @q (per-op rows preferred), or NULL. */

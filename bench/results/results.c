@@ -15,6 +15,7 @@
 #include "core/units.h"
 #include "core/atomicfile.h"
 #include "core/json.h"
+#include "core/names.h"
 
 struct results {
 	char json_path[PATH_MAX];
@@ -207,6 +208,15 @@ static json_t *item_json(const struct result_item *it)
 		json_object_set_new(o, "isa", json_string(it->isa));
 	if (it->note)
 		json_object_set_new(o, "note", json_string(it->note));
+	/* Only where an op ran with DMA attributes: every other row stays as it was. */
+	if (it->attrs) {
+		json_t *a = json_array();
+
+		for (unsigned int b = 0; a && b < ATTR_BITS; b++)
+			if (it->attrs & (1U << b))
+				json_array_append_new(a, json_string(name_of(&attr_names, b)));
+		json_object_set_new(o, "attrs", a);
+	}
 	json_object_set_new(o, "stats", stats_json_full(&it->stats));
 	/* Did the loop's stability criterion hold, and what stopped it. */
 	json_object_set_new(o, "stable", json_boolean(it->stopped == MEASURE_STOP_STABLE));
@@ -284,6 +294,20 @@ int results_set_verify(struct results *r, json_t *verify)
 int results_set_driver_facts(struct results *r, json_t *facts)
 {
 	if (!facts || json_object_set_new(r->doc, "driver_facts", facts))
+		return -ENOMEM;
+	return save(r);
+}
+
+int results_add_attr_effect(struct results *r, const struct attr_effect *e)
+{
+	json_t *list = json_object_get(r->doc, "attr_effects");
+
+	if (!json_is_array(list)) {
+		list = json_array();
+		if (json_object_set_new(r->doc, "attr_effects", list))
+			return -ENOMEM;
+	}
+	if (json_array_append_new(list, attr_effect_json(e)))
 		return -ENOMEM;
 	return save(r);
 }
@@ -386,5 +410,11 @@ void results_item_label(const struct result_item *it, char *buf, size_t len)
 	if ((size_t)n < len && it->threads > 1)
 		n += snprintf(buf + n, len - (size_t)n, " t%u", it->threads);
 	if ((size_t)n < len && it->batch > 1)
-		snprintf(buf + n, len - (size_t)n, " batch %u", it->batch);
+		n += snprintf(buf + n, len - (size_t)n, " batch %u", it->batch);
+	if ((size_t)n < len && it->attrs) {
+		char a[128];
+
+		snprintf(buf + n, len - (size_t)n, " +%s",
+			 attrs_join(&attr_names, it->attrs, "+", a, sizeof(a)));
+	}
 }

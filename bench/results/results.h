@@ -20,6 +20,7 @@
 #include "core/counters.h"
 #include "core/measure.h"
 #include "core/stats.h"
+#include "results/attr_effects.h"
 
 #define RESULTS_SCHEMA	"dmabench/1"
 
@@ -37,6 +38,7 @@ struct result_item {
 	const char *unit;	/* "ns" (per op) */
 	const char *isa;	/* access kernels: "avx2", ... */
 	const char *note;	/* anything a reader must know about this row */
+	uint32_t attrs;		/* DMABENCH_ATTR_* the op ran with (attrs test); 0: none */
 	struct stats stats;	/* ns per op */
 	int stopped;		/* enum measure_stop of the loop that measured
 				 * it; 0: a fixed count, no stability test */
@@ -76,6 +78,9 @@ int results_set_method(struct results *r, json_t *method);
 
 /* What the device's own DMA showed (`dmabench verify`): "verify" (reference stolen). */
 int results_set_verify(struct results *r, json_t *verify);
+
+/* One entry of "attr_effects" (the attrs test's probe, attr_effects.h). */
+int results_add_attr_effect(struct results *r, const struct attr_effect *e);
 
 /* What a driver decides from (FACTS, see driver_facts.h): "driver_facts" (stolen). */
 int results_set_driver_facts(struct results *r, json_t *facts);

@@ -48,6 +48,17 @@ static const struct {
 	{ "device_transfer", "total", "device transfer total" },
 	{ "device_transfer", "device_dma", "device transfer: the device's DMA" },
 	{ "device_transfer", "host_side", "device transfer: host side" },
+	{ "attrs", "alloc", "alloc" },
+	{ "attrs", "free", "free" },
+	{ "attrs", "alloc+free", "alloc+free" },
+	{ "attrs", "map_single", "map single" },
+	{ "attrs", "unmap_single", "unmap single" },
+	{ "attrs", "map_single+unmap_single", "map+unmap single" },
+	{ "attrs", "map_sg", "map sg" },
+	{ "attrs", "unmap_sg", "unmap sg" },
+	{ "attrs", "map_sg+unmap_sg", "map+unmap sg" },
+	{ "attrs", "kread", "kernel read" },
+	{ "attrs", "kwrite", "kernel write" },
 };
 
 /* The user-mapping ops, shared by user_access, baseline and transfer. */
@@ -182,6 +193,17 @@ static void qualifiers(const struct rd_item *it, char *buf, size_t len)
 		add(buf, len, ", thread %u of %u", it->occurrence + 1, it->threads);
 	else if (it->threads > 1)
 		add(buf, len, ", %u threads", it->threads);
+	/*
+	 * The DMA attributes an op ran with; the attrs test's plain rows say
+	 * they had none, so they never read like alloc_free's or map_sg's own.
+	 */
+	if (it->attrs) {
+		char a[160];
+
+		add(buf, len, ", %s", attrs_join(&attr_words_names, it->attrs, ", ", a, sizeof(a)));
+	} else if (it->test && !strcmp(it->test, "attrs")) {
+		add(buf, len, ", no attribute");
+	}
 	if (it->batch != 1)
 		add(buf, len, ", batched");
 	if (it->occurrence && !(it->threads > 1 && per_thread(it)))

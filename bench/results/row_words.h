@@ -4,8 +4,10 @@
  * "sync for device streaming 64 KiB, to device, cold cache", where rd_key()
  * says "alloc_free/coherent/alloc/4096/-/t1/e0/-/b1#0" for machines.  The
  * words carry every field rd_key() does (operation, kind, size, entries,
- * direction, cache state, threads, batched, occurrence), so two rows of a
- * run never share words; rd_key() stays the name scripts and --ops match.
+ * direction, cache state, threads, batched, DMA attributes ("alloc coherent
+ * 1 MiB, write-combine"; the attrs test's own plain rows: ", no attribute"),
+ * occurrence), so two rows of a run never share words; rd_key() stays the
+ * name scripts and --ops match.
  */
 #ifndef DMABENCH_RESULTS_ROW_WORDS_H
 #define DMABENCH_RESULTS_ROW_WORDS_H

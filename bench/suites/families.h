@@ -13,6 +13,9 @@ extern const struct test_def empty_test, alloc_free_test, map_single_test,
 	map_page_test, map_sg_test, sync_test, caching_test, pool_test,
 	kernel_access_test, sg_iter_test, userptr_test;
 
+/* attrs.c: what the DMA attributes change (a probe, and BENCH ops with them). */
+extern const struct test_def attrs_test;
+
 /* access.c: the access kernels through each kind's mmap, and plain memory. */
 extern const struct test_def user_access_test, baseline_test;
 

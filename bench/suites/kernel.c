@@ -11,6 +11,7 @@
  * that limit is itself a finding about the platform.
  */
 #include "suites/families.h"
+#include "suites/kernel.h"
 
 #include <errno.h>
 #include <math.h>
@@ -32,39 +33,12 @@
 #define BATCH_TARGET_NS	20000.0
 #define BATCH_MAX	1024U
 
-#define KIND_BIT(k)	(1U << DMABENCH_KIND_##k)
 #define PAGE_KINDS	(KIND_BIT(STREAMING) | KIND_BIT(WC) | KIND_BIT(UC))
 /* Physically contiguous under dma-direct; coherent and noncontig not behind an IOMMU. */
 #define CONTIG_KINDS	(KIND_BIT(COHERENT) | KIND_BIT(NONCOHERENT) | KIND_BIT(NONCONTIG))
 #define REMAPPED_KINDS	(KIND_BIT(COHERENT) | KIND_BIT(NONCONTIG))
 /* The kinds whose allocation takes a direction. */
 #define DIR_KINDS	(KIND_BIT(NONCOHERENT) | KIND_BIT(NONCONTIG))
-
-/* One BENCH configuration and how its items are labelled. */
-struct kreq {
-	const char *test;
-	unsigned int op, kind, dir, cache, entries;
-	uint64_t size;
-	const char *first, *second;	/* item ops; second NULL: one half */
-	bool has_dir, bandwidth, delay;
-	bool contig;			/* needs one physically contiguous run */
-	uint64_t charge;		/* bytes the module charges the file */
-	const char *note;
-	uint64_t uaddr;			/* userptr: the user memory the module pins */
-	struct kt_segs *segs;		/* POOL_*: the module's chunks/segments, out */
-};
-
-/* What a POOL_* run said of its last op's mapping (ABI 3 out fields). */
-struct kt_segs {
-	uint32_t chunks, segments;
-};
-
-/* Per test: keep going after a failure, stop on an interrupt. */
-struct kt_state {
-	struct run_ctx *ctx;
-	int failed;
-	bool stop;
-};
 
 struct bench_src {
 	struct bench_device *dev;
@@ -133,6 +107,7 @@ static int kt_run(struct run_ctx *ctx, const struct kreq *q, unsigned int batch,
 		.op = q->op, .kind = q->kind, .size = q->size,
 		.entries = q->entries, .dir = q->dir, .cache = q->cache,
 		.batch = batch, .node = ctx->opts->node, .uaddr = q->uaddr,
+		.flags = q->flags,
 		/* The module rejects a delay inside a batched window. */
 		.trans_delay_ns = q->delay && batch == 1 ?
 				  ctx->opts->trans_delay_ns : 0,
@@ -190,7 +165,7 @@ static int emit(struct run_ctx *ctx, const struct kreq *q, const char *op,
 		.batch = batch, .unit = "ns", .note = row_note(q, note, note_buf, sizeof(note_buf)),
 		.gbps = NAN, .has_counters = with_counters && m->has_counters,
 		.counters = m->counters, .samples = v, .nsamples = m->n,
-		.stopped = m->stopped,
+		.stopped = m->stopped, .attrs = q->flags,
 	};
 	int ret = stats_of(v, m->n, &it.stats);
 
@@ -272,11 +247,17 @@ static void describe(const struct kreq *q, char *buf, size_t len)
 	if (n > 0 && (size_t)n < len && q->entries)
 		n += snprintf(buf + n, len - (size_t)n, " e%u", q->entries);
 	if (n > 0 && (size_t)n < len && q->cache)
-		snprintf(buf + n, len - (size_t)n, " %s",
-			 q->cache == DMABENCH_CACHE_HOT ? "hot" : "cold");
+		n += snprintf(buf + n, len - (size_t)n, " %s",
+			      q->cache == DMABENCH_CACHE_HOT ? "hot" : "cold");
+	if (n > 0 && (size_t)n < len && q->flags) {
+		char a[128];
+
+		snprintf(buf + n, len - (size_t)n, " +%s",
+			 attrs_join(&attr_names, q->flags, "+", a, sizeof(a)));
+	}
 }
 
-static void skip(struct run_ctx *ctx, const struct kreq *q, const char *why)
+void kt_skip(struct run_ctx *ctx, const struct kreq *q, const char *why)
 {
 	char what[128];
 
@@ -333,7 +314,7 @@ static void kt_fail(struct run_ctx *ctx, const struct kreq *q, int err,
 	/* ENOMEM past the contiguous limit is the platform's answer. */
 	if (err == -ENOMEM && q->size > ctx->dev->info.max_contig_size &&
 	    (CONTIG_KINDS & (1U << q->kind))) {
-		skip(ctx, q, sentence);
+		kt_skip(ctx, q, sentence);
 		return;
 	}
 	snprintf(msg, sizeof(msg), "%s: %s", what, sentence);
@@ -342,7 +323,7 @@ static void kt_fail(struct run_ctx *ctx, const struct kreq *q, int err,
 	st->failed = -EIO;
 }
 
-static void kt_do(struct kt_state *st, const struct kreq *q)
+void kt_do(struct kt_state *st, const struct kreq *q)
 {
 	struct run_ctx *ctx = st->ctx;
 	char why[256];
@@ -355,7 +336,7 @@ static void kt_do(struct kt_state *st, const struct kreq *q)
 	}
 	reason = predicted_skip(ctx, q, why, sizeof(why));
 	if (reason) {
-		skip(ctx, q, reason);
+		kt_skip(ctx, q, reason);
 		return;
 	}
 	ret = kt_measure(ctx, q);
@@ -365,13 +346,12 @@ static void kt_do(struct kt_state *st, const struct kreq *q)
 		kt_fail(ctx, q, ret, st);
 }
 
-static int kt_end(const struct kt_state *st)
+int kt_end(const struct kt_state *st)
 {
 	return st->stop ? -EINTR : st->failed;
 }
 
-/* Kinds asked for, known to the module and taking @op. */
-static uint32_t kinds_for(const struct run_ctx *ctx, uint32_t op_kinds)
+uint32_t kt_kinds_for(const struct run_ctx *ctx, uint32_t op_kinds)
 {
 	return ctx->opts->kinds & ctx->dev->info.kinds & op_kinds & KINDS_ALLOCATED;
 }
@@ -485,7 +465,7 @@ static int run_alloc_free(struct run_ctx *ctx)
 	struct kt_state st = { .ctx = ctx };
 	uint64_t sizes[SUITE_MAX_SIZES];
 	unsigned int ns = suite_sizes(ctx->opts, sizes, SUITE_MAX_SIZES);
-	uint32_t kinds = kinds_for(ctx, ~0U);
+	uint32_t kinds = kt_kinds_for(ctx, ~0U);
 
 	for (unsigned int k = 0; k < DMABENCH_KIND_COUNT; k++) {
 		for (unsigned int i = 0; (kinds & (1U << k)) && i < ns; i++) {
@@ -517,7 +497,7 @@ static int run_map_contig(struct run_ctx *ctx, const char *test, unsigned int op
 	uint64_t sizes[SUITE_MAX_SIZES];
 	unsigned int ns = suite_sizes(ctx->opts, sizes, SUITE_MAX_SIZES);
 
-	if (!kinds_for(ctx, KIND_BIT(STREAMING)))
+	if (!kt_kinds_for(ctx, KIND_BIT(STREAMING)))
 		return 0;
 	for (unsigned int i = 0; i < ns; i++) {
 		for (size_t d = 0; d < N_DIRS; d++) {
@@ -558,8 +538,7 @@ const struct test_def map_page_test = {
 
 /* ---- map_sg ------------------------------------------------------------- */
 
-/* Bytes one sg entry may span: contiguous, and one swiotlb slot at most. */
-static uint64_t max_segment(const struct dmabench_info *info)
+uint64_t kt_max_segment(const struct dmabench_info *info)
 {
 	uint64_t seg = info->max_contig_size;
 
@@ -581,7 +560,7 @@ static unsigned int entry_counts(const struct run_ctx *ctx, uint64_t size,
 	uint64_t pages = size / 4096, fewest, most;
 	unsigned int n = 0;
 
-	fewest = size / max_segment(&ctx->dev->info);
+	fewest = size / kt_max_segment(&ctx->dev->info);
 	fewest = fewest ? fewest : 1;
 	most = pages < DMABENCH_MAX_ENTRIES ? pages : DMABENCH_MAX_ENTRIES;
 	out[n++] = (unsigned int)fewest;
@@ -611,7 +590,7 @@ static int run_map_sg(struct run_ctx *ctx)
 	struct kt_state st = { .ctx = ctx };
 	uint64_t sizes[SUITE_MAX_SIZES];
 	unsigned int ns = suite_sizes(ctx->opts, sizes, SUITE_MAX_SIZES);
-	uint32_t kinds = kinds_for(ctx, PAGE_KINDS);
+	uint32_t kinds = kt_kinds_for(ctx, PAGE_KINDS);
 
 	for (unsigned int k = 0; k < DMABENCH_KIND_COUNT; k++) {
 		for (unsigned int i = 0; (kinds & (1U << k)) && i < ns; i++) {
@@ -676,7 +655,7 @@ static void sync_one(struct kt_state *st, unsigned int kind, uint64_t size,
 				.has_dir = true,
 			};
 			if (no_cold)
-				skip(st->ctx, &q, "cold not available: the module cannot flush a buffer from the CPU caches here");
+				kt_skip(st->ctx, &q, "cold not available: the module cannot flush a buffer from the CPU caches here");
 			else
 				kt_do(st, &q);
 		}
@@ -688,7 +667,7 @@ static int run_sync(struct run_ctx *ctx)
 	struct kt_state st = { .ctx = ctx };
 	uint64_t sizes[SUITE_MAX_SIZES];
 	unsigned int ns = suite_sizes(ctx->opts, sizes, SUITE_MAX_SIZES);
-	uint32_t kinds = kinds_for(ctx, PAGE_KINDS | DIR_KINDS);
+	uint32_t kinds = kt_kinds_for(ctx, PAGE_KINDS | DIR_KINDS);
 
 	for (unsigned int k = 0; k < DMABENCH_KIND_COUNT; k++)
 		for (unsigned int i = 0; (kinds & (1U << k)) && i < ns; i++)
@@ -737,13 +716,13 @@ static int run_caching(struct run_ctx *ctx)
 	struct kt_state st = { .ctx = ctx };
 	uint64_t sizes[SUITE_MAX_SIZES];
 	unsigned int ns = suite_sizes(ctx->opts, sizes, SUITE_MAX_SIZES);
-	uint32_t kinds = kinds_for(ctx, KIND_BIT(WC) | KIND_BIT(UC));
+	uint32_t kinds = kt_kinds_for(ctx, KIND_BIT(WC) | KIND_BIT(UC));
 
 	if (kinds && !(ctx->dev->info.flags & DMABENCH_INFO_SET_PAGES_ARRAY)) {
 		struct kreq q = { .test = "caching", .first = "set_wc",
 				  .kind = DMABENCH_KIND_WC };
 
-		skip(ctx, &q, "set_pages_array_wc/uc do not exist here (x86 only)");
+		kt_skip(ctx, &q, "set_pages_array_wc/uc do not exist here (x86 only)");
 		return 0;
 	}
 	for (unsigned int k = 0; k < DMABENCH_KIND_COUNT; k++) {
@@ -789,13 +768,13 @@ static int run_pool(struct run_ctx *ctx)
 	struct kt_state st = { .ctx = ctx };
 	uint64_t sizes[SUITE_MAX_SIZES];
 	unsigned int ns = suite_sizes(ctx->opts, sizes, SUITE_MAX_SIZES);
-	uint32_t kinds = kinds_for(ctx, KIND_BIT(WC) | KIND_BIT(UC));
+	uint32_t kinds = kt_kinds_for(ctx, KIND_BIT(WC) | KIND_BIT(UC));
 
 	if (kinds && !(ctx->dev->info.flags & DMABENCH_INFO_SET_PAGES_ARRAY)) {
 		struct kreq q = { .test = "pool", .first = "pool_fresh",
 				  .kind = DMABENCH_KIND_WC };
 
-		skip(ctx, &q, "no set_pages_array_wc/uc here (x86 only): a WC page differs from a "
+		kt_skip(ctx, &q, "no set_pages_array_wc/uc here (x86 only): a WC page differs from a "
 			      "WB one only by its mappings' pgprot, so TTM keeps no such pool");
 		return 0;
 	}
@@ -836,7 +815,7 @@ static int run_kernel_access(struct run_ctx *ctx)
 	struct kt_state st = { .ctx = ctx };
 	uint64_t sizes[SUITE_MAX_SIZES];
 	unsigned int ns = suite_sizes(ctx->opts, sizes, SUITE_MAX_SIZES);
-	uint32_t kinds = kinds_for(ctx, ~0U);
+	uint32_t kinds = kt_kinds_for(ctx, ~0U);
 
 	for (unsigned int k = 0; k < DMABENCH_KIND_COUNT; k++) {
 		for (unsigned int i = 0; (kinds & (1U << k)) && i < ns; i++) {
@@ -888,7 +867,7 @@ static unsigned int iter_entries(const struct run_ctx *ctx, unsigned int *out,
 static int run_sg_iter(struct run_ctx *ctx)
 {
 	struct kt_state st = { .ctx = ctx };
-	uint32_t kinds = kinds_for(ctx, PAGE_KINDS);
+	uint32_t kinds = kt_kinds_for(ctx, PAGE_KINDS);
 	unsigned int ents[16], ne = iter_entries(ctx, ents, 16), kind;
 
 	if (!kinds)

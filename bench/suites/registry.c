@@ -23,6 +23,7 @@ const struct test_def *const all_tests[] = {
 	&kernel_access_test,
 	&sg_iter_test,
 	&userptr_test,
+	&attrs_test,
 	&baseline_test,
 	&user_access_test,
 	&fault_test,

@@ -212,12 +212,60 @@ static void test_pool_chart(void **state)
 	rd_free(&run);
 }
 
+/*
+ * The attrs test's charts (hand-made fixture attrs-swiotlb): alloc and free
+ * per attribute with no attribute black and its line across each group,
+ * map+unmap with and without SKIP_CPU_SYNC (summed, or batched where
+ * floor-bound); none for a run without the test.
+ */
+static void test_attrs_charts(void **state)
+{
+	static struct chart_list l;
+	struct rd_run run;
+	char dir[PATH_MAX], *dat;
+	const struct chart_entry *e;
+
+	(void)state;
+	ru_load("attrs-swiotlb", &run);
+	draw(&run, 1, "attrs", &l, dir, sizeof(dir));
+	e = find(&l, "attrs_alloc");
+	assert_true(e->drawn);
+	assert_contains(e->title, "Alloc and free per DMA attribute");
+	dat = chart_file(dir, "attrs_alloc", "dat");
+	/* plain alloc of 1 MiB, black (0), with its p25..p75; then write-combine's, coloured */
+	assert_contains(dat, " 100000 97500 102500 0 7 ");
+	assert_contains(dat, " 101000 98475 103525 ");
+	assert_null(strstr(dat, " 101000 98475 103525 0 "));
+	/* the groups' lines are the plain figures: alloc 64 KiB, free 64 KiB, alloc 1 MiB, ... */
+	assert_contains(dat, "# references of panel 1\n0 20000\n1 8000\n2 100000\n3 30000\n"
+			"4 22000\n");
+	free(dat);
+	assert_true(find(&l, "attrs_map")->drawn);
+	dat = chart_file(dir, "attrs_map", "dat");
+	/* sg 1 MiB to the device without the sync: 6.00 + 5.00 us, quartiles summed */
+	assert_contains(dat, " 11000 10725 11275 ");
+	/* with it: 90 + 5 us */
+	assert_contains(dat, " 95000 92625 97375 ");
+	/* single 4 KiB to the device: the batched pair (650 ns), not 400 + 300 */
+	assert_contains(dat, " 650 633.75 666.25 ");
+	assert_null(strstr(dat, " 700 "));
+	free(dat);
+	rd_free(&run);
+
+	ru_load("direct", &run);
+	draw(&run, 1, "no-attrs", &l, dir, sizeof(dir));
+	for (size_t i = 0; i < l.n; i++)
+		assert_null(strstr(l.e[i].name, "attrs"));
+	rd_free(&run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_userptr_chart),
 		cmocka_unit_test(test_no_userptr_chart),
 		cmocka_unit_test(test_pool_chart),
+		cmocka_unit_test(test_attrs_charts),
 		cmocka_unit_test(test_lab_run),
 		cmocka_unit_test(test_host_run),
 		cmocka_unit_test(test_compare_panels),

@@ -199,6 +199,92 @@ static void test_truncation(void **state)
 	assert_string_equal(small, "module no");
 }
 
+/* DMA attributes: an older module, an attribute where dmabench.h does not allow it. */
+static void test_attrs(void **state)
+{
+	struct call_error e = { .call = CALL_ALLOC, .err = EINVAL, .kind = DMABENCH_KIND_WC,
+				.attrs = DMABENCH_ATTR_WRITE_COMBINE, .attrs_known = true };
+
+	(void)state;
+	assert_string_equal(sentence(&e), "ALLOC was rejected (EINVAL): the wc kind takes no DMA "
+			    "attributes (coherent takes write_combine, no_kernel_mapping, "
+			    "force_contiguous and alloc_single_pages; noncontig alloc_single_pages)");
+	e.kind = DMABENCH_KIND_NONCONTIG;
+	assert_contains(sentence(&e), "the noncontig kind takes DMA_ATTR_ALLOC_SINGLE_PAGES only");
+	e.attrs = DMABENCH_ATTR_ALLOC_SINGLE_PAGES;	/* allowed: the size was the reason */
+	assert_contains(sentence(&e), "the size must be a non-zero multiple of the page size");
+	e.kind = DMABENCH_KIND_COHERENT;
+	e.attrs = DMABENCH_ATTR_SKIP_CPU_SYNC;
+	assert_string_equal(sentence(&e), "ALLOC was rejected (EINVAL): DMA_ATTR_SKIP_CPU_SYNC is "
+			    "for MAP, not ALLOC");
+	e.attrs = 1U << 9;
+	assert_string_equal(sentence(&e), "ALLOC was rejected (EINVAL): 0x200 holds bits that are "
+			    "no DMA attribute dmabench knows");
+	/* a module from before the attributes refuses every flag */
+	e.attrs = DMABENCH_ATTR_WRITE_COMBINE;
+	e.attrs_known = false;
+	assert_string_equal(sentence(&e), "ALLOC was rejected (EINVAL): the module does not know DMA "
+			    "attributes (GET_INFO lacks DMABENCH_INFO_ATTRS: it predates them); "
+			    "rebuild and reload it with make");
+	/* no attributes asked for: the sentence it always was */
+	e = (struct call_error){ .call = CALL_ALLOC, .err = EINVAL, .attrs_known = true };
+	assert_contains(sentence(&e), "the size must be a non-zero multiple");
+}
+
+static void test_attrs_bench_map_mmap(void **state)
+{
+	struct call_error e = { .call = CALL_BENCH, .err = EINVAL, .kind = DMABENCH_KIND_COHERENT,
+				.op = DMABENCH_OP_KREAD, .attrs = DMABENCH_ATTR_NO_KERNEL_MAPPING,
+				.attrs_known = true };
+
+	(void)state;
+	assert_string_equal(sentence(&e), "BENCH kread was rejected (EINVAL): NO_KERNEL_MAPPING "
+			    "buffers have no kernel or user mapping, so only alloc_free times them");
+	e.attrs = DMABENCH_ATTR_WRITE_COMBINE;
+	e.op = DMABENCH_OP_SYNC_FOR_CPU;
+	assert_contains(sentence(&e), "BENCH sync_for_cpu was rejected (EINVAL): this op takes no "
+			"DMA attributes");
+	e.kind = DMABENCH_KIND_STREAMING;
+	e.op = DMABENCH_OP_ALLOC_FREE;
+	assert_string_equal(sentence(&e), "BENCH alloc_free was rejected (EINVAL): the streaming "
+			    "kind takes no DMA attributes (coherent and noncontig do)");
+	e.op = DMABENCH_OP_MAP_SG;
+	assert_string_equal(sentence(&e), "BENCH map_sg was rejected (EINVAL): a map takes "
+			    "DMA_ATTR_SKIP_CPU_SYNC only");
+	e.op = DMABENCH_OP_KWRITE;
+	e.attrs = DMABENCH_ATTR_SKIP_CPU_SYNC;
+	assert_contains(sentence(&e), "DMA_ATTR_SKIP_CPU_SYNC is for map_single, map_page and "
+			"map_sg only");
+
+	e = (struct call_error){ .call = CALL_MAP, .err = EINVAL, .attrs_known = true,
+				 .attrs = DMABENCH_ATTR_FORCE_CONTIGUOUS };
+	assert_string_equal(sentence(&e), "MAP was rejected (EINVAL): MAP takes "
+			    "DMA_ATTR_SKIP_CPU_SYNC only");
+	e.attrs = DMABENCH_ATTR_SKIP_CPU_SYNC;	/* allowed: the kind was the reason */
+	assert_contains(sentence(&e), "only streaming, wc, uc and userptr buffers are mapped");
+
+	e = (struct call_error){ .call = CALL_MMAP, .err = EINVAL, .attrs_known = true,
+				 .attrs = DMABENCH_ATTR_NO_KERNEL_MAPPING };
+	assert_contains(sentence(&e), "mmap was refused (EINVAL): NO_KERNEL_MAPPING buffers have "
+			"no kernel or user mapping");
+}
+
+/* BUF_INFO on a module from before it: ENOTTY says so, not "another ABI header". */
+static void test_buf_info(void **state)
+{
+	struct call_error e = { .call = CALL_BUF_INFO, .err = ENOTTY };
+
+	(void)state;
+	assert_string_equal(sentence(&e), "the module has no BUF_INFO ioctl: it predates DMA "
+			    "attributes (GET_INFO lacks DMABENCH_INFO_ATTRS); rebuild and reload it "
+			    "with make");
+	e.err = EINVAL;
+	assert_contains(sentence(&e), "BUF_INFO was rejected (EINVAL)");
+	e.err = ENOENT;
+	assert_string_equal(sentence(&e), "BUF_INFO: unknown buffer handle (never allocated, or "
+			    "already freed)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +300,9 @@ int main(void)
 		cmocka_unit_test(test_buffer_calls),
 		cmocka_unit_test(test_generic_fallback),
 		cmocka_unit_test(test_truncation),
+		cmocka_unit_test(test_attrs),
+		cmocka_unit_test(test_attrs_bench_map_mmap),
+		cmocka_unit_test(test_buf_info),
 	};
 
 	return cmocka_run_group_tests_name("errors", tests, NULL, NULL);

@@ -98,6 +98,33 @@ static void test_join(void **state)
 	assert_string_equal(tiny, "platf");
 }
 
+/* The attributes by bit: joined for keys and sentences, read back by name. */
+static void test_attrs(void **state)
+{
+	uint32_t both = DMABENCH_ATTR_WRITE_COMBINE | DMABENCH_ATTR_SKIP_CPU_SYNC;
+	char buf[128], tiny[8];
+
+	(void)state;
+	assert_string_equal(attrs_join(&attr_names, both, "+", buf, sizeof(buf)),
+			    "write_combine+skip_cpu_sync");
+	assert_string_equal(attrs_join(&attr_words_names, DMABENCH_ATTR_ALLOC_SINGLE_PAGES, ", ",
+				       buf, sizeof(buf)), "single pages");
+	assert_string_equal(attrs_join(&attr_macro_names, DMABENCH_ATTR_NO_KERNEL_MAPPING, " + ",
+				       buf, sizeof(buf)), "DMA_ATTR_NO_KERNEL_MAPPING");
+	assert_string_equal(attrs_join(&attr_names, 0, "+", buf, sizeof(buf)), "");
+	/* a bit this build has no name for is kept, as "unknown" */
+	assert_string_equal(attrs_join(&attr_names, DMABENCH_ATTR_FORCE_CONTIGUOUS | (1U << 7),
+				       "+", buf, sizeof(buf)), "force_contiguous+unknown");
+	/* cut short, still terminated */
+	assert_string_equal(attrs_join(&attr_names, both, "+", tiny, sizeof(tiny)), "write_c");
+	for (unsigned int b = 0; b < ATTR_BITS; b++)
+		assert_int_equal(attr_bit(name_of(&attr_names, b)), 1U << b);
+	assert_int_equal(attr_bit("write-combine"), ATTR_UNKNOWN);
+	assert_int_equal(attr_bit(NULL), ATTR_UNKNOWN);
+	assert_string_equal(name_of(&kmap_names, DMABENCH_KMAP_NONE), "none");
+	assert_string_equal(name_of(&user_prot_names, DMABENCH_PROT_WC), "wc");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -106,6 +133,7 @@ int main(void)
 		cmocka_unit_test(test_counts_match_abi),
 		cmocka_unit_test(test_unknown_rejected),
 		cmocka_unit_test(test_join),
+		cmocka_unit_test(test_attrs),
 	};
 
 	return cmocka_run_group_tests_name("names", tests, NULL, NULL);

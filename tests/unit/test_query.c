@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dmabench.h"
 #include "results/query.h"
+#include "results/row_words.h"
 
 static const char *fixture(const char *name)
 {
@@ -63,6 +65,53 @@ static void test_keys_pair_rows(void **state)
 	assert_string_equal(key, "map_single/streaming/map/4096/to/t1/e0/-/b1#0");
 	assert_ptr_equal(rd_find_key(&run, key), &run.items[1]);
 	assert_null(rd_find_key(&run, "map_single/streaming/map/4096/to/t1/e0/-/b1#1"));
+	rd_free(&run);
+}
+
+/*
+ * The attrs test's rows (fixture attrs-swiotlb, make-attrs-fixtures.py): an
+ * attribute is part of a row's key, its words and rd_find's match, so a
+ * write-combine alloc never stands in for, or numbers with, the plain one.
+ */
+static void test_attr_rows(void **state)
+{
+	struct rd_query q = { .test = "attrs", .kind = "coherent", .op = "alloc", .size = 1 << 20 };
+	const struct rd_item *plain, *wc, *skip;
+	struct rd_run run;
+	char why[512], key[256], words[256];
+
+	(void)state;
+	assert_int_equal(rd_load(fixture("attrs-swiotlb"), &run, why, sizeof(why)), 0);
+	plain = rd_find(&run, &q);
+	q.attrs = DMABENCH_ATTR_WRITE_COMBINE;
+	wc = rd_find(&run, &q);
+	assert_non_null(plain);
+	assert_non_null(wc);
+	assert_true(plain->stats.p50 == 100000);
+	assert_true(wc->stats.p50 == 101000);
+	rd_key(plain, key, sizeof(key));
+	assert_string_equal(key, "attrs/coherent/alloc/1048576/-/t1/e0/-/b1#0");
+	assert_ptr_equal(rd_find_key(&run, key), plain);
+	rd_key(wc, key, sizeof(key));
+	assert_string_equal(key, "attrs/coherent/alloc/1048576/-/t1/e0/-/b1/write_combine#0");
+	assert_ptr_equal(rd_find_key(&run, key), wc);
+	/* both are the first of their key: not numbered as one key's #0 and #1 */
+	assert_int_equal(wc->occurrence, 0);
+	assert_string_equal(rd_row_words(plain, words, sizeof(words)),
+			    "alloc coherent 1 MiB, no attribute");
+	assert_string_equal(rd_row_words(wc, words, sizeof(words)),
+			    "alloc coherent 1 MiB, write-combine");
+	q = (struct rd_query){ .test = "attrs", .kind = "streaming", .op = "map_sg+unmap_sg",
+			       .size = 4096, .dir = "to", .attrs = DMABENCH_ATTR_SKIP_CPU_SYNC };
+	skip = rd_find(&run, &q);
+	assert_non_null(skip);
+	assert_string_equal(rd_row_words(skip, words, sizeof(words)), "map+unmap sg streaming "
+			    "4 KiB, 1 entry, to device, skip CPU sync, batched");
+	/* no row of another kind of attribute answers a query for none */
+	q = (struct rd_query){ .test = "attrs", .op = "kread", .attrs = 0 };
+	assert_int_equal(rd_find(&run, &q)->attrs, 0);
+	q.attrs = DMABENCH_ATTR_NO_KERNEL_MAPPING;
+	assert_null(rd_find(&run, &q));
 	rd_free(&run);
 }
 
@@ -212,6 +261,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_load_direct),
 		cmocka_unit_test(test_keys_pair_rows),
+		cmocka_unit_test(test_attr_rows),
 		cmocka_unit_test(test_index_numbers_and_finds),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_folder_name),

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dmabench.h"
+#include "results/query.h"
 #include "results/results.h"
 #include "core/sysinfo.h"
 
@@ -166,6 +168,95 @@ static void test_round_trip(void **state)
 	assert_int_not_equal(access(in("a/b", ".samples.csv.partial"), F_OK), 0);
 }
 
+/*
+ * The attrs test's rows carry their attributes and its probe goes to
+ * "attr_effects": written, valid against bench/results.schema.json, and read
+ * back field by field (results/attr_effects.c).
+ */
+static void test_attr_effects(void **state)
+{
+	double samples[3] = { 100, 200, 500 };
+	struct result_item it = sample_item(samples, 3);
+	struct attr_effect eff[2] = {
+		{ .kind = "coherent", .attrs = DMABENCH_ATTR_NO_KERNEL_MAPPING, .size = 1 << 20,
+		  .probed = true, .kmap = DMABENCH_KMAP_NONE, .phys_chunks = 37, .dma_segments = 1,
+		  .user_prot = DMABENCH_PROT_NOT_MAPPED, .mmap = AE_MMAP_REFUSED },
+		{ .kind = "coherent", .attrs = DMABENCH_ATTR_FORCE_CONTIGUOUS, .size = 1 << 20,
+		  .kmap = -1, .user_prot = -1, .error = "out of memory in the module" },
+	};
+	struct attr_effect out[4];
+	struct rd_run run;
+	char why[512], cmd[2048];
+	struct results *r;
+	json_t *doc, *item;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/attrs", dir);
+	r = results_create(path, NULL);
+	assert_non_null(r);
+	it.test = "attrs";
+	it.has_counters = false;	/* counters: null, as on a second half */
+	it.attrs = DMABENCH_ATTR_SKIP_CPU_SYNC;
+	assert_int_equal(results_add(r, &it), 0);
+	it.attrs = 0;
+	assert_int_equal(results_add(r, &it), 0);
+	assert_int_equal(results_add_attr_effect(r, &eff[0]), 0);
+	assert_int_equal(results_add_attr_effect(r, &eff[1]), 0);
+	assert_int_equal(results_finish(r, true, NULL), 0);
+	results_free(r);
+
+	doc = load("attrs");
+	item = json_array_get(json_object_get(doc, "results"), 0);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(item, "attrs"), 0)),
+			    "skip_cpu_sync");
+	/* a row without attributes stays as every row was */
+	assert_null(json_object_get(json_array_get(json_object_get(doc, "results"), 1), "attrs"));
+	item = json_array_get(json_object_get(doc, "attr_effects"), 1);
+	assert_true(json_is_null(json_object_get(item, "kmap")));
+	assert_true(json_is_null(json_object_get(item, "phys_chunks")));
+	assert_string_equal(json_string_value(json_object_get(item, "mmap")), "not_tried");
+	json_decref(doc);
+
+	/* what the writer writes is what the schema (and the lab's check) accepts */
+	snprintf(cmd, sizeof(cmd), "python3 -c '"
+		 "import json, sys, jsonschema\n"
+		 "s = json.load(open(sys.argv[1])); d = json.load(open(sys.argv[2]))\n"
+		 "V = jsonschema.Draft202012Validator\n"
+		 "for i in d[\"results\"]: V({\"$defs\": s[\"$defs\"], \"$ref\": "
+		 "\"#/$defs/item\"}).validate(i)\n"
+		 "V(dict(s[\"properties\"][\"attr_effects\"], **{\"$defs\": s[\"$defs\"]}))"
+		 ".validate(d[\"attr_effects\"])' '%.*s/../../bench/results.schema.json' '%s'",
+		 (int)(strrchr(__FILE__, '/') - __FILE__), __FILE__, in("attrs", "results.json"));
+	assert_int_equal(system(cmd), 0);
+
+	snprintf(path, sizeof(path), "%s/attrs", dir);
+	assert_int_equal(rd_load(path, &run, why, sizeof(why)), 0);
+	assert_int_equal(run.items[0].attrs, DMABENCH_ATTR_SKIP_CPU_SYNC);
+	assert_int_equal(run.items[1].attrs, 0);
+	assert_int_equal(rd_attr_effects(&run, out, 4), 2);
+	assert_string_equal(out[0].kind, "coherent");
+	assert_int_equal(out[0].attrs, DMABENCH_ATTR_NO_KERNEL_MAPPING);
+	assert_int_equal(out[0].size, 1 << 20);
+	assert_true(out[0].probed);
+	assert_int_equal(out[0].kmap, DMABENCH_KMAP_NONE);
+	assert_int_equal(out[0].phys_chunks, 37);
+	assert_int_equal(out[0].dma_segments, 1);
+	assert_int_equal(out[0].user_prot, DMABENCH_PROT_NOT_MAPPED);
+	assert_int_equal(out[0].mmap, AE_MMAP_REFUSED);
+	assert_null(out[0].error);
+	assert_false(out[1].probed);
+	assert_int_equal(out[1].kmap, -1);
+	assert_int_equal(out[1].user_prot, -1);
+	assert_int_equal(out[1].mmap, AE_MMAP_NOT_TRIED);
+	assert_string_equal(out[1].error, "out of memory in the module");
+	assert_ptr_equal(attr_effect_find(out, 2, "coherent", DMABENCH_ATTR_FORCE_CONTIGUOUS),
+			 &out[1]);
+	assert_null(attr_effect_find(out, 2, "coherent", 0));
+	/* @max is kept to */
+	assert_int_equal(rd_attr_effects(&run, out, 1), 1);
+	rd_free(&run);
+}
+
 /* Before finish (a killed run) results.json exists, incomplete. */
 static void test_incomplete(void **state)
 {
@@ -265,6 +356,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_attr_effects),
 		cmocka_unit_test(test_incomplete),
 		cmocka_unit_test(test_bad_item),
 		cmocka_unit_test(test_verify),
