@@ -354,7 +354,7 @@ static int finish(struct run_env *e, struct results *res)
 			 errors, errors == 1 ? "" : "s");
 		status = EXIT_PROBLEM;
 	}
-	ret = results_finish(res, status == EXIT_OK, why);
+	ret = results_finish(res, !caught_signal, why);
 	if (ret) {
 		complain("cannot write %s/results.json: %s", e->out, strerror(-ret));
 		return EXIT_PROBLEM;
@@ -535,7 +535,7 @@ static int combine_now(const char *out, unsigned int done, unsigned int asked,
 static int repeat_all(struct run_env *e, int argc, char **argv)
 {
 	unsigned int asked = e->opts.repeat, done = 0, i;
-	int status = EXIT_OK, failed = 0;
+	int status = EXIT_OK, failed = 0, combined = -1;
 	char dir[4200], why[160];
 
 	release(e);	/* each repetition opens the module and pins itself */
@@ -558,13 +558,17 @@ static int repeat_all(struct run_env *e, int argc, char **argv)
 		}
 		done = i;
 		snprintf(why, sizeof(why), "running: %u of %u repetitions done", done, asked);
-		combine_now(e->out, done, asked, done < asked ? why : NULL);
+		combined = combine_now(e->out, done, asked, done < asked ? why : NULL);
 	}
 	if (done == asked) {
-		fprintf(stderr, "dmabench: %u repetitions combined into %s/results.json\n",
-			asked, e->out);
+		if (combined)	/* said by combine_now() */
+			fprintf(stderr, "dmabench: the %u repetitions are in %s/rep-1..%u, "
+				"not combined\n", asked, e->out, asked);
+		else
+			fprintf(stderr, "dmabench: %u repetitions combined into %s/results.json\n",
+				asked, e->out);
 		printf("%s\n", e->out);
-		return status;
+		return combined ? EXIT_PROBLEM : status;
 	}
 	if (caught_signal || failed > 128)
 		snprintf(why, sizeof(why), "stopped by a signal after %u of %u repetitions",

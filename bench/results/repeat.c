@@ -19,6 +19,17 @@ void repeat_folder(unsigned int i, char *buf, size_t len)
 	snprintf(buf, len, "rep-%u", i);
 }
 
+/*
+ * A repetition that ran to its end, even with failed measurements (their
+ * rows are missing, the others valid), is combined; one stopped part-way
+ * is not.  Files from before "finished" existed count only when complete.
+ */
+static bool rep_finished(const json_t *doc)
+{
+	return json_is_true(json_object_get(doc, "complete")) ||
+	       json_is_true(json_object_get(doc, "finished"));
+}
+
 static json_t *num_or_null(double v)
 {
 	return isfinite(v) ? json_real(v) : json_null();
@@ -124,7 +135,7 @@ static json_t *repetitions_json(const struct combo *c, json_t *const *docs,
 	for (size_t r = 0; r < n; r++) {
 		const char *why;
 
-		if (json_is_true(json_object_get(docs[r], "complete")))
+		if (rep_finished(docs[r]))
 			continue;
 		why = json_string_value(json_object_get(docs[r], "why_incomplete"));
 		json_array_append_new(left, json_pack("{s:s, s:s}", "folder", names[r],
@@ -148,7 +159,7 @@ static int read_reps(struct combo *c, json_t *const *docs, const char *const *na
 		char why[512];
 		unsigned int num = 0;
 
-		if (!json_is_true(json_object_get(docs[r], "complete")))
+		if (!rep_finished(docs[r]))
 			continue;
 		if (rd_from_json(json_incref(docs[r]), names[r], &c->runs[c->n], why,
 				 sizeof(why))) {
@@ -173,16 +184,53 @@ static void combo_free(struct combo *c)
 	free(c->number);
 }
 
+/* Every combined repetition's failed measurements, each naming its folder. */
+static json_t *combined_errors(const struct combo *c)
+{
+	json_t *all = json_array(), *e;
+	size_t i;
+
+	for (size_t r = 0; all && r < c->n; r++) {
+		json_array_foreach(json_object_get(c->runs[r].doc, "errors"), i, e) {
+			json_t *copy = json_deep_copy(e);
+			const char *msg = json_string_value(json_object_get(e, "message"));
+			char *text = NULL;
+
+			if (!copy || asprintf(&text, "%s: %s", c->names[r], msg ? msg : "?") < 0 ||
+			    json_object_set_new(copy, "message", json_string(text)) ||
+			    json_array_append_new(all, copy)) {
+				free(text);
+				json_decref(all);
+				return NULL;
+			}
+			free(text);
+		}
+	}
+	return all;
+}
+
 static json_t *combine(const struct combo *c, json_t *const *docs,
 		       const char *const *names, size_t n, unsigned int asked,
 		       const char *why)
 {
 	json_t *doc = json_deep_copy(c->runs[0].doc), *items = json_array();
 	json_t *last_end = json_object_get(c->runs[c->n - 1].doc, "end");
-	bool complete = !why && c->n == asked;
+	json_t *errors = combined_errors(c);
+	bool finished = !why && c->n == asked;
+	bool complete = finished && errors && !json_array_size(errors);
+	char failed[160];
 
-	if (!doc || !items)
+	if (!doc || !items || !errors)
 		goto fail;
+	if (finished && !complete) {
+		snprintf(failed, sizeof(failed),
+			 "%zu measurement%s failed in the repetitions (see \"errors\")",
+			 json_array_size(errors), json_array_size(errors) == 1 ? "" : "s");
+		why = failed;
+	}
+	json_object_set_new(doc, "errors", errors);
+	errors = NULL;
+	json_object_set_new(doc, "finished", json_boolean(finished));
 	for (size_t i = 0; i < c->runs[0].nitems; i++) {
 		json_t *row = combined_item(c, i);
 
@@ -199,6 +247,7 @@ static json_t *combine(const struct combo *c, json_t *const *docs,
 			    repetitions_json(c, docs, names, n, asked));
 	return doc;
 fail:
+	json_decref(errors);
 	json_decref(items);
 	json_decref(doc);
 	return NULL;

@@ -364,15 +364,17 @@ static int publish_samples(struct results *r)
 	return ret;
 }
 
-int results_finish(struct results *r, bool complete, const char *why)
+int results_finish(struct results *r, bool finished, const char *why)
 {
 	int ret = publish_samples(r), saved;
+	bool complete = finished && !results_error_count(r);
 
 	if (ret) {
 		complete = false;
 		why = "samples.csv could not be written";
 	}
 	json_object_set_new(r->doc, "complete", json_boolean(complete));
+	json_object_set_new(r->doc, "finished", json_boolean(finished));
 	json_object_set_new(r->doc, "why_incomplete",
 			    complete ? json_null() : json_string(why ? why : "unknown"));
 	json_object_set_new(r->doc, "end", now_json());

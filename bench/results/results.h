@@ -66,8 +66,14 @@ int results_set_floor(struct results *r, const struct stats *floor);
 /* Record a failed test without stopping the run. */
 int results_add_error(struct results *r, const char *test, const char *sentence);
 
-/* Write the final state: complete or not, and why not. 0 or -errno. */
-int results_finish(struct results *r, bool complete, const char *why);
+/*
+ * Write the final state.  @finished: the run reached its end (not stopped
+ * by a signal); it is "complete" only if, besides, no measurement failed
+ * and samples.csv was written.  @why says why not complete.  A finished
+ * run with failed measurements still holds valid rows: `run --repeat`
+ * combines it (its errors carried along).  0 or -errno.
+ */
+int results_finish(struct results *r, bool finished, const char *why);
 
 /* Something deliberately not measured, and why ("skipped" in the JSON). */
 int results_add_skip(struct results *r, const char *test, const char *what,

@@ -26,6 +26,7 @@
 #include "core/names.h"
 #include "core/progress.h"
 #include "core/stats.h"
+#include "suites/user_plan.h"
 
 /* Below this per-op p50 an op is also measured batched (see DESIGN.md). */
 #define CHEAP_NS	2000.0
@@ -36,7 +37,6 @@
 #define PAGE_KINDS	(KIND_BIT(STREAMING) | KIND_BIT(WC) | KIND_BIT(UC))
 /* Physically contiguous under dma-direct; coherent and noncontig not behind an IOMMU. */
 #define CONTIG_KINDS	(KIND_BIT(COHERENT) | KIND_BIT(NONCOHERENT) | KIND_BIT(NONCONTIG))
-#define REMAPPED_KINDS	(KIND_BIT(COHERENT) | KIND_BIT(NONCONTIG))
 /* The kinds whose allocation takes a direction. */
 #define DIR_KINDS	(KIND_BIT(NONCOHERENT) | KIND_BIT(NONCONTIG))
 
@@ -270,8 +270,6 @@ static const char *predicted_skip(struct run_ctx *ctx, const struct kreq *q,
 				  char *buf, size_t len)
 {
 	const struct dmabench_info *info = &ctx->dev->info;
-	bool iommu = info->iommu != DMABENCH_IOMMU_NONE &&
-		     info->iommu != DMABENCH_IOMMU_IDENTITY;
 
 	if (q->charge > info->byte_cap) {
 		snprintf(buf, len, "needs %llu bytes, the module's byte cap (all files, max_bytes) is %llu",
@@ -284,10 +282,9 @@ static const char *predicted_skip(struct run_ctx *ctx, const struct kreq *q,
 	 * dma_alloc_* kinds may go past the buddy limit: try those.  The
 	 * contiguous kernel buffer of map_single/map_page never can.
 	 */
-	if ((q->contig || (CONTIG_KINDS & (1U << q->kind))) &&
-	    q->size > info->max_contig_size &&
+	if (q->size > info->max_contig_size &&
 	    (q->contig || (!(info->flags & DMABENCH_INFO_CMA) &&
-			   (!(REMAPPED_KINDS & (1U << q->kind)) || !iommu)))) {
+			   kind_contiguous_here(q->kind, info)))) {
 		snprintf(buf, len, "needs %llu physically contiguous bytes; the largest contiguous allocation here is %llu (no CMA)",
 			 (unsigned long long)q->size, (unsigned long long)info->max_contig_size);
 		return buf;

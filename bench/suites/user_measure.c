@@ -166,16 +166,16 @@ void user_skipped(struct results *res, const char *test, const char *what,
 }
 
 /*
- * Without CMA or an IOMMU a contiguous kind cannot exceed the largest
- * buddy allocation: that is the platform's limit, not a failure.
+ * Without CMA a buffer that is one physical run here (kind_contiguous_here:
+ * noncoherent even behind an IOMMU) cannot exceed the largest buddy
+ * allocation: that is the platform's limit, not a failure.
  */
 static bool beyond_contig(const struct run_ctx *ctx, unsigned int kind,
 			  uint64_t size)
 {
 	const struct dmabench_info *i = &ctx->dev->info;
 
-	return kind_is_contiguous(kind) && i->iommu == DMABENCH_IOMMU_NONE &&
-	       !(i->flags & DMABENCH_INFO_CMA) &&
+	return kind_contiguous_here(kind, i) && !(i->flags & DMABENCH_INFO_CMA) &&
 	       i->max_contig_size && size > i->max_contig_size;
 }
 
@@ -192,7 +192,7 @@ int user_open_buffer(struct run_ctx *ctx, const char *test, struct ubuf *b,
 		snprintf(what, sizeof(what), "%s at %llu bytes",
 			 ubuf_kind_name((int)kind), (unsigned long long)size);
 		snprintf(why, sizeof(why),
-			 "above the largest contiguous allocation without an IOMMU (%llu bytes)",
+			 "one physically contiguous run here, above the largest such allocation (%llu bytes, no CMA)",
 			 (unsigned long long)ctx->dev->info.max_contig_size);
 		user_skipped(ctx->res, test, what, why);
 		return 1;

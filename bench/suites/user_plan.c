@@ -135,6 +135,16 @@ bool kind_is_contiguous(unsigned int kind)
 	       kind == DMABENCH_KIND_NONCONTIG;
 }
 
+bool kind_contiguous_here(unsigned int kind, const struct dmabench_info *info)
+{
+	bool translated = info->iommu != DMABENCH_IOMMU_NONE &&
+			  info->iommu != DMABENCH_IOMMU_IDENTITY;
+
+	if (kind == DMABENCH_KIND_NONCOHERENT)
+		return true;
+	return kind_is_contiguous(kind) && !translated;
+}
+
 enum access_pattern transfer_read_pattern(unsigned int kind)
 {
 	if (kind == DMABENCH_KIND_WC || kind == DMABENCH_KIND_UC)

@@ -12,6 +12,8 @@
 
 #include "suites/access_kernels.h"
 
+struct dmabench_info;
+
 #define USER_MAX_SIZES		16
 #define USER_MAX_THREAD_STEPS	32
 
@@ -73,6 +75,14 @@ bool kind_needs_sync(unsigned int kind);
 
 /* Kinds that are one physically contiguous allocation without an IOMMU. */
 bool kind_is_contiguous(unsigned int kind);
+
+/*
+ * Whether a buffer of @kind is one physically contiguous run on the device
+ * @info describes: the contiguous kinds under dma-direct (or an identity
+ * domain), and noncoherent always (dma_alloc_pages() is one run behind an
+ * IOMMU too); coherent and noncontig behind a translating IOMMU take pages.
+ */
+bool kind_contiguous_here(unsigned int kind, const struct dmabench_info *info);
 
 /*
  * How a driver reads a buffer of @kind back: WC and UC only stream with

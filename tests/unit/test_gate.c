@@ -101,6 +101,49 @@ static void test_combine(void **state)
 		json_decref(docs[i]);
 }
 
+/*
+ * A repetition that ran to its end with a failed measurement ("finished",
+ * not "complete": the lab's iommu-strict preset, a 64 MiB noncoherent
+ * buffer over the contiguous limit, 3 of 3 reps) is combined, its error
+ * carried with its folder named, and the whole is marked incomplete for it.
+ */
+static void test_combine_finished_with_errors(void **state)
+{
+	static const double r1[] = { 300, 10 }, r2[] = { 100, 30 };
+	json_t *docs[2] = { run_doc(r1, 2, false), run_doc(r2, 2, false) };
+	const char *names[2] = { "rep-1", "rep-2" };
+	char err[256];
+	json_t *doc, *errors;
+
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		json_object_set_new(docs[i], "finished", json_true());
+		json_object_set_new(docs[i], "why_incomplete",
+				    json_string("1 measurement failed (see \"errors\")"));
+		json_array_append_new(json_object_get(docs[i], "errors"),
+				      json_pack("{s:s, s:s}", "test", "user_access",
+						"message", "out of memory in the module"));
+	}
+	doc = repeat_combine(docs, names, 2, 2, NULL, err, sizeof(err));
+	assert_non_null(doc);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(doc, "repetitions"),
+							    "combined")), 2);
+	assert_false(json_is_true(json_object_get(doc, "complete")));
+	assert_true(json_is_true(json_object_get(doc, "finished")));
+	assert_string_equal(json_string_value(json_object_get(doc, "why_incomplete")),
+			    "2 measurements failed in the repetitions (see \"errors\")");
+	errors = json_object_get(doc, "errors");
+	assert_int_equal(json_array_size(errors), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 1),
+							      "message")),
+			    "rep-2: out of memory in the module");
+	assert_true(num(json_object_get(json_array_get(json_object_get(doc, "results"), 0),
+					"reps"), "median") == 200);
+	json_decref(doc);
+	for (int i = 0; i < 2; i++)
+		json_decref(docs[i]);
+}
+
 /* A combined run: op i's repetitions are base[i] * (1 + noise) * shift[i]. */
 static json_t *combined_doc(size_t nops, size_t nreps, const double *shift,
 			    uint64_t seed, bool with_reps)
@@ -407,6 +450,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_combine),
+		cmocka_unit_test(test_combine_finished_with_errors),
 		cmocka_unit_test(test_identical_no_alarm),
 		cmocka_unit_test(test_planted_shift_alarm),
 		cmocka_unit_test(test_single_run_refused),

@@ -287,6 +287,7 @@ static void test_incomplete(void **state)
 	assert_true(json_is_false(json_object_get(doc, "complete")));
 	assert_string_equal(json_string_value(json_object_get(doc, "why_incomplete")),
 			    "stopped by Interrupt");
+	assert_true(json_is_false(json_object_get(doc, "finished")));
 	err = json_array_get(json_object_get(doc, "errors"), 0);
 	assert_string_equal(json_string_value(json_object_get(err, "test")), "sync");
 	assert_string_equal(json_string_value(json_object_get(err, "message")), "SYNC went wrong");
@@ -294,6 +295,30 @@ static void test_incomplete(void **state)
 	assert_string_equal(json_string_value(json_object_get(err, "why")), "too big");
 	json_decref(doc);
 	assert_int_equal(access(in("c", "samples.csv"), F_OK), 0);
+}
+
+/* A run that reached its end with a failed measurement: finished, not complete. */
+static void test_finished_with_error(void **state)
+{
+	double samples[1] = { 7 };
+	struct result_item it = sample_item(samples, 1);
+	struct results *r;
+	json_t *doc;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/f", dir);
+	r = results_create(path, NULL);
+	assert_non_null(r);
+	assert_int_equal(results_add(r, &it), 0);
+	assert_int_equal(results_add_error(r, "user_access", "out of memory"), 0);
+	assert_int_equal(results_finish(r, true, "1 measurement failed"), 0);
+	results_free(r);
+	doc = load("f");
+	assert_true(json_is_false(json_object_get(doc, "complete")));
+	assert_true(json_is_true(json_object_get(doc, "finished")));
+	assert_string_equal(json_string_value(json_object_get(doc, "why_incomplete")),
+			    "1 measurement failed");
+	json_decref(doc);
 }
 
 static void test_bad_item(void **state)
@@ -358,6 +383,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_attr_effects),
 		cmocka_unit_test(test_incomplete),
+		cmocka_unit_test(test_finished_with_error),
 		cmocka_unit_test(test_bad_item),
 		cmocka_unit_test(test_verify),
 		cmocka_unit_test(test_unwritable),
