@@ -82,9 +82,9 @@ lab_kernel_args() {
 	esac
 }
 
-# lab_machine_args ARCH MEM_MB: the QEMU binary and machine.
+# lab_machine_args ARCH MEM_MB [VCPUS]: the QEMU binary and machine (2 vCPUs unless told).
 lab_machine_args() {
-	local cpu=max accel=$LAB_ACCEL
+	local cpu=max accel=$LAB_ACCEL smp=${3:-2}
 	[[ $accel == kvm ]] && cpu=host
 	# x86 under TCG: one thread for both vCPUs.  With a thread per vCPU
 	# (MTTCG, QEMU 7.2) a vCPU goes on running the old translation of code
@@ -98,9 +98,9 @@ lab_machine_args() {
 	# LAB_TCG_THREAD=multi brings MTTCG back.
 	[[ $accel == tcg && $1 == x86_64 ]] && accel+=",thread=${LAB_TCG_THREAD:-single}"
 	case $1 in
-	x86_64) echo "qemu-system-x86_64 -machine q35 -accel $accel -cpu $cpu -smp 2 -m $2" ;;
+	x86_64) echo "qemu-system-x86_64 -machine q35 -accel $accel -cpu $cpu -smp $smp -m $2" ;;
 	# TCG only (no arm64 host); impdef pointer authentication is much faster to emulate.
-	aarch64) echo "qemu-system-aarch64 -machine virt -accel tcg -cpu max,pauth-impdef=on -smp 2 -m $2" ;;
+	aarch64) echo "qemu-system-aarch64 -machine virt -accel tcg -cpu max,pauth-impdef=on -smp $smp -m $2" ;;
 	*) return 1 ;;
 	esac
 }

@@ -120,6 +120,25 @@ lab_usage_errors() {
 	"$LAB" direct --timeout abc -- true 2>/dev/null
 	rc=$?
 	check "lab: a bad --timeout exits 2" "rc $rc" [ "$rc" -eq 2 ]
+	for n in 0 9 two; do
+		"$LAB" direct --smp "$n" -- true 2>"$TMP/err"
+		rc=$?
+		check "lab: --smp $n exits 2 with a sentence" "rc $rc: $(cat "$TMP/err")" \
+			both [ "$rc" -eq 2 ] -- grep -q "bad --smp '$n' (1 to 8 vCPUs)" "$TMP/err"
+	done
+}
+
+# --smp N reaches QEMU's -smp on both architectures; 2 unless told.
+lab_smp_args() {
+	local arch args
+	for arch in x86_64 aarch64; do
+		args=$(bash -c '. "$0/scripts/lab.d/machine.sh"; lab_machine_args "$1" 2048 1' \
+			"$ROOT" "$arch")
+		check "lab: $arch machine with 1 vCPU has -smp 1" "$args" contains "$args" ' -smp 1 '
+		args=$(bash -c '. "$0/scripts/lab.d/machine.sh"; lab_machine_args "$1" 2048' \
+			"$ROOT" "$arch")
+		check "lab: $arch machine by default has -smp 2" "$args" contains "$args" ' -smp 2 '
+	done
 }
 
 lab_lists_presets() {
@@ -344,6 +363,7 @@ main() {
 	kernel_abi_is_resolved
 	kernel_abi_works_from_cache
 	lab_usage_errors
+	lab_smp_args
 	lab_lists_presets
 	lab_refuses_foreign_module
 	kernel_abi_series
