@@ -156,6 +156,15 @@ int device_alloc(struct bench_device *dev, struct dmabench_alloc *a)
 	return ret;
 }
 
+int device_userptr(struct bench_device *dev, struct dmabench_userptr *u)
+{
+	int ret = do_ioctl(dev, CALL_USERPTR, DMABENCH_IOC_USERPTR, u);
+
+	if (ret)
+		note_request(dev, ret, DMABENCH_KIND_USERPTR, u->size);
+	return ret;
+}
+
 int device_free(struct bench_device *dev, uint32_t handle)
 {
 	struct dmabench_handle h = { .handle = handle };

@@ -47,6 +47,8 @@ int device_complain(const struct bench_device *dev);
 int device_get_info(struct bench_device *dev);
 int device_set_device(struct bench_device *dev, uint32_t which);
 int device_alloc(struct bench_device *dev, struct dmabench_alloc *a);
+/* USERPTR: pin the caller's memory @u->addr as a buffer of the userptr kind. */
+int device_userptr(struct bench_device *dev, struct dmabench_userptr *u);
 int device_free(struct bench_device *dev, uint32_t handle);
 /* @m->flags: DMABENCH_ATTRS_MAP (SKIP_CPU_SYNC), 0 for a plain map. */
 int device_map(struct bench_device *dev, struct dmabench_map *m);

@@ -12,6 +12,11 @@
  *               syncs for the CPU: old data read back is stale; then the
  *               sync, after which the new data must be there.
  *
+ * The userptr kind is the harness's own memory, pinned and mapped by
+ * USERPTR (as GPU userptr and RDMA do), not an ALLOC: after its round trip
+ * the device's copy must also be what the CPU reads through its own
+ * mapping, which proves the module pinned the very pages user space has.
+ *
  * The pattern word at byte o is (seed ^ o), so data copied from offset o
  * to o + k * 4096 (o < 4096) reads as the pattern of seed ^ (k * 4096).
  *
@@ -24,6 +29,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "core/errors.h"
 #include "core/device.h"
@@ -161,30 +167,87 @@ failed:
 	v->roundtrip_ok = false;
 }
 
-static void verify_kind(struct bench_device *dev, uint32_t kind, struct verify_kind *v)
+/* The device's copy (round_trip's) as the CPU sees it through @mem itself. */
+static void user_sees_copy(const uint8_t *mem, struct verify_kind *v)
+{
+	const uint64_t *w = (const uint64_t *)(mem + COPY_AT);
+	unsigned int bad = 0;
+
+	for (uint64_t o = 0; o < XFER; o += 8)
+		bad += w[o / 8] != (SEED_NEW ^ o);
+	if (!bad)
+		return;
+	v->roundtrip_ok = false;
+	snprintf(v->error, sizeof(v->error),
+		 "through its own mapping the CPU found %u of %u words not the device's copy: "
+		 "the pinned pages are not the user's", bad, XFER / 8);
+}
+
+/*
+ * A buffer of @kind: ALLOC, or for userptr @mem (BUF_SIZE of anonymous
+ * memory, faulted in) pinned and DMA-mapped both ways by USERPTR.
+ */
+static int make_buffer(struct bench_device *dev, uint32_t kind, struct verify_kind *v,
+		       uint32_t *handle, void **mem)
 {
 	struct dmabench_alloc a = { .kind = kind, .size = BUF_SIZE, .node = -1 };
+	struct dmabench_userptr u = { .size = BUF_SIZE, .dir = DMABENCH_DIR_BIDI,
+				      .flags = DMABENCH_USERPTR_MAP };
+
+	*mem = NULL;
+	if (kind != DMABENCH_KIND_USERPTR) {
+		if (!step(dev, v, device_alloc(dev, &a), "alloc"))
+			return -1;
+		*handle = a.handle;
+		return 0;
+	}
+	*mem = mmap(NULL, BUF_SIZE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (*mem == MAP_FAILED) {
+		*mem = NULL;
+		snprintf(v->error, sizeof(v->error), "cannot map %llu bytes of user memory: %s",
+			 BUF_SIZE, strerror(errno));
+		return -1;
+	}
+	u.addr = (uintptr_t)*mem;
+	if (!step(dev, v, device_userptr(dev, &u), "userptr")) {
+		munmap(*mem, BUF_SIZE);
+		*mem = NULL;
+		return -1;
+	}
+	*handle = u.handle;
+	return 0;
+}
+
+static void verify_kind(struct bench_device *dev, uint32_t kind, struct verify_kind *v)
+{
 	struct dmabench_map m = { .dir = DMABENCH_DIR_BIDI };
 	bool maps = verify_kind_streaming(kind);
+	uint32_t handle;
+	void *mem;
 
-	if (!(dev->info.kinds & KINDS_ALLOCATED & (1U << kind)))
+	if (!(dev->info.kinds & (KINDS_ALLOCATED | (1U << DMABENCH_KIND_USERPTR)) & (1U << kind)))
 		return;
 	v->tested = true;
-	if (!step(dev, v, device_alloc(dev, &a), "alloc"))
+	if (make_buffer(dev, kind, v, &handle, &mem))
 		return;
-	m.handle = a.handle;
+	m.handle = handle;
 	if (!maps || step(dev, v, device_map(dev, &m), "map")) {
 		/* The CPU owns the buffer while it fills it. */
 		if (!verify_kind_syncs(kind) ||
-		    step(dev, v, sync_range(dev, a.handle, DMABENCH_SYNC_FOR_CPU, 0, BUF_SIZE),
+		    step(dev, v, sync_range(dev, handle, DMABENCH_SYNC_FOR_CPU, 0, BUF_SIZE),
 			 "sync for cpu"))
-			round_trip(dev, a.handle, v);
+			round_trip(dev, handle, v);
+		if (v->roundtrip_ok && mem)
+			user_sees_copy(mem, v);
 		if (v->roundtrip_ok && verify_kind_syncs(kind))
-			without_sync(dev, a.handle, v);
+			without_sync(dev, handle, v);
 		if (maps)
-			device_unmap(dev, a.handle);
+			device_unmap(dev, handle);
 	}
-	device_free(dev, a.handle);
+	device_free(dev, handle);
+	if (mem)
+		munmap(mem, BUF_SIZE);
 }
 
 /* The first device-level failure (no engine, gone, stuck) ends the run. */

@@ -10,6 +10,8 @@ import jsonschema
 
 SCHEMA = pathlib.Path(__file__).resolve().parents[2] / "bench" / "results.schema.json"
 KINDS = ["coherent", "streaming", "wc", "uc", "noncoherent"]
+# verify also pins user memory (USERPTR) and checks it through the user's mapping.
+VERIFY_KINDS = KINDS + ["userptr"]
 # The kernel-side ops each kind must have in a quick run (DESIGN.md's table).
 KERNEL_OPS = {
     "coherent": {("alloc_free", "alloc"), ("kernel_access", "kread")},
@@ -163,15 +165,15 @@ def verify_checks(doc, preset):
     if not isinstance(v, dict):
         return
     kinds = v.get("kinds", {})
-    bad = [k for k in KINDS if kinds.get(k, {}).get("roundtrip") != "ok"]
+    bad = [k for k in VERIFY_KINDS if kinds.get(k, {}).get("roundtrip") != "ok"]
     check(f"{preset}: verify: a round trip ok in every kind", not bad,
           "not ok: " + ", ".join(bad))
     check(f"{preset}: verify: coherent has no stale_without_sync (needs no sync)",
           "stale_without_sync" not in kinds.get("coherent", {}))
     bounces = preset.split("@")[0] == "swiotlb"
-    stale = {k: kinds.get(k, {}).get("stale_without_sync") for k in KINDS[1:]}
-    want = {k: bounces and k != "noncoherent" for k in KINDS[1:]}
-    check(f"{preset}: verify: stale data without sync {'in streaming, wc and uc only' if bounces else 'nowhere'}",
+    stale = {k: kinds.get(k, {}).get("stale_without_sync") for k in VERIFY_KINDS[1:]}
+    want = {k: bounces and k != "noncoherent" for k in VERIFY_KINDS[1:]}
+    check(f"{preset}: verify: stale data without sync {'in streaming, wc, uc and userptr only' if bounces else 'nowhere'}",
           stale == want, f"got {stale}")
     check(f"{preset}: verify: streaming_coherent_observed is {str(not bounces).lower()}",
           v.get("streaming_coherent_observed") is (not bounces),

@@ -490,7 +490,7 @@ verify_checks() {
 	# shellcheck disable=SC2016 # an awk program, not shell
 	field='/^    "[a-z]+": [{]$/ { cur = $1; gsub(/[":]/, "", cur) }
 		cur == kind && $1 == "\"" key "\":" { v = $2; gsub(/[",]/, "", v); print v; exit }'
-	for kind in coherent streaming wc uc noncoherent; do
+	for kind in coherent streaming wc uc noncoherent userptr; do
 		got=$(awk -v kind="$kind" -v key=roundtrip "$field" "$json")
 		check "verify: $kind round trip ok" "got '${got:-<missing>}'" [ "$got" = ok ]
 	done
