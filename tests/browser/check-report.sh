@@ -27,7 +27,7 @@ BIN=${DMABENCH_BIN:-$TOP/bench/dmabench}
 CHROMIUM=${CHROMIUM:-chromium}
 NODE=${NODE:-node}
 INSPECT=$TOP/tests/browser/inspect-page.mjs
-SHIPPED=$TOP/results/20261125-172150-vm
+SHIPPED=$TOP/results/20261202-234403-vm
 TMP=$(mktemp -d /tmp/dmabench-browser-XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 

@@ -99,8 +99,8 @@ static void test_words_per_family(void **state)
 static void test_words_unique(void **state)
 {
 	static const char *const runs[] = {
-		"../../../results/20261125-172150-vm-lab-direct",
-		"../../../results/20261125-172150-vm-lab-arm64",
+		"../../../results/20261202-234403-vm-lab-direct",
+		"../../../results/20261202-234403-vm-lab-arm64",
 	};
 
 	(void)state;
