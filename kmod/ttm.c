@@ -78,6 +78,51 @@ int dmabench_set_caching(struct page **pages, unsigned long npages,
 	*caching = to;
 	return 0;
 }
+
+static int dmabench_set_memory(unsigned long addr, int npages, u32 caching)
+{
+	switch (caching) {
+	case DMABENCH_CACHING_WC:
+		return set_memory_wc(addr, npages);
+	case DMABENCH_CACHING_UC:
+		return set_memory_uc(addr, npages);
+	default:
+		return set_memory_wb(addr, npages);
+	}
+}
+
+/*
+ * The range form of the switch: set_memory_*() on @npages of the linear
+ * map from @vaddr, one memtype reservation and one attribute change for
+ * the whole range where set_pages_array_*() makes one reservation per
+ * page (arch/x86/mm/pat/set_memory.c, 6.1 and 6.12).  TTM frees a
+ * high-order chunk this way (ttm_pool_free_page(): set_pages_wb() of
+ * 1 << order pages, which is set_memory_wb() of its address).  Through WB
+ * as dmabench_set_caching(), and *@caching follows each step likewise.
+ * @npages is at most DMABENCH_MAX_CONTIG's pages, so it fits their int.
+ */
+int dmabench_set_caching_range(void *vaddr, unsigned long npages, u32 *caching,
+			       u32 to)
+{
+	unsigned long addr = (unsigned long)vaddr;
+	int ret;
+
+	if (*caching == to)
+		return 0;
+	if (*caching != DMABENCH_CACHING_WB) {
+		ret = set_memory_wb(addr, npages);
+		if (ret)
+			return ret;
+		*caching = DMABENCH_CACHING_WB;
+	}
+	if (to == DMABENCH_CACHING_WB)
+		return 0;
+	ret = dmabench_set_memory(addr, npages, to);
+	if (ret)
+		return ret;
+	*caching = to;
+	return 0;
+}
 #else
 /* Without set_pages_array_*() only the mappings' pgprots change. */
 int dmabench_set_caching(struct page **pages, unsigned long npages,
@@ -85,6 +130,17 @@ int dmabench_set_caching(struct page **pages, unsigned long npages,
 {
 	*caching = to;
 	return 0;
+}
+
+/*
+ * No set_memory_wc/uc() either (BENCH refuses CACHING_RANGE with
+ * -EOPNOTSUPP before it allocates): nothing is switched, so only "no
+ * change" succeeds.
+ */
+int dmabench_set_caching_range(void *vaddr, unsigned long npages, u32 *caching,
+			       u32 to)
+{
+	return *caching == to ? 0 : -EOPNOTSUPP;
 }
 #endif
 
