@@ -40,15 +40,35 @@ pgprot_t dmabench_caching_prot(u32 caching, pgprot_t prot)
 }
 
 #ifdef CONFIG_X86
-static int dmabench_set_pages_array(struct page **pages, int n, u32 caching)
+/*
+ * What a switch works on: an array of pages (set_pages_array_*()) or, with
+ * @pages NULL, the range of the linear map from @addr (set_memory_*()).
+ */
+struct dmabench_switch_target {
+	struct page **pages;
+	unsigned long addr;
+};
+
+static int dmabench_switch_one(const struct dmabench_switch_target *t, int n,
+			       u32 caching)
 {
+	if (t->pages) {
+		switch (caching) {
+		case DMABENCH_CACHING_WC:
+			return set_pages_array_wc(t->pages, n);
+		case DMABENCH_CACHING_UC:
+			return set_pages_array_uc(t->pages, n);
+		default:
+			return set_pages_array_wb(t->pages, n);
+		}
+	}
 	switch (caching) {
 	case DMABENCH_CACHING_WC:
-		return set_pages_array_wc(pages, n);
+		return set_memory_wc(t->addr, n);
 	case DMABENCH_CACHING_UC:
-		return set_pages_array_uc(pages, n);
+		return set_memory_uc(t->addr, n);
 	default:
-		return set_pages_array_wb(pages, n);
+		return set_memory_wb(t->addr, n);
 	}
 }
 
@@ -57,38 +77,34 @@ static int dmabench_set_pages_array(struct page **pages, int n, u32 caching)
  * be WB first), so every switch goes through WB.  *@caching follows each
  * step, so on failure it tells what the pages are now.
  */
-int dmabench_set_caching(struct page **pages, unsigned long npages,
-			 u32 *caching, u32 to)
+static int dmabench_switch_via_wb(const struct dmabench_switch_target *t,
+				  unsigned long npages, u32 *caching, u32 to)
 {
 	int ret;
 
 	if (*caching == to)
 		return 0;
 	if (*caching != DMABENCH_CACHING_WB) {
-		ret = set_pages_array_wb(pages, npages);
+		ret = dmabench_switch_one(t, npages, DMABENCH_CACHING_WB);
 		if (ret)
 			return ret;
 		*caching = DMABENCH_CACHING_WB;
 	}
 	if (to == DMABENCH_CACHING_WB)
 		return 0;
-	ret = dmabench_set_pages_array(pages, npages, to);
+	ret = dmabench_switch_one(t, npages, to);
 	if (ret)
 		return ret;
 	*caching = to;
 	return 0;
 }
 
-static int dmabench_set_memory(unsigned long addr, int npages, u32 caching)
+int dmabench_set_caching(struct page **pages, unsigned long npages,
+			 u32 *caching, u32 to)
 {
-	switch (caching) {
-	case DMABENCH_CACHING_WC:
-		return set_memory_wc(addr, npages);
-	case DMABENCH_CACHING_UC:
-		return set_memory_uc(addr, npages);
-	default:
-		return set_memory_wb(addr, npages);
-	}
+	const struct dmabench_switch_target t = { .pages = pages };
+
+	return dmabench_switch_via_wb(&t, npages, caching, to);
 }
 
 /*
@@ -104,24 +120,9 @@ static int dmabench_set_memory(unsigned long addr, int npages, u32 caching)
 int dmabench_set_caching_range(void *vaddr, unsigned long npages, u32 *caching,
 			       u32 to)
 {
-	unsigned long addr = (unsigned long)vaddr;
-	int ret;
+	const struct dmabench_switch_target t = { .addr = (unsigned long)vaddr };
 
-	if (*caching == to)
-		return 0;
-	if (*caching != DMABENCH_CACHING_WB) {
-		ret = set_memory_wb(addr, npages);
-		if (ret)
-			return ret;
-		*caching = DMABENCH_CACHING_WB;
-	}
-	if (to == DMABENCH_CACHING_WB)
-		return 0;
-	ret = dmabench_set_memory(addr, npages, to);
-	if (ret)
-		return ret;
-	*caching = to;
-	return 0;
+	return dmabench_switch_via_wb(&t, npages, caching, to);
 }
 #else
 /* Without set_pages_array_*() only the mappings' pgprots change. */
