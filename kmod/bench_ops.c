@@ -201,11 +201,19 @@ static int dmabench_setup_caching_range(struct dmabench_run *r)
 	return r->contig ? 0 : -ENOMEM;
 }
 
+/*
+ * Never hand non-WB pages back; leak them if the switch fails.  Whatever
+ * r->caching says: a set_memory_*() that failed half way may have changed
+ * part of the run's attributes, so set_memory_wb() always covers all of
+ * it (on WB pages it changes nothing, and their memtype is WB already).
+ */
 static void dmabench_teardown_caching_range(struct dmabench_run *r)
 {
-	/* Never hand non-WB pages back; leak them if the switch fails. */
+	u32 caching = r->caching == DMABENCH_CACHING_WB ?
+		      dmabench_kind_caching(r->buf->kind) : r->caching;
+
 	if (dmabench_set_caching_range(page_address(r->contig), r->buf->npages,
-				       &r->caching, DMABENCH_CACHING_WB))
+				       &caching, DMABENCH_CACHING_WB))
 		pr_err("caching range: cannot switch %lu contiguous pages back to write-back; leaking them\n",
 		       r->buf->npages);
 	else
