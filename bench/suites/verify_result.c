@@ -164,7 +164,8 @@ static void print_row(FILE *f, uint32_t kind, const struct verify_kind *v)
 	const char *name = name_of(&kind_names, kind);
 
 	if (!v->tested) {
-		fprintf(f, "%-12s not supported by the module\n", name);
+		fprintf(f, "%-12s %s\n", name,
+			v->untested[0] ? v->untested : "not supported by the module");
 		return;
 	}
 	fprintf(f, "%-12s %-11s %-15s %11.3f %11.3f\n", name,

@@ -485,15 +485,26 @@ verify_checks() {
 	json=$WORK/verify.json
 	dmabench verify --json --device edu >"$json" 2>"$WORK/verify.err"
 	status=$?
+	dmabench verify --device edu >"$WORK/verify.txt" 2>&1
 	check "dmabench verify --json --device edu exits 0" \
 		"exit $status: $(cat "$WORK/verify.err")" [ "$status" -eq 0 ]
 	# shellcheck disable=SC2016 # an awk program, not shell
 	field='/^    "[a-z]+": [{]$/ { cur = $1; gsub(/[":]/, "", cur) }
 		cur == kind && $1 == "\"" key "\":" { v = $2; gsub(/[",]/, "", v); print v; exit }'
-	for kind in coherent streaming wc uc noncoherent userptr; do
+	for kind in coherent streaming wc uc noncoherent; do
 		got=$(awk -v kind="$kind" -v key=roundtrip "$field" "$json")
 		check "verify: $kind round trip ok" "got '${got:-<missing>}'" [ "$got" = ok ]
 	done
+	# Stock edu (28 bits, no swiotlb) cannot reach most user memory: USERPTR
+	# says ERANGE and verify leaves the kind out, saying why, unless the
+	# pages happened to lie low enough.
+	got=$(awk -v kind=userptr -v key=roundtrip "$field" "$json")
+	if [ "$BASE" = edu-stock ] && [ -z "$got" ]; then
+		check "verify: userptr not testable on stock edu, said so" "$(cat "$WORK/verify.txt")" \
+			grep -q 'userptr .*not testable here: the device cannot reach' "$WORK/verify.txt"
+	else
+		check "verify: userptr round trip ok" "got '${got:-<missing>}'" [ "$got" = ok ]
+	fi
 	got=$(awk -v kind=coherent -v key=stale_without_sync "$field" "$json")
 	check "verify: coherent has no stale_without_sync (needs no sync)" "got '$got'" [ -z "$got" ]
 	stale=false
