@@ -339,6 +339,10 @@ static int run_verify(struct run_ctx *ctx)
 		user_failed(ctx->res, TEST, "cannot record the result: out of memory");
 		return ret;
 	}
+	/* A kind the platform cannot test is skipped with its reason, not lost. */
+	for (uint32_t k = 0; k < DMABENCH_KIND_COUNT; k++)
+		if (!r.kinds[k].tested && r.kinds[k].untested[0])
+			user_skipped(ctx->res, TEST, name_of(&kind_names, k), r.kinds[k].untested);
 	verify_sentence(&r, sentence, sizeof(sentence));
 	fprintf(stderr, "dmabench: verify: %s\n", sentence);
 	return verify_errors(ctx, &r);
