@@ -118,7 +118,7 @@ static json_t *kind_json(uint32_t kind, const struct verify_kind *v)
 
 json_t *verify_json(const struct verify_result *r)
 {
-	json_t *doc = json_object(), *kinds = json_object();
+	json_t *doc = json_object(), *kinds = json_object(), *untested = NULL;
 	char sentence[512];
 
 	if (!doc || !kinds) {
@@ -136,16 +136,25 @@ json_t *verify_json(const struct verify_result *r)
 	for (uint32_t k = 0; k < DMABENCH_KIND_COUNT; k++) {
 		json_t *o;
 
+		if (!r->kinds[k].tested && r->kinds[k].untested[0]) {
+			if (!untested)
+				untested = json_object();
+			json_object_set_new(untested, name_of(&kind_names, k),
+					    json_string(r->kinds[k].untested));
+		}
 		if (!r->kinds[k].tested)
 			continue;
 		o = kind_json(k, &r->kinds[k]);
 		if (!o || json_object_set_new(kinds, name_of(&kind_names, k), o)) {
 			json_decref(doc);
 			json_decref(kinds);
+			json_decref(untested);
 			return NULL;
 		}
 	}
 	json_object_set_new(doc, "kinds", kinds);
+	if (untested)
+		json_object_set_new(doc, "untested", untested);
 	json_object_set_new(doc, "answer", json_string(sentence));
 	return doc;
 }
@@ -164,7 +173,8 @@ static void print_row(FILE *f, uint32_t kind, const struct verify_kind *v)
 	const char *name = name_of(&kind_names, kind);
 
 	if (!v->tested) {
-		fprintf(f, "%-12s not supported by the module\n", name);
+		fprintf(f, "%-12s %s\n", name,
+			v->untested[0] ? v->untested : "not supported by the module");
 		return;
 	}
 	fprintf(f, "%-12s %-11s %-15s %11.3f %11.3f\n", name,

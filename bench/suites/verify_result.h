@@ -24,6 +24,7 @@ struct verify_kind {
 	uint64_t read_ns;	/* device read of 2 KiB, syncs included */
 	uint64_t write_ns;	/* device write of 2 KiB, syncs included */
 	char error[320];	/* why the round trip failed, or "" */
+	char untested[200];	/* !tested: why the platform cannot test it, or "" */
 };
 
 struct verify_result {

@@ -490,10 +490,20 @@ verify_checks() {
 	# shellcheck disable=SC2016 # an awk program, not shell
 	field='/^    "[a-z]+": [{]$/ { cur = $1; gsub(/[":]/, "", cur) }
 		cur == kind && $1 == "\"" key "\":" { v = $2; gsub(/[",]/, "", v); print v; exit }'
-	for kind in coherent streaming wc uc noncoherent userptr; do
+	for kind in coherent streaming wc uc noncoherent; do
 		got=$(awk -v kind="$kind" -v key=roundtrip "$field" "$json")
 		check "verify: $kind round trip ok" "got '${got:-<missing>}'" [ "$got" = ok ]
 	done
+	# Stock edu (28 bits, no swiotlb) cannot reach most user memory: USERPTR
+	# says ERANGE and verify leaves the kind out, saying why, unless the
+	# pages happened to lie low enough.
+	got=$(awk -v kind=userptr -v key=roundtrip "$field" "$json")
+	if [ "$BASE" = edu-stock ] && [ -z "$got" ]; then
+		check "verify: userptr not testable on stock edu, said so (untested)" "$(cat "$json")" \
+			grep -q '"userptr": "not testable here: the device cannot reach' "$json"
+	else
+		check "verify: userptr round trip ok" "got '${got:-<missing>}'" [ "$got" = ok ]
+	fi
 	got=$(awk -v kind=coherent -v key=stale_without_sync "$field" "$json")
 	check "verify: coherent has no stale_without_sync (needs no sync)" "got '$got'" [ -z "$got" ]
 	stale=false
