@@ -20,6 +20,7 @@ static int dmabench_alloc_check(const struct dmabench_alloc *a)
 		return -EINVAL;
 	/* User memory comes through USERPTR, which has its address. */
 	if (!dmabench_kind_valid(a->kind) || a->kind == DMABENCH_KIND_USERPTR ||
+	    a->kind == DMABENCH_KIND_IMPORT ||
 	    !dmabench_size_valid(a->size) ||
 	    !dmabench_node_valid(a->node))
 		return -EINVAL;

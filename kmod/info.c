@@ -170,7 +170,8 @@ int dmabench_ioctl_get_info(struct dmabench_file *f, void __user *arg)
 	info->byte_cap = dmabench_byte_cap;
 	info->bytes_held = atomic64_read(&f->bytes_held);
 	info->bytes_held_all = dmabench_bytes_held_all();
-	info->kinds = GENMASK(DMABENCH_KIND_COUNT - 1, 0);
+	/* What ALLOC and USERPTR make: an import comes from IMPORT alone. */
+	info->kinds = GENMASK(DMABENCH_KIND_COUNT - 1, 0) & ~BIT(DMABENCH_KIND_IMPORT);
 	info->live_buffers = atomic64_read(&dmabench_stats.live_buffers);
 	info->live_bytes = atomic64_read(&dmabench_stats.live_bytes);
 	info->live_mmaps = atomic64_read(&dmabench_stats.live_mmaps);

@@ -50,6 +50,8 @@ static_assert(sizeof(struct dmabench_device_dma) == DMABENCH_DEVICE_DMA_SIZE);
 static_assert(sizeof(struct dmabench_facts) == DMABENCH_FACTS_SIZE);
 static_assert(sizeof(struct dmabench_userptr) == DMABENCH_USERPTR_SIZE);
 static_assert(sizeof(struct dmabench_buf_info) == DMABENCH_BUF_INFO_SIZE);
+static_assert(sizeof(struct dmabench_export) == DMABENCH_EXPORT_SIZE);
+static_assert(sizeof(struct dmabench_import) == DMABENCH_IMPORT_SIZE);
 
 /*
  * vm_flags became read-only behind helpers in 6.3.  The Makefile probes

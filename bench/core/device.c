@@ -27,6 +27,8 @@ _Static_assert(sizeof(struct dmabench_device_dma) == DMABENCH_DEVICE_DMA_SIZE,
 	       "device_dma");
 _Static_assert(sizeof(struct dmabench_facts) == DMABENCH_FACTS_SIZE, "facts");
 _Static_assert(sizeof(struct dmabench_buf_info) == DMABENCH_BUF_INFO_SIZE, "buf_info");
+_Static_assert(sizeof(struct dmabench_export) == DMABENCH_EXPORT_SIZE, "export");
+_Static_assert(sizeof(struct dmabench_import) == DMABENCH_IMPORT_SIZE, "import");
 
 const char *device_default_path(void)
 {

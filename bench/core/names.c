@@ -22,6 +22,7 @@ static const char *const kinds[] = {
 	[DMABENCH_KIND_NONCOHERENT] = "noncoherent",
 	[DMABENCH_KIND_USERPTR] = "userptr",
 	[DMABENCH_KIND_NONCONTIG] = "noncontig",
+	[DMABENCH_KIND_IMPORT] = "import",
 };
 _Static_assert(sizeof(kinds) / sizeof(kinds[0]) == DMABENCH_KIND_COUNT,
 	       "a kind has no name");
@@ -68,6 +69,8 @@ static const char *const ops[] = {
 	[DMABENCH_OP_POOL_FRESH] = "pool_fresh",
 	[DMABENCH_OP_POOL_HIT] = "pool_hit",
 	[DMABENCH_OP_CACHING_RANGE] = "caching_range",
+	[DMABENCH_OP_DMABUF_ATTACH] = "dmabuf_attach",
+	[DMABENCH_OP_DMABUF_MAP] = "dmabuf_map",
 };
 _Static_assert(sizeof(ops) / sizeof(ops[0]) == DMABENCH_OP_COUNT,
 	       "an op has no name");

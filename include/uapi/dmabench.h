@@ -43,6 +43,16 @@ enum dmabench_kind {
 	 * version stays.
 	 */
 	DMABENCH_KIND_NONCONTIG,
+	/*
+	 * A dma-buf imported by IMPORT on the file's device (any exporter:
+	 * this module's EXPORT, udmabuf, a dma-heap): attached with
+	 * dma_buf_attach() and mapped with dma_buf_map_attachment() from
+	 * IMPORT to FREE.  Never made by ALLOC (-EINVAL) and never mmapped
+	 * (the dma-buf fd has its own mmap).  GET_INFO's @kinds leaves its bit
+	 * clear (it lists what ALLOC and USERPTR make); DMABENCH_INFO_DMABUF
+	 * says a module has it.
+	 */
+	DMABENCH_KIND_IMPORT,
 	DMABENCH_KIND_COUNT
 };
 
@@ -92,6 +102,8 @@ enum dmabench_iommu {
 #define DMABENCH_INFO_ATTRS		(1U << 14)
 /* BENCH knows DMABENCH_OP_CACHING_RANGE (an older module: -EINVAL for it) */
 #define DMABENCH_INFO_CACHING_RANGE	(1U << 15)
+/* Knows EXPORT, IMPORT, the import kind and BENCH's DMABUF_* ops */
+#define DMABENCH_INFO_DMABUF		(1U << 16)
 
 struct dmabench_info {
 	__u32 abi_version;	/* out: DMABENCH_ABI_VERSION */
@@ -280,6 +292,9 @@ enum dmabench_op {
 	DMABENCH_OP_POOL_HIT,		/* pool hit: take, map; unmap, clear, give */
 	/* WC and UC kinds only: set_memory_*() on one contiguous run (see below) */
 	DMABENCH_OP_CACHING_RANGE,	/* WB->WC/UC (samples), back (samples2) */
+	/* Import kind only, on the dma-buf @dmabuf_fd (see below): */
+	DMABENCH_OP_DMABUF_ATTACH,	/* dma_buf_attach (samples), detach (samples2) */
+	DMABENCH_OP_DMABUF_MAP,		/* dma_buf_map_attachment, unmap */
 	DMABENCH_OP_COUNT
 };
 
@@ -371,6 +386,19 @@ enum dmabench_op {
  * changing meaning: a module has it when GET_INFO sets
  * DMABENCH_INFO_CACHING_RANGE; an older one refuses the op with -EINVAL.
  *
+ * DMABUF_ATTACH and DMABUF_MAP (@kind IMPORT; DMABENCH_INFO_DMABUF) time
+ * an importer's side of the dma-buf @dmabuf_fd (any exporter) on the
+ * file's device, as a driver's import does: ATTACH dma_buf_attach()
+ * (samples) and dma_buf_detach() (samples2); MAP, on one attachment made
+ * by the untimed setup, dma_buf_map_attachment_unlocked() in @dir
+ * (samples) and dma_buf_unmap_attachment_unlocked() (samples2), which is
+ * where the exporter builds and DMA-maps the importer's sg table (and
+ * swiotlb bounces or an IOMMU translates, for the importer).  @size must
+ * be 0 (the dma-buf has one), @entries, @cache, @uaddr and @flags 0.
+ * -EBADF for a closed fd, -EINVAL for an fd that is no dma-buf; what the
+ * exporter says otherwise (see IMPORT).  @dmabuf_fd must be 0 for every
+ * other op.
+
  * POOL_FRESH and POOL_HIT (wc and uc only; -EOPNOTSUPP without
  * set_pages_array_*(), where a WC page differs from a WB one only by the
  * pgprot of its mappings, so TTM keeps no such pool) emulate TTM's page
@@ -410,7 +438,9 @@ struct dmabench_bench {
 	__u64 uaddr;		/* in: USERPTR kind: the user memory; else 0 */
 	__u32 chunks;		/* out: POOL_*: chunks mapped by one op */
 	__u32 segments;		/* out: POOL_*: DMA-contiguous runs of them */
-	__u64 reserved[3];	/* must be zero */
+	__s32 dmabuf_fd;	/* in: DMABUF_*: the dma-buf to import; else 0 */
+	__u32 pad;		/* must be zero */
+	__u64 reserved[2];	/* must be zero */
 };
 
 /* dmabench_device_dma.op */
@@ -549,6 +579,71 @@ struct dmabench_userptr {
 	__u64 reserved[3];	/* must be zero */
 };
 
+/* dmabench_export.flags */
+#define DMABENCH_EXPORT_CLOEXEC		(1U << 0) /* the fd gets O_CLOEXEC */
+#define DMABENCH_EXPORT_FLAGS		DMABENCH_EXPORT_CLOEXEC
+
+/*
+ * EXPORT: share a buffer of this file as a dma-buf (this module is its
+ * exporter, dma_buf_export()) and return a new O_RDWR file descriptor for
+ * it.  Kinds: coherent, streaming, wc, uc, noncoherent and noncontig
+ * (userptr and import: -EINVAL; a NO_KERNEL_MAPPING coherent buffer:
+ * -EINVAL, as it cannot be mmapped).  One export per buffer at a time
+ * (-EBUSY while its dma-buf lives); the buffer cannot be freed meanwhile
+ * (FREE: -EBUSY), and the dma-buf keeps it alive past the file's close.
+ * The exporter's ops do what the kind needs:
+ *  - map_dma_buf: an sg table of the buffer's pages (dma_get_sgtable() of
+ *    the coherent kind) mapped for the importer's device with
+ *    dma_map_sgtable() in the attachment's direction: bounced or
+ *    translated as that device needs; -ERANGE when it cannot reach a page
+ *    and nothing can bounce it;
+ *  - begin_cpu_access/end_cpu_access (DMA_BUF_IOCTL_SYNC from user
+ *    space): dma_sync_sgtable_for_cpu/for_device on every mapped
+ *    attachment, and on the buffer's own mapping for its device;
+ *  - mmap: the kind's own mmap (its pgprot), at the fd's offset 0.
+ * @ns is dma_buf_export() and installing the fd.
+ */
+struct dmabench_export {
+	__u32 handle;		/* in: a buffer of this file */
+	__u32 flags;		/* in: DMABENCH_EXPORT_FLAGS */
+	__s32 fd;		/* out: the dma-buf's file descriptor */
+	__u32 pad;		/* must be zero */
+	__u64 ns;		/* out: export + fd, ns */
+	__u64 reserved[2];	/* must be zero */
+};
+
+/*
+ * IMPORT: attach the dma-buf @fd (any exporter) to this file's device and
+ * map it in @dir (dma_buf_attach(), dma_buf_map_attachment_unlocked()),
+ * as a driver importing a buffer does; the new handle (kind IMPORT)
+ * holds the attachment and its mapping until FREE or close.  The handle
+ * works with DEVICE_DMA (the importer's device DMA at the mapping's
+ * address), BUF_INFO and FREE; MAP, UNMAP, SYNC, PATTERN, MOVE, EXPORT and
+ * mmap of it are -EINVAL.  Its CPU access is the dma-buf's business:
+ * DEVICE_DMA of it does no sync, and user space brackets its own access
+ * with DMA_BUF_IOCTL_SYNC on the fd, as every dma-buf user must.  The
+ * dma-buf's size counts against the file's byte cap.
+ *
+ * Errors: -EBADF for a closed @fd, -EINVAL for an fd that is no dma-buf,
+ * a bad @dir, non-zero flags, pad or reserved; -ENOMEM past the byte cap;
+ * -ERANGE when the importer's device cannot reach the memory and nothing
+ * bounces or translates it; what the exporter's attach or map says
+ * otherwise.
+ */
+struct dmabench_import {
+	__s32 fd;		/* in: a dma-buf file descriptor */
+	__u32 dir;		/* in: enum dmabench_dir the device will use */
+	__u32 flags;		/* in: 0 */
+	__u32 handle;		/* out: non-zero, per file */
+	__u64 size;		/* out: the dma-buf's size, bytes */
+	__u32 nents;		/* out: DMA segments of the importer's mapping */
+	__u32 pad;		/* must be zero */
+	__u64 dma_addr;		/* out: first segment's DMA address */
+	__u64 attach_ns;	/* out: dma_buf_attach() */
+	__u64 map_ns;		/* out: dma_buf_map_attachment_unlocked() */
+	__u64 reserved[2];	/* must be zero */
+};
+
 /* dmabench_buf_info.kmap: the kernel address the DMA layer gave back */
 enum dmabench_kmap {
 	DMABENCH_KMAP_LINEAR = 0,	/* in the linear map (virt_addr_valid()) */
@@ -607,6 +702,8 @@ struct dmabench_buf_info {
 #define DMABENCH_IOC_FACTS	_IOR(DMABENCH_IOC_MAGIC, 0x0b, struct dmabench_facts)
 #define DMABENCH_IOC_USERPTR	_IOWR(DMABENCH_IOC_MAGIC, 0x0c, struct dmabench_userptr)
 #define DMABENCH_IOC_BUF_INFO	_IOWR(DMABENCH_IOC_MAGIC, 0x0d, struct dmabench_buf_info)
+#define DMABENCH_IOC_EXPORT	_IOWR(DMABENCH_IOC_MAGIC, 0x0e, struct dmabench_export)
+#define DMABENCH_IOC_IMPORT	_IOWR(DMABENCH_IOC_MAGIC, 0x0f, struct dmabench_import)
 
 /* The layout is the ABI: these must hold for every compiler and word size. */
 #define DMABENCH_INFO_SIZE		352
@@ -622,5 +719,7 @@ struct dmabench_buf_info {
 #define DMABENCH_FACTS_SIZE		128
 #define DMABENCH_USERPTR_SIZE		96
 #define DMABENCH_BUF_INFO_SIZE		72
+#define DMABENCH_EXPORT_SIZE		40
+#define DMABENCH_IMPORT_SIZE		72
 
 #endif /* _UAPI_DMABENCH_H */

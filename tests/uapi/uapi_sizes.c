@@ -24,6 +24,8 @@ SIZE_IS(dmabench_device_dma, DMABENCH_DEVICE_DMA_SIZE);
 SIZE_IS(dmabench_facts, DMABENCH_FACTS_SIZE);
 SIZE_IS(dmabench_userptr, DMABENCH_USERPTR_SIZE);
 SIZE_IS(dmabench_buf_info, DMABENCH_BUF_INFO_SIZE);
+SIZE_IS(dmabench_export, DMABENCH_EXPORT_SIZE);
+SIZE_IS(dmabench_import, DMABENCH_IMPORT_SIZE);
 
 /* 64-bit fields must sit on 8-byte offsets for both word sizes to agree. */
 #define ALIGNED8(type, field) \
