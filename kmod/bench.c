@@ -80,15 +80,42 @@ static u32 dmabench_bench_attrs(const struct dmabench_op_desc *d, u32 kind)
 	return d->attrs & (dmabench_kind_alloc_attrs(kind) | DMABENCH_ATTRS_MAP);
 }
 
+static bool dmabench_bench_counts_valid(const struct dmabench_bench *b)
+{
+	return b->iterations && b->iterations <= DMABENCH_BENCH_MAX_ITERS &&
+	       b->batch && b->batch <= DMABENCH_BENCH_MAX_BATCH &&
+	       b->warmup <= DMABENCH_BENCH_MAX_ITERS;
+}
+
+/*
+ * DMABUF_ATTACH and DMABUF_MAP (import kind): the dma-buf has the size,
+ * so @size, and what only buffers take, must be 0; the fd is looked at
+ * by the setup (-EBADF, -EINVAL as IMPORT).
+ */
+static int dmabench_bench_check_dmabuf(const struct dmabench_bench *b)
+{
+	if (b->kind != DMABENCH_KIND_IMPORT || b->size || b->entries ||
+	    b->cache || b->uaddr || b->flags || b->trans_delay_ns)
+		return -EINVAL;
+	if (!dmabench_dir_valid(b->dir) || !dmabench_node_valid(b->node) ||
+	    !dmabench_bench_counts_valid(b))
+		return -EINVAL;
+	return 0;
+}
+
 static int dmabench_bench_check(const struct dmabench_bench *b)
 {
 	const struct dmabench_op_desc *d;
 	int ret;
 
-	if (b->op >= DMABENCH_OP_COUNT ||
+	if (b->op >= DMABENCH_OP_COUNT || b->pad ||
 	    memchr_inv(b->reserved, 0, sizeof(b->reserved)))
 		return -EINVAL;
 	d = &dmabench_op_descs[b->op];
+	if (d->dmabuf)
+		return dmabench_bench_check_dmabuf(b);
+	if (b->dmabuf_fd)
+		return -EINVAL;
 	if (!dmabench_kind_valid(b->kind) || !(d->kinds & BIT(b->kind)))
 		return -EINVAL;
 	if (b->flags & ~dmabench_bench_attrs(d, b->kind))
@@ -96,9 +123,7 @@ static int dmabench_bench_check(const struct dmabench_bench *b)
 	if (!dmabench_size_valid(b->size) || !dmabench_dir_valid(b->dir) ||
 	    !dmabench_node_valid(b->node))
 		return -EINVAL;
-	if (!b->iterations || b->iterations > DMABENCH_BENCH_MAX_ITERS ||
-	    !b->batch || b->batch > DMABENCH_BENCH_MAX_BATCH ||
-	    b->warmup > DMABENCH_BENCH_MAX_ITERS)
+	if (!dmabench_bench_counts_valid(b))
 		return -EINVAL;
 	/*
 	 * More than the module may hold is ENOMEM whatever the batch, as for
@@ -266,7 +291,10 @@ static int dmabench_run(struct dmabench_file *f, struct dmabench_run *r,
 
 	r->dir = (enum dma_data_direction)r->b.dir;
 	r->map_attrs = dmabench_dma_attrs(r->b.flags & DMABENCH_ATTRS_MAP);
-	if (r->b.op != DMABENCH_OP_EMPTY) {
+	if (d->dmabuf) {
+		/* An importer's work holds no buffer of the module. */
+		r->dev = dmabench_file_get_dev(f, NULL);
+	} else if (r->b.op != DMABENCH_OP_EMPTY) {
 		r->buf = dmabench_file_new_buffer(f, r->b.kind, r->b.size,
 						  r->b.node, r->b.dir,
 						  r->b.flags & DMABENCH_ATTRS_ALLOC);
@@ -283,6 +311,7 @@ static int dmabench_run(struct dmabench_file *f, struct dmabench_run *r,
 	}
 	if (r->buf)
 		dmabench_buffer_put(r->buf);
+	put_device(r->dev);
 	return ret;
 }
 

@@ -9,6 +9,8 @@
 #include "dmabench_internal.h"
 
 struct dmabench_pool;
+struct dma_buf;
+struct dma_buf_attachment;
 
 /* One BENCH call: the request and what its operations work on. */
 struct dmabench_run {
@@ -21,6 +23,11 @@ struct dmabench_run {
 	unsigned long map_attrs;	/* MAP_*: DMA_ATTR_* of map and unmap */
 	u32 caching;			/* CACHING*: the pages' caching now */
 	struct dmabench_pool *pool;	/* POOL_*: pool.c's */
+	/* DMABUF_*: the dma-buf @dmabuf_fd on the file's device @dev. */
+	struct device *dev;		/* holds a reference */
+	struct dma_buf *dmabuf;		/* holds a reference */
+	struct dma_buf_attachment *attach;
+	struct sg_table *dmabuf_sgt;
 	u64 sink;			/* keeps KREAD and SG_ITER_* live */
 };
 
@@ -35,6 +42,7 @@ struct dmabench_op_desc {
 	bool contig;			/* @size must fit one allocation */
 	bool one_order;			/* ... of one order: 2^n pages */
 	bool switches_caching;		/* -EOPNOTSUPP without set_pages_array_*() */
+	bool dmabuf;			/* on @dmabuf_fd: no buffer, no @size */
 	int (*setup)(struct dmabench_run *r);
 	void (*teardown)(struct dmabench_run *r);
 	void (*prep)(struct dmabench_run *r);	/* before each sample */

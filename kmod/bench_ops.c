@@ -8,7 +8,9 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
+#include <linux/err.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/sched.h>
@@ -22,6 +24,7 @@
 #endif
 
 #include "bench.h"
+#include "compat.h"
 
 #define DMABENCH_KIND(k)	BIT(DMABENCH_KIND_##k)
 /* Kinds BENCH allocates itself: all but user memory. */
@@ -381,6 +384,83 @@ static int dmabench_free_page_array_wb(struct dmabench_run *r)
 	return ret;
 }
 
+/*
+ * DMABUF_*: the dma-buf @dmabuf_fd (-EBADF when no fd is open there,
+ * -EINVAL when it is no dma-buf), whose reference the teardown drops.
+ */
+static int dmabench_setup_dmabuf(struct dmabench_run *r)
+{
+	r->dmabuf = dma_buf_get(r->b.dmabuf_fd);
+	if (IS_ERR(r->dmabuf)) {
+		int ret = PTR_ERR(r->dmabuf);
+
+		r->dmabuf = NULL;
+		return ret;
+	}
+	return 0;
+}
+
+/* Whatever a stopped run left: the mapping, the attachment, the dma-buf. */
+static void dmabench_teardown_dmabuf(struct dmabench_run *r)
+{
+	if (r->dmabuf_sgt)
+		dmabench_dma_buf_unmap(r->attach, r->dmabuf_sgt, r->dir);
+	r->dmabuf_sgt = NULL;
+	if (r->attach)
+		dma_buf_detach(r->dmabuf, r->attach);
+	r->attach = NULL;
+	dma_buf_put(r->dmabuf);
+	r->dmabuf = NULL;
+}
+
+static int dmabench_dmabuf_attach_op(struct dmabench_run *r)
+{
+	struct dma_buf_attachment *attach;
+
+	attach = dma_buf_attach(r->dmabuf, r->dev);
+	if (IS_ERR(attach))
+		return PTR_ERR(attach);
+	r->attach = attach;
+	return 0;
+}
+
+static void dmabench_dmabuf_detach_op(struct dmabench_run *r)
+{
+	dma_buf_detach(r->dmabuf, r->attach);
+	r->attach = NULL;
+}
+
+/* DMABUF_MAP: one attachment, made untimed, for every map of the run. */
+static int dmabench_setup_dmabuf_attached(struct dmabench_run *r)
+{
+	int ret;
+
+	ret = dmabench_setup_dmabuf(r);
+	if (ret)
+		return ret;
+	ret = dmabench_dmabuf_attach_op(r);
+	if (ret)
+		dmabench_teardown_dmabuf(r);
+	return ret;
+}
+
+static int dmabench_dmabuf_map_op(struct dmabench_run *r)
+{
+	struct sg_table *sgt;
+
+	sgt = dmabench_dma_buf_map(r->attach, r->dir);
+	if (IS_ERR(sgt))
+		return PTR_ERR(sgt);
+	r->dmabuf_sgt = sgt;
+	return 0;
+}
+
+static void dmabench_dmabuf_unmap_op(struct dmabench_run *r)
+{
+	dmabench_dma_buf_unmap(r->attach, r->dmabuf_sgt, r->dir);
+	r->dmabuf_sgt = NULL;
+}
+
 const struct dmabench_op_desc dmabench_op_descs[DMABENCH_OP_COUNT] = {
 	[DMABENCH_OP_EMPTY] = {
 		.kinds = DMABENCH_KINDS_ALL,
@@ -500,6 +580,20 @@ const struct dmabench_op_desc dmabench_op_descs[DMABENCH_OP_COUNT] = {
 		.switches_caching = true,
 		.setup = dmabench_setup_caching_range,
 		.teardown = dmabench_teardown_caching_range,
+	},
+	[DMABENCH_OP_DMABUF_ATTACH] = {
+		.kinds = DMABENCH_KIND(IMPORT),
+		.two_halves = true,
+		.dmabuf = true,
+		.setup = dmabench_setup_dmabuf,
+		.teardown = dmabench_teardown_dmabuf,
+	},
+	[DMABENCH_OP_DMABUF_MAP] = {
+		.kinds = DMABENCH_KIND(IMPORT),
+		.two_halves = true,
+		.dmabuf = true,
+		.setup = dmabench_setup_dmabuf_attached,
+		.teardown = dmabench_teardown_dmabuf,
 	},
 };
 
@@ -699,6 +793,10 @@ int dmabench_op_first(struct dmabench_run *r)
 		return dmabench_pool_fresh(r);
 	case DMABENCH_OP_POOL_HIT:
 		return dmabench_pool_hit(r);
+	case DMABENCH_OP_DMABUF_ATTACH:
+		return dmabench_dmabuf_attach_op(r);
+	case DMABENCH_OP_DMABUF_MAP:
+		return dmabench_dmabuf_map_op(r);
 	default:
 		return 0;
 	}
@@ -742,6 +840,12 @@ int dmabench_op_second(struct dmabench_run *r)
 		return dmabench_pool_fresh_undo(r);
 	case DMABENCH_OP_POOL_HIT:
 		return dmabench_pool_hit_undo(r);
+	case DMABENCH_OP_DMABUF_ATTACH:
+		dmabench_dmabuf_detach_op(r);
+		return 0;
+	case DMABENCH_OP_DMABUF_MAP:
+		dmabench_dmabuf_unmap_op(r);
+		return 0;
 	default:
 		return 0;
 	}

@@ -85,10 +85,14 @@ void dmabench_buffer_describe(struct dmabench_buffer *buf)
 /*
  * Runs contiguous in DMA address space: the DMA layer maps coherent and
  * noncoherent memory as one, noncontig as its table's (one) segment; the
- * others have their mapping's count, 0 while unmapped.
+ * others have their mapping's count, 0 while unmapped; an import its
+ * mapping's, made at IMPORT (its phys_chunks stays 0: an importer may not
+ * look at the pages of another exporter's table).
  */
 static u32 dmabench_buffer_dma_segments(struct dmabench_buffer *buf)
 {
+	if (buf->kind == DMABENCH_KIND_IMPORT)
+		return buf->import_sgt->nents;
 	if (buf->nc_sgt)
 		return buf->nc_sgt->nents;
 	if (!buf->ops->map)

@@ -26,6 +26,7 @@ static const struct dmabench_kind_ops *const dmabench_kinds[DMABENCH_KIND_COUNT]
 	[DMABENCH_KIND_NONCOHERENT] = &dmabench_noncoherent_ops,
 	[DMABENCH_KIND_USERPTR] = &dmabench_userptr_ops,
 	[DMABENCH_KIND_NONCONTIG] = &dmabench_noncontig_ops,
+	[DMABENCH_KIND_IMPORT] = &dmabench_import_ops,
 };
 
 bool dmabench_kind_valid(u32 kind)
@@ -112,6 +113,7 @@ struct dmabench_buffer *dmabench_buffer_new(struct dmabench_file *f,
 	kref_init(&buf->ref);
 	mutex_init(&buf->lock);
 	buf->ops = dmabench_kinds[kind];
+	kref_get(&f->ref);
 	buf->owner = f;
 	buf->dev = get_device(dev);
 	buf->kind = kind;
@@ -155,6 +157,7 @@ static void dmabench_buffer_release(struct kref *ref)
 	}
 	put_device(buf->dev);
 	dmabench_file_uncharge(buf->owner, buf->size);
+	dmabench_file_put(buf->owner);
 	atomic64_sub(buf->size, &dmabench_stats.live_bytes);
 	atomic64_dec(&dmabench_stats.live_buffers);
 	mutex_destroy(&buf->lock);
@@ -254,18 +257,12 @@ static int dmabench_kind_mmap(struct dmabench_buffer *buf,
 	return ret;
 }
 
-int dmabench_buffer_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
+/* Maps @vma of @buf; the caller's reference on @buf goes to the VMA. */
+static int dmabench_buffer_mmap_ref(struct dmabench_buffer *buf,
+				    struct vm_area_struct *vma)
 {
-	struct dmabench_buffer *buf;
 	pgprot_t base;
 	int ret;
-
-	/* Private (COW) mappings of DMA memory make no sense. */
-	if (!(vma->vm_flags & VM_SHARED))
-		return -EINVAL;
-	buf = dmabench_buffer_find_vma(f, vma);
-	if (!buf)
-		return -EINVAL;
 
 	dmabench_vma_set_flags(vma, VM_DONTEXPAND | VM_DONTDUMP);
 	base = vma->vm_page_prot;
@@ -285,4 +282,42 @@ int dmabench_buffer_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
 	vma->vm_ops = &dmabench_vm_ops;
 	atomic64_inc(&dmabench_stats.live_mmaps);
 	return 0;
+}
+
+int dmabench_buffer_mmap(struct dmabench_file *f, struct vm_area_struct *vma)
+{
+	struct dmabench_buffer *buf;
+
+	/* Private (COW) mappings of DMA memory make no sense. */
+	if (!(vma->vm_flags & VM_SHARED))
+		return -EINVAL;
+	buf = dmabench_buffer_find_vma(f, vma);
+	if (!buf)
+		return -EINVAL;
+	return dmabench_buffer_mmap_ref(buf, vma);
+}
+
+/*
+ * An mmap of @buf's dma-buf, whose offsets start at the buffer's first
+ * page (the dma-buf core has checked the VMA lies inside it).  The VMA
+ * moves to the buffer's own offset range, as drm_gem_prime_mmap() moves
+ * it to the object's, so that the kinds' mmap() and fault handlers see
+ * what a /dev/dmabench mapping gives them, and counts in live_mmaps alike.
+ */
+int dmabench_buffer_mmap_at(struct dmabench_buffer *buf,
+			    struct vm_area_struct *vma)
+{
+	int ret;
+
+	if (!(vma->vm_flags & VM_SHARED))
+		return -EINVAL;
+	if (vma->vm_pgoff >= buf->npages ||
+	    vma_pages(vma) > buf->npages - vma->vm_pgoff)
+		return -EINVAL;
+	vma->vm_pgoff += buf->pgoff;
+	kref_get(&buf->ref);
+	ret = dmabench_buffer_mmap_ref(buf, vma);
+	if (ret)
+		vma->vm_pgoff -= buf->pgoff;
+	return ret;
 }

@@ -47,17 +47,31 @@ int dmabench_handle_insert(struct dmabench_file *f,
 	return ret == -EBUSY ? -ENOSPC : ret;
 }
 
-/* Drop the handle's reference, if the handle still names @buf. */
+/*
+ * Drop the handle's reference, unless its buffer is exported (-EBUSY: the
+ * header's rule).  EXPORT marks a buffer under both locks (dmabuf_export.c),
+ * so a FREE and an EXPORT of one handle are ordered either way.
+ */
 static int dmabench_handle_remove(struct dmabench_file *f, u32 handle)
 {
 	struct dmabench_buffer *buf = NULL;
+	bool busy = false;
 
 	mutex_lock(&f->lock);
 	if (handle)
-		buf = xa_erase(&f->handles, handle);
+		buf = xa_load(&f->handles, handle);
+	if (buf) {
+		mutex_lock(&buf->lock);
+		busy = buf->exported;
+		mutex_unlock(&buf->lock);
+		if (!busy)
+			xa_erase(&f->handles, handle);
+	}
 	mutex_unlock(&f->lock);
 	if (!buf)
 		return -ENOENT;
+	if (busy)
+		return -EBUSY;
 	dmabench_buffer_put(buf);
 	return 0;
 }

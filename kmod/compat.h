@@ -9,6 +9,7 @@
 #define DMABENCH_COMPAT_H
 
 #include <linux/device.h>
+#include <linux/dma-buf.h>
 #include <linux/dma-mapping.h>
 #include <linux/pci.h>
 #include <linux/string.h>
@@ -62,6 +63,33 @@ static inline bool dmabench_skip_sync(struct device *dev, bool *skip,
 	*skip = false;
 	*dev_need_sync = true;
 	return false;
+#endif
+}
+
+/*
+ * An importer's map and unmap without the dma-buf's reservation lock held:
+ * the *_unlocked calls take it (6.2, and Debian's 6.1 has them backported);
+ * before them dma_buf_map_attachment() of a static importer took none.
+ */
+static inline struct sg_table *
+dmabench_dma_buf_map(struct dma_buf_attachment *attach,
+		     enum dma_data_direction dir)
+{
+#ifdef DMABENCH_HAVE_DMA_BUF_MAP_UNLOCKED
+	return dma_buf_map_attachment_unlocked(attach, dir);
+#else
+	return dma_buf_map_attachment(attach, dir);
+#endif
+}
+
+static inline void dmabench_dma_buf_unmap(struct dma_buf_attachment *attach,
+					  struct sg_table *sgt,
+					  enum dma_data_direction dir)
+{
+#ifdef DMABENCH_HAVE_DMA_BUF_MAP_UNLOCKED
+	dma_buf_unmap_attachment_unlocked(attach, sgt, dir);
+#else
+	dma_buf_unmap_attachment(attach, sgt, dir);
 #endif
 }
 

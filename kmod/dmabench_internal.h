@@ -7,8 +7,16 @@
  *    a reference on the struct file, so release() only runs when no
  *    mapping of any of its buffers is left.
  *  - struct dmabench_buffer is reference counted: one reference for the
- *    file's handle, one per VMA, one per ioctl working on it.  The memory
- *    goes with the last reference, so FREE on a mapped buffer is safe.
+ *    file's handle, one per VMA, one per ioctl working on it, one for its
+ *    dma-buf while exported (dmabuf_export.c).  The memory goes with the
+ *    last reference, so FREE on a mapped buffer is safe, and an exported
+ *    buffer outlives its file's close.
+ *  - struct dmabench_file's memory (its byte-cap charge, which buffers
+ *    give back when they go) is reference counted apart from the open
+ *    file: release() drops the handles and the file's own reference, each
+ *    buffer holds one more.  No buffer ever holds the struct file, so a
+ *    file importing its own export (or two importing each other's) is
+ *    still released on close: no cycle.
  */
 #ifndef _DMABENCH_INTERNAL_H
 #define _DMABENCH_INTERNAL_H
@@ -61,6 +69,7 @@ extern u64 dmabench_byte_cap;		/* on the sum over all files */
 
 /* One open file of /dev/dmabench. */
 struct dmabench_file {
+	struct kref ref;		/* the open file's, one per buffer */
 	struct mutex lock;		/* device choice, handle table */
 	struct xarray handles;		/* handle -> struct dmabench_buffer */
 	atomic64_t bytes_held;		/* this file's part of the module's bytes */
@@ -70,6 +79,8 @@ struct dmabench_file {
 };
 
 struct dmabench_buffer;
+struct dma_buf;
+struct dma_buf_attachment;
 
 /*
  * What each kind of buffer does.  alloc() fills the buffer's memory fields
@@ -107,6 +118,7 @@ struct dmabench_buffer {
 	unsigned long pgoff;		/* mmap offset in pages, never reused */
 	unsigned int entries;		/* page kinds: 0 = merged sg table */
 	bool populated;			/* alloc() succeeded, free() pending */
+	bool exported;			/* a dma-buf of it lives (under @lock) */
 	u32 attrs;			/* DMABENCH_ATTRS_ALLOC bits of its alloc() */
 
 	/* Memory, per kind. */
@@ -126,6 +138,11 @@ struct dmabench_buffer {
 	unsigned long uaddr;
 	unsigned long npinned;
 	bool pin_write;			/* pinned with FOLL_WRITE */
+
+	/* import: the dma-buf, attached to @dev and mapped in @dir. */
+	struct dma_buf *dmabuf;		/* holds a reference */
+	struct dma_buf_attachment *attach;
+	struct sg_table *import_sgt;
 
 	/* BUF_INFO: measured once after ALLOC (USERPTR), see buf_info.c. */
 	u32 kmap;			/* enum dmabench_kmap of @vaddr */
@@ -176,6 +193,7 @@ void dmabench_vma_set_flags(struct vm_area_struct *vma, unsigned long flags);
 struct dmabench_file *dmabench_file_create(struct address_space *mapping);
 u64 dmabench_bytes_held_all(void);
 void dmabench_file_destroy(struct dmabench_file *f);
+void dmabench_file_put(struct dmabench_file *f);
 int dmabench_file_charge(struct dmabench_file *f, u64 bytes);
 void dmabench_file_uncharge(struct dmabench_file *f, u64 bytes);
 struct device *dmabench_file_get_dev(struct dmabench_file *f, u32 *devid);
@@ -210,6 +228,8 @@ void dmabench_buffer_put(struct dmabench_buffer *buf);
 struct dmabench_buffer *dmabench_buffer_lookup(struct dmabench_file *f,
 					       u32 handle);
 int dmabench_buffer_mmap(struct dmabench_file *f, struct vm_area_struct *vma);
+int dmabench_buffer_mmap_at(struct dmabench_buffer *buf,
+			    struct vm_area_struct *vma);
 bool dmabench_range_valid(u64 size, u64 offset, u64 len);
 
 /* buffer_ioctl.c */
@@ -230,6 +250,7 @@ extern const struct dmabench_kind_ops dmabench_noncontig_ops;
 extern const struct dmabench_kind_ops dmabench_streaming_ops;
 extern const struct dmabench_kind_ops dmabench_ttm_ops;
 extern const struct dmabench_kind_ops dmabench_userptr_ops;
+extern const struct dmabench_kind_ops dmabench_import_ops;
 
 /* pages.c: page-array helpers shared by streaming, wc and uc */
 int dmabench_pages_alloc(struct dmabench_buffer *buf);
@@ -273,6 +294,7 @@ int dmabench_userptr_pin(struct dmabench_buffer *buf, bool may_yield);
 void dmabench_userptr_unpin(struct dmabench_buffer *buf, bool may_yield);
 int dmabench_userptr_table(struct dmabench_buffer *buf);
 int dmabench_userptr_reachable(struct dmabench_buffer *buf);
+int dmabench_sgt_reachable(struct device *dev, struct sg_table *sgt);
 
 /* noncontig.c: the allocation alone, for BENCH ALLOC_FREE */
 int dmabench_noncontig_table_alloc(struct dmabench_buffer *buf);
@@ -286,6 +308,10 @@ int dmabench_ioctl_buf_info(struct dmabench_file *f, void __user *arg);
 void dmabench_buffer_describe(struct dmabench_buffer *buf);
 u32 dmabench_kmap_of(const void *vaddr);
 u32 dmabench_sgt_phys_runs(struct sg_table *sgt);
+
+/* dmabuf_export.c, dmabuf_import.c */
+int dmabench_ioctl_export(struct dmabench_file *f, void __user *arg);
+int dmabench_ioctl_import(struct dmabench_file *f, void __user *arg);
 
 /* info.c */
 int dmabench_ioctl_get_info(struct dmabench_file *f, void __user *arg);

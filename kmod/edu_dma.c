@@ -127,12 +127,16 @@ static int dmabench_sgt_bus_addr(struct sg_table *sgt, u64 offset, u32 len,
  * The bus address of [offset, offset + len) and the direction the memory
  * is shared in.  Page kinds must be mapped; a range is looked up in the
  * DMA segments of a table (noncontig has one, but its table is the
- * truth) and must not straddle two.
+ * truth; an import has its mapping's) and must not straddle two.
  */
 static int dmabench_buffer_bus_addr(struct dmabench_buffer *buf, u64 offset,
 				    u32 len, dma_addr_t *addr,
 				    enum dma_data_direction *dir)
 {
+	if (buf->kind == DMABENCH_KIND_IMPORT) {
+		*dir = buf->dir;
+		return dmabench_sgt_bus_addr(buf->import_sgt, offset, len, addr);
+	}
 	if (buf->nc_sgt) {
 		*dir = buf->dir;
 		return dmabench_sgt_bus_addr(buf->nc_sgt, offset, len, addr);
@@ -193,6 +197,7 @@ static int dmabench_edu_transfer(void __iomem *regs, dma_addr_t addr,
 				  edu_timeout_us);
 }
 
+/* An import has no sync op: its CPU access is the dma-buf's (header). */
 static void dmabench_device_dma_sync(struct dmabench_buffer *buf,
 				     const struct dmabench_device_dma *d,
 				     u32 to)

@@ -25,6 +25,7 @@ struct dmabench_file *dmabench_file_create(struct address_space *mapping)
 		return ERR_PTR(-ENODEV);
 	}
 	f->devid = DMABENCH_DEV_PLATFORM;
+	kref_init(&f->ref);
 	mutex_init(&f->lock);
 	xa_init_flags(&f->handles, XA_FLAGS_ALLOC1);
 	f->mapping = mapping;
@@ -32,9 +33,27 @@ struct dmabench_file *dmabench_file_create(struct address_space *mapping)
 	return f;
 }
 
+static void dmabench_file_release(struct kref *ref)
+{
+	struct dmabench_file *f = container_of(ref, struct dmabench_file, ref);
+
+	WARN_ON(atomic64_read(&f->bytes_held));
+	mutex_destroy(&f->lock);
+	kfree(f);
+}
+
+/* The last buffer of a closed file gives its memory back. */
+void dmabench_file_put(struct dmabench_file *f)
+{
+	kref_put(&f->ref, dmabench_file_release);
+}
+
 /*
- * Called from release(): no ioctl can run and no VMA is left (each holds
- * the struct file), so dropping the handle references frees every buffer.
+ * Called from release(): no ioctl can run and no VMA of /dev/dmabench is
+ * left (each holds the struct file), so dropping the handle references
+ * frees every buffer but those a dma-buf still holds (exported ones: each
+ * keeps @f's memory, with its charge, until its dma-buf goes).  Imports go
+ * here too, which is where a file importing its own export lets it go.
  */
 void dmabench_file_destroy(struct dmabench_file *f)
 {
@@ -46,11 +65,10 @@ void dmabench_file_destroy(struct dmabench_file *f)
 		dmabench_buffer_put(buf);
 	}
 	xa_destroy(&f->handles);
-	WARN_ON(atomic64_read(&f->bytes_held));
 	put_device(f->dev);
-	mutex_destroy(&f->lock);
-	kfree(f);
+	f->dev = NULL;
 	atomic64_dec(&dmabench_stats.live_files);
+	dmabench_file_put(f);
 }
 
 /* Bytes all files hold: what dmabench_byte_cap limits. */

@@ -124,6 +124,10 @@ static long dmabench_ioctl(struct file *file, unsigned int cmd,
 		return dmabench_ioctl_userptr(f, uarg);
 	case DMABENCH_IOC_BUF_INFO:
 		return dmabench_ioctl_buf_info(f, uarg);
+	case DMABENCH_IOC_EXPORT:
+		return dmabench_ioctl_export(f, uarg);
+	case DMABENCH_IOC_IMPORT:
+		return dmabench_ioctl_import(f, uarg);
 	default:
 		return -ENOTTY;
 	}

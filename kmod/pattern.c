@@ -43,6 +43,9 @@ static int dmabench_pattern_locked(struct dmabench_buffer *buf,
 {
 	u64 off, end = p->offset + p->len, next;
 
+	/* An import has no kernel mapping: the dma-buf's CPU access is its own. */
+	if (buf->kind == DMABENCH_KIND_IMPORT)
+		return -EINVAL;
 	/* NO_KERNEL_MAPPING: a cookie, and pages dma-direct did not zero. */
 	if (!dmabench_buffer_has_kmap(buf))
 		return -EINVAL;

@@ -245,8 +245,12 @@ static int dmabench_move_locked(struct dmabench_buffer *buf,
 	u64 t0;
 	int ret, vret;
 
-	/* The device may be using the pages: TTM waits, we refuse. */
-	if (buf->mapped)
+	/*
+	 * The device may be using the pages: TTM waits, we refuse.  So for an
+	 * exported buffer, whose importers may have them mapped and whose
+	 * dma-buf mmaps this would not zap.
+	 */
+	if (buf->mapped || buf->exported)
 		return -EBUSY;
 
 	t0 = ktime_get_ns();

@@ -105,23 +105,57 @@ int dmabench_userptr_table(struct dmabench_buffer *buf)
  * dma-direct WARNs (and fails) on a page above the mask that nothing can
  * bounce.  -ERANGE then: a driver would need its own bounce buffer.  A
  * swiotlb pool lies below 4 GiB, so it serves masks of 32 bits and more.
+ * Here: 0 when @dev reaches any page, -ERANGE when not the pages at hand,
+ * 1 when a page is reached if it lies below *@limit.
  */
-int dmabench_userptr_reachable(struct dmabench_buffer *buf)
+static int dmabench_reach_limit(struct device *dev, u64 *limit)
 {
-	struct device *dev = buf->dev;
-	u64 limit = min_not_zero(dma_get_mask(dev), dev->bus_dma_limit);
-	unsigned long i;
-
+	*limit = min_not_zero(dma_get_mask(dev), dev->bus_dma_limit);
 	if (dmabench_dev_translated(dev) ||
-	    limit >= dma_get_required_mask(dev))
+	    *limit >= dma_get_required_mask(dev))
 		return 0;
 #ifdef CONFIG_SWIOTLB
 	if (dmabench_swiotlb_active(dev))
-		return limit >= DMA_BIT_MASK(32) ? 0 : -ERANGE;
+		return *limit >= DMA_BIT_MASK(32) ? 0 : -ERANGE;
 #endif
 	/* An offset between bus and CPU addresses that a module cannot read. */
 	if (dev->dma_range_map)
 		return -ERANGE;
+	return 1;
+}
+
+/*
+ * The same for a table's CPU entries and any device: the exporter's test
+ * of an importer's device (dmabuf_export.c) before dma_map_sgtable().
+ */
+int dmabench_sgt_reachable(struct device *dev, struct sg_table *sgt)
+{
+	struct scatterlist *sg;
+	unsigned int i;
+	u64 limit;
+	int ret;
+
+	ret = dmabench_reach_limit(dev, &limit);
+	if (ret <= 0)
+		return ret;
+	for_each_sgtable_sg(sgt, sg, i) {
+		if (sg_phys(sg) + sg->length - 1 > limit)
+			return -ERANGE;
+		if (!((i + 1) % DMABENCH_PIN_CHUNK))
+			cond_resched();
+	}
+	return 0;
+}
+
+int dmabench_userptr_reachable(struct dmabench_buffer *buf)
+{
+	unsigned long i;
+	u64 limit;
+	int ret;
+
+	ret = dmabench_reach_limit(buf->dev, &limit);
+	if (ret <= 0)
+		return ret;
 	for (i = 0; i < buf->npages; i++) {
 		if (page_to_phys(buf->pages[i]) + PAGE_SIZE - 1 > limit)
 			return -ERANGE;

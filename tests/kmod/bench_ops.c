@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <unistd.h>
 
@@ -61,6 +62,10 @@ static const struct bench_case bench_cases[] = {
 	{ DMABENCH_OP_POOL_FRESH, "POOL_FRESH", DMABENCH_KIND_WC, DMABENCH_CACHE_ANY, true, true },
 	{ DMABENCH_OP_POOL_HIT, "POOL_HIT", DMABENCH_KIND_UC, DMABENCH_CACHE_ANY, true, true },
 	{ DMABENCH_OP_CACHING_RANGE, "CACHING_RANGE", DMABENCH_KIND_WC, DMABENCH_CACHE_ANY,
+	  true, true },
+	{ DMABENCH_OP_DMABUF_ATTACH, "DMABUF_ATTACH", DMABENCH_KIND_IMPORT, DMABENCH_CACHE_ANY,
+	  true, true },
+	{ DMABENCH_OP_DMABUF_MAP, "DMABUF_MAP", DMABENCH_KIND_IMPORT, DMABENCH_CACHE_ANY,
 	  true, true },
 };
 
@@ -156,6 +161,25 @@ static void run_bench(int fd, const struct bench_case *bc, uint32_t batch,
 		b.uaddr = (uintptr_t)mem;
 		err = kt_ioctl(fd, DMABENCH_IOC_BENCH, &b);
 		munmap(mem, BENCH_SIZE);
+	} else if (bc->kind == DMABENCH_KIND_IMPORT) {
+		/* The import ops: a streaming buffer of this file's, exported. */
+		struct dmabench_export e = { 0 };
+		struct dmabench_alloc a;
+
+		err = kt_alloc(fd, DMABENCH_KIND_STREAMING, BENCH_SIZE, &a);
+		if (!tap_errno(err, 0, "%s: ALLOC streaming to export", name))
+			return;
+		e.handle = a.handle;
+		err = kt_ioctl(fd, DMABENCH_IOC_EXPORT, &e);
+		if (tap_errno(err, 0, "%s: EXPORT it", name)) {
+			b.size = 0;
+			b.dmabuf_fd = e.fd;
+			err = kt_ioctl(fd, DMABENCH_IOC_BENCH, &b);
+			close(e.fd);
+		}
+		kt_free(fd, a.handle);
+		if (e.fd <= 0)
+			return;
 	} else {
 		err = kt_ioctl(fd, DMABENCH_IOC_BENCH, &b);
 	}
