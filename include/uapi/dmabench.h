@@ -590,7 +590,9 @@ struct dmabench_userptr {
  * (userptr and import: -EINVAL; a NO_KERNEL_MAPPING coherent buffer:
  * -EINVAL, as it cannot be mmapped).  One export per buffer at a time
  * (-EBUSY while its dma-buf lives); the buffer cannot be freed meanwhile
- * (FREE: -EBUSY), and the dma-buf keeps it alive past the file's close.
+ * (FREE: -EBUSY) nor moved (MOVE: -EBUSY, as for a MAPped buffer: the
+ * importers may be using the pages), and the dma-buf keeps it alive past
+ * the file's close.
  * The exporter's ops do what the kind needs:
  *  - map_dma_buf: an sg table of the buffer's pages (dma_get_sgtable() of
  *    the coherent kind) mapped for the importer's device with
