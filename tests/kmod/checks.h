@@ -35,6 +35,8 @@ void check_userptr(int fd, const struct dmabench_info *info);
 void check_pool(int fd, const struct dmabench_info *info);
 /* attrs.c: DMA attributes in ALLOC, MAP and BENCH, and BUF_INFO. */
 void check_attrs(int fd, const struct dmabench_info *info);
+/* dmabuf.c: EXPORT and IMPORT, dma-buf mmaps, lifetimes, edu through imports. */
+void check_dmabuf(int fd, const struct dmabench_info *info);
 /* device_dma.c: a transfer that times out leaves no write behind (edu). */
 void check_device_dma_timeout(int fd, const struct dmabench_info *info);
 

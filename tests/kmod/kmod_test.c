@@ -28,7 +28,7 @@ static void usage(FILE *out)
 		"  --quick     sizes up to 16M and shorter concurrency loops\n"
 		"  --only      run only these groups (kinds, syncs, bad_ioctls, bench_ops,\n"
 		"              lifetime, concurrency, byte_cap, device_dma, userptr, pool,\n"
-		"              attrs)\n"
+		"              attrs, dmabuf)\n"
 		"  --timeout-check  only the stuck-engine check (module loaded with a\n"
 		"              short edu_timeout_us; switches edu's engine off)\n");
 }
@@ -50,6 +50,7 @@ static const struct check_group groups[] = {
 	{ "userptr", check_userptr },
 	{ "pool", check_pool },
 	{ "attrs", check_attrs },
+	{ "dmabuf", check_dmabuf },
 };
 
 #define GROUP_COUNT (sizeof(groups) / sizeof(groups[0]))

@@ -383,7 +383,7 @@ kmod_tests() {
 	# A 28-bit edu without an IOMMU reaches only ZONE_DMA (16 MiB): the
 	# checks that fit, which are the ones that move data through edu.
 	if [ "$BASE" = edu-stock ]; then
-		run_kmod_test edu --only syncs,device_dma
+		run_kmod_test edu --only syncs,device_dma,dmabuf
 	else
 		run_kmod_test edu
 	fi
