@@ -56,10 +56,18 @@ struct dmabench_attachment {
 	struct list_head maps;		/* struct dmabench_attach_map */
 };
 
-/* One map_dma_buf(): its table, DMA-mapped for the importer's device. */
+/*
+ * One map_dma_buf(): its table, DMA-mapped for the importer's device, and
+ * a copy of its entries taken before the core hands it on: with
+ * CONFIG_DMABUF_DEBUG (default with DMA_API_DEBUG: the debug kernel) the
+ * core scrambles the page links of what the importer holds, and a sync on
+ * a device the DMA layer maintains by physical address (a non-coherent one
+ * behind an IOMMU) reads them.  The copy is what CPU access syncs.
+ */
 struct dmabench_attach_map {
 	struct list_head node;		/* in dmabench_attachment.maps */
 	struct sg_table sgt;
+	struct sg_table cpu;
 	enum dma_data_direction dir;
 };
 
@@ -178,9 +186,35 @@ static int dmabench_dmabuf_attach(struct dma_buf *dmabuf,
 static void dmabench_attach_map_free(struct device *dev,
 				     struct dmabench_attach_map *m)
 {
+	sg_free_table(&m->cpu);
 	dma_unmap_sgtable(dev, &m->sgt, m->dir, 0);
 	sg_free_table(&m->sgt);
 	kfree(m);
+}
+
+/*
+ * @src's entries, DMA fields and all, into a new table of as many, whose
+ * own chain and end marks stay as they are.
+ */
+static int dmabench_sgt_shadow(struct sg_table *dst, struct sg_table *src)
+{
+	struct scatterlist *s, *d;
+	unsigned long marks;
+	unsigned int i;
+	int ret;
+
+	ret = sg_alloc_table(dst, src->orig_nents, DMABENCH_GFP_NOOOM);
+	if (ret)
+		return ret;
+	d = dst->sgl;
+	for_each_sgtable_sg(src, s, i) {
+		marks = d->page_link & SG_PAGE_LINK_MASK;
+		*d = *s;
+		d->page_link = (s->page_link & ~SG_PAGE_LINK_MASK) | marks;
+		d = sg_next(d);
+	}
+	dst->nents = src->nents;
+	return 0;
 }
 
 /* An importer must unmap before it detaches; what it left is undone here. */
@@ -228,6 +262,11 @@ static struct sg_table *dmabench_dmabuf_map(struct dma_buf_attachment *attach,
 		ret = dma_map_sgtable(attach->dev, &m->sgt, dir, 0);
 	if (ret)
 		goto err_table;
+	ret = dmabench_sgt_shadow(&m->cpu, &m->sgt);
+	if (ret) {
+		dma_unmap_sgtable(attach->dev, &m->sgt, dir, 0);
+		goto err_table;
+	}
 	m->dir = dir;
 	mutex_lock(&exp->lock);
 	list_add(&m->node, &a->maps);
@@ -285,7 +324,7 @@ static void dmabench_dmabuf_sync(struct dmabench_exporter *exp, u32 to)
 	mutex_lock(&exp->lock);
 	list_for_each_entry(a, &exp->attachments, node) {
 		list_for_each_entry(m, &a->maps, node)
-			dmabench_sgt_sync(a->dev, &m->sgt, m->dir, to);
+			dmabench_sgt_sync(a->dev, &m->cpu, m->dir, to);
 	}
 	mutex_lock(&buf->lock);
 	if (buf->ops->sync && (!buf->ops->map || buf->mapped))
