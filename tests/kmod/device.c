@@ -183,6 +183,7 @@ const char *kt_kind_name(uint32_t kind)
 		[DMABENCH_KIND_NONCOHERENT] = "noncoherent",
 		[DMABENCH_KIND_USERPTR] = "userptr",
 		[DMABENCH_KIND_NONCONTIG] = "noncontig",
+		[DMABENCH_KIND_IMPORT] = "import",
 	};
 
 	return kind < DMABENCH_KIND_COUNT ? names[kind] : "bad-kind";
@@ -191,7 +192,8 @@ const char *kt_kind_name(uint32_t kind)
 /* User memory comes through USERPTR (userptr.c), never through ALLOC. */
 bool kt_kind_allocs(uint32_t kind)
 {
-	return kind < DMABENCH_KIND_COUNT && kind != DMABENCH_KIND_USERPTR;
+	return kind < DMABENCH_KIND_COUNT && kind != DMABENCH_KIND_USERPTR &&
+	       kind != DMABENCH_KIND_IMPORT;
 }
 
 uint32_t kt_alloc_kind_count(void)

@@ -18,7 +18,8 @@
 #define MIB ((uint64_t)1 << 20)
 #define GIB ((uint64_t)1 << 30)
 
-#define KT_ALL_KINDS ((1U << DMABENCH_KIND_COUNT) - 1)
+/* What ALLOC and USERPTR make, as GET_INFO's kinds: an import comes from IMPORT. */
+#define KT_ALL_KINDS (((1U << DMABENCH_KIND_COUNT) - 1) & ~(1U << DMABENCH_KIND_IMPORT))
 
 struct kt_config {
 	int device;		/* enum dmabench_dev, or -1 for the module's default */
@@ -67,7 +68,7 @@ const char *kt_device_name(int device);
 
 /* Kind properties (see DESIGN.md, "The buffer kinds"). */
 const char *kt_kind_name(uint32_t kind);
-bool kt_kind_allocs(uint32_t kind);	/* ALLOC makes it: all but userptr */
+bool kt_kind_allocs(uint32_t kind);	/* ALLOC makes it: all but userptr, import */
 uint32_t kt_alloc_kind_count(void);	/* how many kinds ALLOC makes */
 bool kt_kind_dma_maps(uint32_t kind);	/* MAP/UNMAP apply: streaming, wc, uc */
 bool kt_kind_syncs(uint32_t kind);	/* SYNC applies: all but coherent */
