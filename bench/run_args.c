@@ -17,7 +17,7 @@ void run_opts_default(struct run_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->suite = SUITE_QUICK;
-	o->kinds = (1U << DMABENCH_KIND_COUNT) - 1;
+	o->kinds = KINDS_BUFFERS;
 	o->size_min = RUN_SIZE_MIN;
 	o->size_max = 1ULL << 30;
 	o->dirs = (1U << DMABENCH_DIR_TO_DEVICE) | (1U << DMABENCH_DIR_FROM_DEVICE);
@@ -113,9 +113,29 @@ static int parse_list(const char *s, uint32_t *mask,
 	return 0;
 }
 
+/* The import kind is IMPORT's alone (the dmabuf test): no --kinds word. */
 static bool kind_word(const char *word, unsigned int *bit)
 {
-	return name_parse(&kind_names, word, bit);
+	return name_parse(&kind_names, word, bit) && KIND_IS_BUFFER(*bit);
+}
+
+/* "coherent, streaming, ..." : the --kinds words. */
+static void kind_words(char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (unsigned int k = 0; k < DMABENCH_KIND_COUNT && used < len; k++) {
+		int n;
+
+		if (!KIND_IS_BUFFER(k))
+			continue;
+		n = snprintf(buf + used, len - used, "%s%s", used ? ", " : "",
+			     name_of(&kind_names, k));
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
 }
 
 static bool dir_word(const char *word, unsigned int *bit)
@@ -323,7 +343,7 @@ static enum run_args_status number_opt(int c, const char *arg,
 static enum run_args_status word_opt(int c, const char *arg,
 				     struct run_opts *o, char *err, size_t len)
 {
-	char known[64];
+	char known[96];
 
 	switch (c) {
 	case OPT_SUITE:
@@ -339,7 +359,7 @@ static enum run_args_status word_opt(int c, const char *arg,
 	case OPT_KINDS:
 		if (!parse_kind_list(arg, &o->kinds))
 			return RUN_ARGS_OK;
-		name_join(&kind_names, ", ", known, sizeof(known));
+		kind_words(known, sizeof(known));
 		return bad(err, len, "bad --kinds '%s': give a comma-separated list of %s",
 			   arg, known);
 	case OPT_SIZES:

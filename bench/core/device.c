@@ -10,6 +10,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <linux/dma-buf.h>
+#include <linux/dma-heap.h>
+#include <linux/udmabuf.h>
+
 /* The layout is the ABI: a mismatch here must not even compile. */
 _Static_assert(sizeof(struct dmabench_info) == DMABENCH_INFO_SIZE, "info");
 _Static_assert(sizeof(struct dmabench_set_device) == DMABENCH_SET_DEVICE_SIZE,
@@ -254,6 +258,98 @@ void *device_mmap(struct bench_device *dev, const struct dmabench_alloc *a,
 		return NULL;
 	}
 	return p;
+}
+
+int device_export(struct bench_device *dev, struct dmabench_export *e)
+{
+	e->fd = -1;
+	return do_ioctl(dev, CALL_EXPORT, DMABENCH_IOC_EXPORT, e);
+}
+
+int device_import(struct bench_device *dev, struct dmabench_import *i)
+{
+	int ret = do_ioctl(dev, CALL_IMPORT, DMABENCH_IOC_IMPORT, i);
+
+	if (ret)
+		note_request(dev, ret, DMABENCH_KIND_IMPORT, 0);
+	return ret;
+}
+
+int device_dmabuf_sync(struct bench_device *dev, int fd, uint64_t flags)
+{
+	struct dma_buf_sync s = { .flags = flags };
+
+	if (ioctl(fd, DMA_BUF_IOCTL_SYNC, &s) == 0)
+		return 0;
+	return failed(dev, CALL_DMABUF_SYNC, errno);
+}
+
+void *device_dmabuf_mmap(struct bench_device *dev, int fd, uint64_t size, int prot)
+{
+	void *p;
+
+	if (size > SIZE_MAX) {
+		failed(dev, CALL_MMAP, EOVERFLOW);
+		return NULL;
+	}
+	p = mmap(NULL, (size_t)size, prot, MAP_SHARED, fd, 0);
+	if (p == MAP_FAILED) {
+		failed(dev, CALL_MMAP, errno);
+		dev->last.size = size;
+		return NULL;
+	}
+	return p;
+}
+
+int device_udmabuf(struct bench_device *dev, uint64_t size, int *fd)
+{
+	struct udmabuf_create c = { .flags = UDMABUF_FLAGS_CLOEXEC, .size = size };
+	int ufd, mfd, err;
+
+	*fd = -1;
+	ufd = open("/dev/udmabuf", O_RDWR | O_CLOEXEC);
+	if (ufd < 0)
+		return failed(dev, CALL_UDMABUF, errno);
+	mfd = memfd_create("dmabench-udmabuf", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (mfd < 0 || ftruncate(mfd, (off_t)size) ||
+	    fcntl(mfd, F_ADD_SEALS, F_SEAL_SHRINK)) {
+		err = errno;
+		if (mfd >= 0)
+			close(mfd);
+		close(ufd);
+		return failed(dev, CALL_UDMABUF, err);
+	}
+	c.memfd = (uint32_t)mfd;
+	*fd = ioctl(ufd, UDMABUF_CREATE, &c);
+	err = errno;
+	/* The dma-buf holds the memfd's pages: neither fd is needed past this. */
+	close(mfd);
+	close(ufd);
+	if (*fd < 0) {
+		*fd = -1;
+		return failed(dev, CALL_UDMABUF, err);
+	}
+	return 0;
+}
+
+int device_heap_alloc(struct bench_device *dev, const char *heap, uint64_t size, int *fd)
+{
+	struct dma_heap_allocation_data a = {
+		.len = size, .fd_flags = O_RDWR | O_CLOEXEC,
+	};
+	int hfd = open(heap, O_RDONLY | O_CLOEXEC), err;
+
+	*fd = -1;
+	if (hfd < 0)
+		return failed(dev, CALL_HEAP, errno);
+	if (ioctl(hfd, DMA_HEAP_IOCTL_ALLOC, &a)) {
+		err = errno;
+		close(hfd);
+		return failed(dev, CALL_HEAP, err);
+	}
+	close(hfd);
+	*fd = (int)a.fd;
+	return 0;
 }
 
 int device_munmap(void *addr, uint64_t size)

@@ -69,6 +69,36 @@ int device_facts(struct bench_device *dev, struct dmabench_facts *f);
 int device_buf_info(struct bench_device *dev, uint32_t handle,
 		    struct dmabench_buf_info *bi);
 
+/*
+ * EXPORT @e->handle as a dma-buf: @e->fd its new fd (the caller closes it),
+ * @e->ns the module's time for it.  -EBUSY while an earlier export lives.
+ */
+int device_export(struct bench_device *dev, struct dmabench_export *e);
+
+/*
+ * IMPORT the dma-buf @i->fd on the file's device in @i->dir: @i->handle
+ * (kind import; FREE it), size, nents, dma_addr, attach_ns and map_ns out.
+ */
+int device_import(struct bench_device *dev, struct dmabench_import *i);
+
+/*
+ * DMA_BUF_IOCTL_SYNC on the dma-buf @fd with @flags (DMA_BUF_SYNC_*), as
+ * every CPU access of a dma-buf's mmap is bracketed; dev->last on failure.
+ */
+int device_dmabuf_sync(struct bench_device *dev, int fd, uint64_t flags);
+
+/* mmap(2) of a dma-buf fd at offset 0 (its exporter's mmap); NULL on failure. */
+void *device_dmabuf_mmap(struct bench_device *dev, int fd, uint64_t size, int prot);
+
+/*
+ * Dma-bufs made by other code, for the importer to measure the same way:
+ * a udmabuf of a fresh sealed memfd of @size bytes (/dev/udmabuf), and a
+ * buffer of the dma-heap @heap ("/dev/dma_heap/system").  0 and *@fd, or
+ * -errno (-ENOENT: the kernel has no such node) with dev->last set.
+ */
+int device_udmabuf(struct bench_device *dev, uint64_t size, int *fd);
+int device_heap_alloc(struct bench_device *dev, const char *heap, uint64_t size, int *fd);
+
 /* mmap(2) of a buffer at its mmap_offset; NULL on failure (dev->last). */
 void *device_mmap(struct bench_device *dev, const struct dmabench_alloc *a,
 		  int prot);

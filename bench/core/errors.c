@@ -51,6 +51,11 @@ static const char *const call_names[] = {
 	[CALL_FACTS] = "FACTS",
 	[CALL_USERPTR] = "USERPTR",
 	[CALL_BUF_INFO] = "BUF_INFO",
+	[CALL_EXPORT] = "EXPORT",
+	[CALL_IMPORT] = "IMPORT",
+	[CALL_DMABUF_SYNC] = "DMA_BUF_IOCTL_SYNC",
+	[CALL_UDMABUF] = "UDMABUF_CREATE",
+	[CALL_HEAP] = "DMA_HEAP_IOCTL_ALLOC",
 };
 
 const char *failed_call_name(enum failed_call call)
@@ -234,6 +239,77 @@ static bool userptr_failed(struct sentence *s, const struct call_error *e)
 	}
 }
 
+static bool dmabuf_op(uint32_t op)
+{
+	return op == DMABENCH_OP_DMABUF_ATTACH || op == DMABENCH_OP_DMABUF_MAP;
+}
+
+#define CANNOT_REACH_DMABUF "the importer's device cannot reach the dma-buf's memory (ERANGE): " \
+	"its DMA mask is below the pages and neither swiotlb nor an IOMMU bounces or translates them"
+
+/* EXPORT, IMPORT, BENCH's DMABUF_* and the dma-buf calls of other code (dmabench.h). */
+static bool dmabuf_failed(struct sentence *s, const struct call_error *e)
+{
+	if (e->call == CALL_EXPORT) {
+		switch (e->err) {
+		case EBUSY:
+			say(s, "the buffer is already exported: one dma-buf per buffer at a time (close the earlier dma-buf's fd and every import of it first)");
+			return true;
+		case EINVAL:
+			say(s, "EXPORT was rejected (EINVAL): only coherent, streaming, wc, uc, noncoherent and noncontig buffers are exported (never userptr, import or a NO_KERNEL_MAPPING coherent one), flags must be DMABENCH_EXPORT_FLAGS, pad and reserved zero");
+			return true;
+		case EMFILE:
+		case ENFILE:
+			say(s, "EXPORT found no free file descriptor (%s): close some, or raise ulimit -n",
+			    e->err == EMFILE ? "EMFILE" : "ENFILE");
+			return true;
+		default:
+			return false;
+		}
+	}
+	if (e->call == CALL_IMPORT || (e->call == CALL_BENCH && dmabuf_op(e->op))) {
+		const char *call = failed_call_name(e->call);
+
+		switch (e->err) {
+		case EBADF:
+			say(s, "%s: the dma-buf's file descriptor is not open (EBADF)", call);
+			return true;
+		case EINVAL:
+			say(s, "%s was rejected (EINVAL): the fd is no dma-buf, or the direction, size, flags, pad or reserved words are not as dmabench.h says", call);
+			return true;
+		case ERANGE:
+			say(s, CANNOT_REACH_DMABUF);
+			return true;
+		case ENOMEM:
+			say(s, "importing the dma-buf passes the module's byte cap on all files (%llu bytes, this file held %llu), or the exporter ran out of memory mapping it",
+			    (unsigned long long)e->byte_cap, (unsigned long long)e->bytes_held);
+			return true;
+		default:
+			return false;
+		}
+	}
+	switch (e->call) {
+	case CALL_DMABUF_SYNC:
+		say(s, "DMA_BUF_IOCTL_SYNC failed (%s): %s", strerror(e->err),
+		    e->err == EINVAL ? "the flags are not START or END with READ, WRITE or both" :
+		    "the exporter's begin/end_cpu_access refused it");
+		return true;
+	case CALL_UDMABUF:
+		say(s, "UDMABUF_CREATE failed (%s): %s", strerror(e->err),
+		    e->err == EINVAL ? "udmabuf needs a memfd sealed against shrinking (F_SEAL_SHRINK, not F_SEAL_WRITE) and a page-aligned size" :
+		    e->err == ENOENT || e->err == ENODEV ? "the kernel has no /dev/udmabuf (CONFIG_UDMABUF)" :
+		    "the kernel would not make a dma-buf of the memfd");
+		return true;
+	case CALL_HEAP:
+		say(s, "DMA_HEAP_IOCTL_ALLOC failed (%s): %s", strerror(e->err),
+		    e->err == ENOENT || e->err == ENODEV ? "the kernel has no /dev/dma_heap/system (CONFIG_DMABUF_HEAPS_SYSTEM)" :
+		    e->err == ENOMEM ? "the system heap is out of memory" : "the heap refused the allocation");
+		return true;
+	default:
+		return false;
+	}
+}
+
 static bool map_op(uint32_t op)
 {
 	return op == DMABENCH_OP_MAP_SINGLE || op == DMABENCH_OP_MAP_PAGE ||
@@ -365,6 +441,8 @@ static void buffer_call_failed(struct sentence *s, const struct call_error *e)
 	if (attrs_failed(s, e))
 		return;
 	if (e->call == CALL_USERPTR && userptr_failed(s, e))
+		return;
+	if (dmabuf_failed(s, e))
 		return;
 	if ((e->call == CALL_MAP || e->call == CALL_BENCH) && e->err == ERANGE) {
 		say(s, "the device cannot reach this user memory (ERANGE): its DMA mask is below the pages and there is neither an IOMMU nor swiotlb to bounce them");

@@ -31,6 +31,11 @@ enum failed_call {
 	CALL_FACTS,
 	CALL_USERPTR,		/* pinning user memory */
 	CALL_BUF_INFO,		/* what the DMA layer made of a buffer */
+	CALL_EXPORT,		/* a buffer shared as a dma-buf */
+	CALL_IMPORT,		/* a dma-buf attached and mapped on the file's device */
+	CALL_DMABUF_SYNC,	/* DMA_BUF_IOCTL_SYNC on a dma-buf fd */
+	CALL_UDMABUF,		/* UDMABUF_CREATE of a memfd (/dev/udmabuf) */
+	CALL_HEAP,		/* DMA_HEAP_IOCTL_ALLOC (/dev/dma_heap/...) */
 };
 
 /* Everything a sentence may need; fields a call does not use stay 0. */

@@ -23,10 +23,20 @@ struct name_table {
 extern const struct name_table kind_names;	/* enum dmabench_kind */
 
 /*
- * The kinds ALLOC makes (all but userptr, which is the caller's own memory
- * pinned by USERPTR): what the ALLOC-based suites iterate over.
+ * The kinds a user can ask for and a report lists: every kind but import,
+ * which is a dma-buf attached by IMPORT (the dmabuf test's), never made by
+ * ALLOC nor listed in GET_INFO's @kinds.
  */
-#define KINDS_ALLOCATED	(((1U << DMABENCH_KIND_COUNT) - 1) & ~(1U << DMABENCH_KIND_USERPTR))
+#define KINDS_BUFFERS	(((1U << DMABENCH_KIND_COUNT) - 1) & ~(1U << DMABENCH_KIND_IMPORT))
+
+/* Is @k a buffer kind (not import, not out of range)? */
+#define KIND_IS_BUFFER(k)	((k) < DMABENCH_KIND_COUNT && (k) != DMABENCH_KIND_IMPORT)
+
+/*
+ * The kinds ALLOC makes (all but userptr, which is the caller's own memory
+ * pinned by USERPTR, and import): what the ALLOC-based suites iterate over.
+ */
+#define KINDS_ALLOCATED	(KINDS_BUFFERS & ~(1U << DMABENCH_KIND_USERPTR))
 
 /*
  * The user memory the userptr test pins, as its rows' "note" says: spelled

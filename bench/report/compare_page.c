@@ -17,6 +17,7 @@
 #include "report/run_charts.h"
 #include "report/tables.h"
 #include "report/verdict_attrs.h"
+#include "report/verdict_dmabuf.h"
 #include "results/row_words.h"
 #include "results/verify_summary.h"
 
@@ -177,6 +178,45 @@ static void attrs_table_rows(struct page *p)
 		set(w, 0, "%s", p->runs[r].label);
 		dma_layer(&p->runs[r], w->text[1], CELL);
 		attrs_platform_words(rows, w->text[2], CELL, w->text[3], CELL);
+		doc_row_cells(t, w->c);
+	}
+	free(rows);
+}
+
+/*
+ * One row per platform: what broke when a buffer was shared with a second
+ * device (refused, stale), and what the importer's map cost; only when some
+ * run has the dmabuf test's shares.
+ */
+static void dmabuf_table_rows(struct page *p)
+{
+	static const char *const head[] = {
+		"platform", "DMA layer", "what broke (refused, stale with or without sync)",
+		"importer's map, largest size",
+	};
+	struct dmabuf_rows *rows = malloc(sizeof(*rows));
+	struct row *w = &(struct row){ 0 };
+	struct doc_table *t = NULL;
+	bool any = false;
+
+	for (size_t r = 0; rows && r < p->nruns && !any; r++) {
+		dmabuf_rows_of(&p->runs[r], rows);
+		any = rows->n > 0;
+	}
+	for (size_t r = 0; rows && any && r < p->nruns; r++) {
+		dmabuf_rows_of(&p->runs[r], rows);
+		if (!t) {
+			doc_section(p->d, "dmabuf", "Sharing a buffer (dma-buf)");
+			doc_para_full(p->d, DOC_NOTE, NULL, "Per platform, what the dmabuf test's "
+				      "shares to a second device showed: round trips through edu "
+				      "refused or stale, stale without DMA_BUF_IOCTL_SYNC, and the "
+				      "importer's dma_buf_map_attachment cost (p50).", NULL);
+			t = doc_table(p->d, NULL, 4, head, NULL);
+		}
+		row_clear(w);
+		set(w, 0, "%s", p->runs[r].label);
+		dma_layer(&p->runs[r], w->text[1], CELL);
+		dmabuf_platform_words(rows, w->text[2], CELL, w->text[3], CELL);
 		doc_row_cells(t, w->c);
 	}
 	free(rows);
@@ -575,6 +615,7 @@ struct doc *compare_page(const struct rd_run *runs, size_t nruns, const struct c
 	intro(p);
 	platforms_table(p);
 	attrs_table_rows(p);
+	dmabuf_table_rows(p);
 	differences(p);
 	overall(p);
 	charts(p);

@@ -11,6 +11,7 @@
 #include "report/device_transfer_table.h"
 #include "report/tables.h"
 #include "report/verdict_attrs.h"
+#include "report/verdict_dmabuf.h"
 
 void part_labels(const struct report_doc *in, char *buf, size_t len)
 {
@@ -81,6 +82,18 @@ void part_verdict_run(struct doc *d, const struct rd_run *run, const struct verd
 	struct attrs_rows *rows;
 
 	part_verdict(d, v, p);
+	if (p == VERDICT_DMABUF) {
+		struct dmabuf_rows *dr = malloc(sizeof(*dr));
+
+		if (!dr) {
+			doc_para(d, "The shares' table: out of memory.");
+			return;
+		}
+		dmabuf_rows_of(run, dr);
+		dmabuf_table(d, dr);
+		free(dr);
+		return;
+	}
 	if (p != VERDICT_ATTRS)
 		return;
 	rows = malloc(sizeof(*rows));

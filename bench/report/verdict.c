@@ -20,6 +20,7 @@
 #include "report/fmt.h"
 #include "report/noise.h"
 #include "report/verdict_attrs.h"
+#include "report/verdict_dmabuf.h"
 #include "report/verdict_noncontig.h"
 #include "report/verdict_userptr.h"
 #include "results/verify_summary.h"
@@ -37,6 +38,7 @@ static const char *const titles[VERDICT_COUNT] = {
 	[VERDICT_USERPTR] = "What does handing user memory to the device cost?",
 	[VERDICT_NONCONTIG] = "What does the DMA API's buffer for non-coherent GPUs cost?",
 	[VERDICT_ATTRS] = "Which DMA attributes change anything here?",
+	[VERDICT_DMABUF] = "What does sharing a buffer with a second device cost, and where does it break?",
 };
 
 static const char *const vk_names[VK_COUNT] = { "wc", "uc" };
@@ -939,6 +941,33 @@ static void attrs(const struct rd_run *run, struct verdict *v)
 	add(v, VERDICT_ATTRS, "%s", text + (from < strlen(text) ? from : strlen(text)));
 }
 
+/*
+ * The dmabuf test's shares, in verdict_dmabuf.c's sentences: the facts
+ * (round trips, refusals, stale without sync), then the timings, after
+ * which a lab run gets the TCG caveat.
+ */
+static void dmabuf(const struct rd_run *run, struct verdict *v)
+{
+	struct dmabuf_rows *r = malloc(sizeof(*r));
+	char text[sizeof(v->text[0])];
+	size_t at = 0;
+
+	if (!r) {
+		add(v, VERDICT_DMABUF, "Not computed: out of memory.");
+		return;
+	}
+	dmabuf_rows_of(run, r);
+	verdict_dmabuf(r, text, sizeof(text), &at);
+	free(r);
+	if (at < strlen(text)) {
+		add(v, VERDICT_DMABUF, "%.*s", (int)at, text);
+		add(v, VERDICT_DMABUF, "%s", text + at);
+		caveat(v, VERDICT_DMABUF, lab_tcg(run) ? tcg_timing : NULL);
+	} else {
+		add(v, VERDICT_DMABUF, "%s", text);
+	}
+}
+
 /* Does a sentence end at @p ("." or ".)" then a space and a capital or digit, or the end)? */
 static size_t sentence_end(const char *p)
 {
@@ -1006,4 +1035,5 @@ void verdict_compute(const struct rd_run *run, struct verdict *v)
 	userptr(run, v);
 	noncontig(run, v);
 	attrs(run, v);
+	dmabuf(run, v);
 }

@@ -116,6 +116,9 @@ static int read_item(json_t *o, size_t i, struct rd_item *it,
 		json_array_foreach(json_object_get(o, "attrs"), k, a)
 			it->attrs |= attr_bit(json_string_value(a));
 	}
+	it->source = opt_str(o, "source");
+	it->exporter = it->source ? opt_str(o, "exporter") : NULL;
+	it->importer = it->source ? opt_str(o, "importer") : NULL;
 	read_stats(stats, &it->stats);
 	it->p10 = NAN;
 	it->gbps = opt_num(o, "gbps");
@@ -320,12 +323,19 @@ static const char *or_dash(const char *s)
 
 void rd_key(const struct rd_item *it, char *buf, size_t len)
 {
-	char attrs[128] = "";
+	char attrs[192] = "";
 
 	/* Only rows with DMA attributes carry them: every other key stays as it was. */
 	if (it->attrs) {
 		attrs[0] = '/';
 		attrs_join(&attr_names, it->attrs, "+", attrs + 1, sizeof(attrs) - 1);
+	}
+	/* Likewise a share's identity: different shares never pair across runs. */
+	if (it->source) {
+		size_t n = strlen(attrs);
+
+		snprintf(attrs + n, sizeof(attrs) - n, "/%s:%s>%s", it->source,
+			 or_dash(it->exporter), or_dash(it->importer));
 	}
 	/* Batch sizes are calibrated per run: "batched" pairs them across runs. */
 	snprintf(buf, len, "%s/%s/%s/%" PRIu64 "/%s/t%u/e%u/%s/%s%s#%u",
@@ -358,6 +368,12 @@ static bool str_match(const char *want, const char *have)
 	return !want || (have && !strcmp(want, have));
 }
 
+/* Both NULL, or the same string. */
+static bool str_same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
 static bool matches(const struct rd_item *it, const struct rd_query *q)
 {
 	return str_match(q->test, it->test) && str_match(q->kind, it->kind) &&
@@ -365,7 +381,9 @@ static bool matches(const struct rd_item *it, const struct rd_query *q)
 	       str_match(q->cache, it->cache) &&
 	       (!q->size || q->size == it->size) &&
 	       (!q->entries || q->entries == it->entries) &&
-	       (!q->threads || q->threads == it->threads) && q->attrs == it->attrs;
+	       (!q->threads || q->threads == it->threads) && q->attrs == it->attrs &&
+	       str_same(q->source, it->source) && str_same(q->exporter, it->exporter) &&
+	       str_same(q->importer, it->importer);
 }
 
 /*

@@ -35,7 +35,9 @@ void rd_free(struct rd_run *run);
  * "map_sg/streaming/map/65536/to/t1/e16/hot/b1#0" (or "batched" for batch > 1, whose size each run calibrates): every field that tells
  * rows apart, so the same operation is found in another run.  A row with
  * DMA attributes has them before the occurrence:
- * "attrs/coherent/alloc/1048576/-/t1/e0/-/b1/write_combine#0".
+ * "attrs/coherent/alloc/1048576/-/t1/e0/-/b1/write_combine#0".  A shared
+ * buffer's row (test dmabuf) has its share: source, exporter and importer,
+ * "dmabuf/coherent/dmabuf_map/1048576/bidi/t1/e0/-/b1/dmabench:platform>edu#0".
  */
 void rd_key(const struct rd_item *it, char *buf, size_t len);
 
@@ -56,6 +58,8 @@ struct rd_query {
 	uint64_t size;
 	unsigned int entries, threads;
 	uint32_t attrs;
+	/* As attrs, exactly (NULL: rows of no share): one share never stands in for another. */
+	const char *exporter, *importer, *source;
 };
 
 /* The first row matching @q (per-op rows preferred), or NULL. */

@@ -217,6 +217,12 @@ static json_t *item_json(const struct result_item *it)
 				json_array_append_new(a, json_string(name_of(&attr_names, b)));
 		json_object_set_new(o, "attrs", a);
 	}
+	/* A shared buffer's identity (the dmabuf test): every other row stays as it was. */
+	if (it->source) {
+		json_object_set_new(o, "source", json_string(it->source));
+		json_object_set_new(o, "exporter", str_or_null(it->exporter));
+		json_object_set_new(o, "importer", str_or_null(it->importer));
+	}
 	json_object_set_new(o, "stats", stats_json_full(&it->stats));
 	/* Did the loop's stability criterion hold, and what stopped it. */
 	json_object_set_new(o, "stable", json_boolean(it->stopped == MEASURE_STOP_STABLE));
@@ -308,6 +314,34 @@ int results_add_attr_effect(struct results *r, const struct attr_effect *e)
 			return -ENOMEM;
 	}
 	if (json_array_append_new(list, attr_effect_json(e)))
+		return -ENOMEM;
+	return save(r);
+}
+
+int results_add_dmabuf_share(struct results *r, const struct dmabuf_share *sh)
+{
+	json_t *list = json_object_get(r->doc, "dmabuf_shares");
+	json_t *o = json_pack("{s:o, s:s, s:o, s:s?, s:I, s:s, s:o}",
+			      "kind", str_or_null(sh->kind), "source", sh->source,
+			      "exporter", str_or_null(sh->exporter), "importer", sh->importer,
+			      "size", (json_int_t)sh->size, "outcome", sh->outcome,
+			      "stale_without_sync", sh->stale_without_sync < 0 ? json_null() :
+			      json_boolean(sh->stale_without_sync));
+
+	if (!o)
+		return -ENOMEM;
+	if (sh->nents)
+		json_object_set_new(o, "nents", json_integer(sh->nents));
+	if (sh->note)
+		json_object_set_new(o, "note", json_string(sh->note));
+	if (!json_is_array(list)) {
+		list = json_array();
+		if (json_object_set_new(r->doc, "dmabuf_shares", list)) {
+			json_decref(o);
+			return -ENOMEM;
+		}
+	}
+	if (json_array_append_new(list, o))
 		return -ENOMEM;
 	return save(r);
 }
@@ -416,7 +450,10 @@ void results_item_label(const struct result_item *it, char *buf, size_t len)
 	if ((size_t)n < len && it->attrs) {
 		char a[128];
 
-		snprintf(buf + n, len - (size_t)n, " +%s",
-			 attrs_join(&attr_names, it->attrs, "+", a, sizeof(a)));
+		n += snprintf(buf + n, len - (size_t)n, " +%s",
+			      attrs_join(&attr_names, it->attrs, "+", a, sizeof(a)));
 	}
+	if ((size_t)n < len && it->source)
+		snprintf(buf + n, len - (size_t)n, " %s %s->%s", it->source,
+			 it->exporter ? it->exporter : "-", it->importer ? it->importer : "-");
 }

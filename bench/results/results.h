@@ -39,6 +39,13 @@ struct result_item {
 	const char *isa;	/* access kernels: "avx2", ... */
 	const char *note;	/* anything a reader must know about this row */
 	uint32_t attrs;		/* DMABENCH_ATTR_* the op ran with (attrs test); 0: none */
+	/*
+	 * A shared buffer's identity (the dmabuf test; NULL elsewhere): the
+	 * exporter's device ("platform", "edu"; NULL for memory made by
+	 * other code), the importer's device and what made the dma-buf
+	 * ("dmabench", "udmabuf", "heap").
+	 */
+	const char *exporter, *importer, *source;
 	struct stats stats;	/* ns per op */
 	int stopped;		/* enum measure_stop of the loop that measured
 				 * it; 0: a fixed count, no stability test */
@@ -87,6 +94,23 @@ int results_set_verify(struct results *r, json_t *verify);
 
 /* One entry of "attr_effects" (the attrs test's probe, attr_effects.h). */
 int results_add_attr_effect(struct results *r, const struct attr_effect *e);
+
+/*
+ * One entry of "dmabuf_shares": a share's data round trip through the
+ * importer's device (the dmabuf test).  Strings are copied.
+ */
+struct dmabuf_share {
+	const char *kind;	/* exported kind; NULL for udmabuf/heap */
+	const char *source;	/* "dmabench", "udmabuf", "heap" */
+	const char *exporter;	/* device; NULL for udmabuf/heap */
+	const char *importer;	/* device */
+	uint64_t size;
+	const char *outcome;	/* "data ok", "stale", "refused: <sentence>", "failed: <sentence>" */
+	int stale_without_sync;	/* 1 stale without DMA_BUF_IOCTL_SYNC, 0 not, -1 not tried */
+	unsigned int nents;	/* DMA segments of the importer's mapping; 0 unknown */
+	const char *note;
+};
+int results_add_dmabuf_share(struct results *r, const struct dmabuf_share *s);
 
 /* What a driver decides from (FACTS, see driver_facts.h): "driver_facts" (stolen). */
 int results_set_driver_facts(struct results *r, json_t *facts);

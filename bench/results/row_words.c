@@ -56,6 +56,17 @@ static const struct {
 	{ "device_transfer", "total", "device transfer total" },
 	{ "device_transfer", "device_dma", "device transfer: the device's DMA" },
 	{ "device_transfer", "host_side", "device transfer: host side" },
+	{ "dmabuf", "export", "dma-buf export" },
+	{ "dmabuf", "import_attach", "dma-buf import: attach" },
+	{ "dmabuf", "import_map", "dma-buf import: map" },
+	{ "dmabuf", "dmabuf_attach", "dma-buf attach" },
+	{ "dmabuf", "dmabuf_detach", "dma-buf detach" },
+	{ "dmabuf", "dmabuf_attach+dmabuf_detach", "dma-buf attach+detach" },
+	{ "dmabuf", "dmabuf_map", "dma-buf map" },
+	{ "dmabuf", "dmabuf_unmap", "dma-buf unmap" },
+	{ "dmabuf", "dmabuf_map+dmabuf_unmap", "dma-buf map+unmap" },
+	{ "dmabuf", "sync_start", "dma-buf CPU access start (DMA_BUF_IOCTL_SYNC)" },
+	{ "dmabuf", "sync_end", "dma-buf CPU access end (DMA_BUF_IOCTL_SYNC)" },
 	{ "attrs", "alloc", "alloc" },
 	{ "attrs", "free", "free" },
 	{ "attrs", "alloc+free", "alloc+free" },
@@ -199,6 +210,13 @@ static void qualifiers(const struct rd_item *it, char *buf, size_t len)
 {
 	bool caching = it->test && !strcmp(it->test, "caching");
 
+	/* A share: who exports to whom ("platform -> edu"; other code's memory: "on edu"). */
+	if (it->source && it->exporter && it->importer)
+		add(buf, len, ", %s -> %s", it->exporter, it->importer);
+	else if (it->source && it->importer)
+		add(buf, len, ", on %s", it->importer);
+	else if (it->source && it->exporter)
+		add(buf, len, ", exported by %s", it->exporter);
 	/* set_memory_* on one run against set_pages_array_* on its pages */
 	if (caching_range(it))
 		add(buf, len, ", one contiguous range");
@@ -243,6 +261,9 @@ char *rd_row_words(const struct rd_item *it, char *buf, size_t len)
 	op_words(it, buf, len);
 	if (it->kind)
 		add(buf, len, " %s", it->kind);
+	/* memory made by other code: its maker stands for the kind */
+	if (it->source && strcmp(it->source, "dmabench"))
+		add(buf, len, " %s", !strcmp(it->source, "heap") ? "system-heap" : it->source);
 	if (it->size)
 		add(buf, len, " %s", units_size(it->size, size, sizeof(size)));
 	qualifiers(it, buf, len);

@@ -22,6 +22,7 @@ struct rd_item {
 	unsigned int threads, entries, batch;
 	unsigned int occurrence;	/* 0, 1, ...: rows with the same key */
 	uint32_t attrs;			/* DMABENCH_ATTR_* ("attrs" names; names this build lacks: ATTR_UNKNOWN) */
+	const char *exporter, *importer, *source;	/* test dmabuf: the share; NULL elsewhere */
 	struct stats stats;		/* NAN where the JSON had null */
 	double p10;			/* from samples.csv; NAN without it */
 	double gbps;			/* NAN unless a bandwidth item */

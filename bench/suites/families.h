@@ -16,6 +16,9 @@ extern const struct test_def empty_test, alloc_free_test, map_single_test,
 /* attrs.c: what the DMA attributes change (a probe, and BENCH ops with them). */
 extern const struct test_def attrs_test;
 
+/* dmabuf.c: sharing a buffer with a second device (dma-buf export and import). */
+extern const struct test_def dmabuf_test;
+
 /* access.c: the access kernels through each kind's mmap, and plain memory. */
 extern const struct test_def user_access_test, baseline_test;
 

@@ -103,8 +103,11 @@ static int kt_run(struct run_ctx *ctx, const struct kreq *q, unsigned int batch,
 	};
 	int ret;
 
+	bool dmabuf = q->op == DMABENCH_OP_DMABUF_ATTACH || q->op == DMABENCH_OP_DMABUF_MAP;
+
 	s.req = (struct dmabench_bench){
-		.op = q->op, .kind = q->kind, .size = q->size,
+		.op = q->op, .kind = q->kind, .size = dmabuf ? 0 : q->size,
+		.dmabuf_fd = dmabuf ? q->dmabuf_fd : 0,
 		.entries = q->entries, .dir = q->dir, .cache = q->cache,
 		.batch = batch, .node = ctx->opts->node, .uaddr = q->uaddr,
 		.flags = q->flags,
@@ -157,7 +160,8 @@ static int emit(struct run_ctx *ctx, const struct kreq *q, const char *op,
 	char note_buf[384];
 	struct result_item it = {
 		.test = q->test,
-		.kind = q->op == DMABENCH_OP_EMPTY ? NULL : name_of(&kind_names, q->kind),
+		.kind = q->op == DMABENCH_OP_EMPTY || q->source ? q->row_kind :
+			name_of(&kind_names, q->kind),
 		.op = op, .size = q->op == DMABENCH_OP_EMPTY ? 0 : q->size,
 		.dir = q->has_dir ? dir_short_name(q->dir) : NULL,
 		.threads = 1, .entries = q->entries,
@@ -166,6 +170,7 @@ static int emit(struct run_ctx *ctx, const struct kreq *q, const char *op,
 		.gbps = NAN, .has_counters = with_counters && m->has_counters,
 		.counters = m->counters, .samples = v, .nsamples = m->n,
 		.stopped = m->stopped, .attrs = q->flags,
+		.exporter = q->exporter, .importer = q->importer, .source = q->source,
 	};
 	int ret = stats_of(v, m->n, &it.stats);
 
@@ -241,7 +246,12 @@ static void describe(const struct kreq *q, char *buf, size_t len)
 	int n;
 
 	units_label(q->size, size, sizeof(size));
-	n = snprintf(buf, len, "%s %s %s", q->first, name_of(&kind_names, q->kind), size);
+	if (q->source)
+		n = snprintf(buf, len, "%s %s %s, %s %s -> %s", q->first,
+			     q->row_kind ? q->row_kind : q->source, size, q->source,
+			     q->exporter ? q->exporter : "-", q->importer ? q->importer : "-");
+	else
+		n = snprintf(buf, len, "%s %s %s", q->first, name_of(&kind_names, q->kind), size);
 	if (n > 0 && (size_t)n < len && q->has_dir)
 		n += snprintf(buf + n, len - (size_t)n, " %s", dir_short_name(q->dir));
 	if (n > 0 && (size_t)n < len && q->entries)

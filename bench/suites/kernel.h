@@ -34,6 +34,13 @@ struct kreq {
 	struct kt_segs *segs;		/* POOL_*: the module's chunks/segments, out */
 	uint32_t flags;			/* DMABENCH_ATTR_* for BENCH; the rows' attrs */
 	const char *enomem_why;		/* ENOMEM is the platform's answer: skipped, this why */
+	/*
+	 * DMABUF_* (kind import): the dma-buf to import (BENCH's @size is 0
+	 * then; @size stays the rows' bytes), the rows' kind (the exported
+	 * one, NULL for memory made by other code) and the share's identity.
+	 */
+	int dmabuf_fd;
+	const char *row_kind, *exporter, *importer, *source;
 };
 
 /* Per test: keep going after a failure, stop on an interrupt. */

@@ -24,6 +24,7 @@ const struct test_def *const all_tests[] = {
 	&sg_iter_test,
 	&userptr_test,
 	&attrs_test,
+	&dmabuf_test,
 	&baseline_test,
 	&user_access_test,
 	&fault_test,

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "core/measure.h"
+#include "core/names.h"
 #include "results/results.h"
 #include "suites/suite.h"
 
@@ -93,7 +94,7 @@ typedef int (*user_kind_fn)(struct run_ctx *ctx, struct ubuf *b, unsigned int ki
  */
 int user_each_kind(struct run_ctx *ctx, const char *test, uint32_t kinds,
 		   uint64_t size, bool populate, user_kind_fn fn, void *arg);
-#define USER_ALL_KINDS	((1U << DMABENCH_KIND_COUNT) - 1)
+#define USER_ALL_KINDS	KINDS_BUFFERS
 
 /*
  * A failure of @test: the sentence on stderr and in results.json's

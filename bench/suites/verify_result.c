@@ -136,6 +136,8 @@ json_t *verify_json(const struct verify_result *r)
 	for (uint32_t k = 0; k < DMABENCH_KIND_COUNT; k++) {
 		json_t *o;
 
+		if (!KIND_IS_BUFFER(k))
+			continue;
 		if (!r->kinds[k].tested && r->kinds[k].untested[0]) {
 			if (!untested)
 				untested = json_object();
@@ -193,7 +195,8 @@ int verify_print_text(FILE *f, const struct verify_result *r)
 	fprintf(f, "%-12s %-11s %-15s %11s %11s\n", "kind", "round trip",
 		"stale w/o sync", "read ms", "write ms");
 	for (uint32_t k = 0; k < DMABENCH_KIND_COUNT; k++)
-		print_row(f, k, &r->kinds[k]);
+		if (KIND_IS_BUFFER(k))
+			print_row(f, k, &r->kinds[k]);
 	verify_sentence(r, sentence, sizeof(sentence));
 	fprintf(f, "\n%s\n", sentence);
 	if (fflush(f) || ferror(f))

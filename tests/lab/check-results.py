@@ -93,6 +93,7 @@ def main():
     userptr_checks(preset, items)
     device_transfer_checks(doc, preset, items)
     verify_checks(doc, preset)
+    dmabuf_checks(doc, preset, items)
     stopping_checks(doc, preset, items)
     if preset in ("swiotlb", "arm64"):
         info = doc.get("platform", {}).get("info", {})
@@ -183,6 +184,37 @@ def verify_checks(doc, preset):
     check(f"{preset}: verify agrees with the DMA API's prediction (platform.info.streaming_coherent)",
           v.get("streaming_coherent_observed") == info.get("streaming_coherent"),
           f"observed {v.get('streaming_coherent_observed')}, predicted {info.get('streaming_coherent')}")
+
+
+def dmabuf_checks(doc, preset, items):
+    """Issue 15's sharing: the dmabuf test's rows or its skip sentence (a
+    module without DMABENCH_INFO_DMABUF); every dmabuf row carries its share
+    (source, exporter, importer); and "data ok" for every round trip through
+    edu that the platform did not refuse."""
+    rows = [i for i in items if i.get("test") == "dmabuf"]
+    skipped = [s for s in doc.get("skipped", [])
+               if s.get("test") == "dmabuf" and s.get("why")
+               and (s.get("what") or "").startswith("every dmabuf row")]
+    check(f"{preset}: dmabuf: rows, or the test skipped with its sentence",
+          bool(rows) or bool(skipped), "neither dmabuf rows nor its skip")
+    if not rows:
+        return
+    unnamed = [i for i in rows if i.get("source") not in ("dmabench", "udmabuf", "heap")
+               or ("exporter" not in i) or ("importer" not in i)]
+    check(f"{preset}: dmabuf: every row names its share (source, exporter, importer)",
+          not unnamed, f"{len(unnamed)} rows without")
+    for op in ("export", "dmabuf_map", "dmabuf_attach", "sync_start", "sync_end"):
+        check(f"{preset}: dmabuf: {op} rows", any(i.get("op") == op for i in rows))
+    device = doc.get("platform", {}).get("info", {}).get("device", {}) or {}
+    shares = doc.get("dmabuf_shares") or []
+    if device.get("kind") == "edu":
+        check(f"{preset}: dmabuf: a round trip through edu (dmabuf_shares)", bool(shares))
+    bad = [s for s in shares if s.get("importer") == "edu"
+           and not s.get("outcome", "").startswith("refused: ") and s.get("outcome") != "data ok"]
+    check(f"{preset}: dmabuf: data ok in every share to edu that was not refused", not bad,
+          "; ".join(f"{s.get('kind') or s.get('source')} {s.get('size')} "
+                    f"{s.get('exporter')}->{s.get('importer')}: {s.get('outcome')}"
+                    for s in bad[:4]))
 
 
 def stopping_checks(doc, preset, items):

@@ -75,6 +75,9 @@ static void test_lists(void **state)
 	assert_int_equal(parse_kind_list("coherent,", &m), -EINVAL);
 	assert_int_equal(parse_kind_list(",wc", &m), -EINVAL);
 	assert_int_equal(parse_kind_list("cached", &m), -EINVAL);
+	/* The import kind is IMPORT's alone: never a --kinds word. */
+	assert_int_equal(parse_kind_list("import", &m), -EINVAL);
+	assert_int_equal(parse_kind_list("coherent,import", &m), -EINVAL);
 	assert_int_equal(parse_kind_list("", &m), -EINVAL);
 
 	assert_int_equal(parse_dir_list("to,from,bidi", &m), 0);
@@ -103,7 +106,8 @@ static void test_defaults(void **state)
 	(void)state;
 	assert_int_equal(run_args_parse(1, argv, &o, err, sizeof(err)), RUN_ARGS_OK);
 	assert_int_equal(o.suite, SUITE_QUICK);
-	assert_int_equal(o.kinds, (1U << DMABENCH_KIND_COUNT) - 1);
+	/* Every kind but import (never ALLOCed, never reported as a buffer kind). */
+	assert_int_equal(o.kinds, ((1U << DMABENCH_KIND_COUNT) - 1) & ~(1U << DMABENCH_KIND_IMPORT));
 	assert_false(o.sizes_given);
 	assert_int_equal(o.cpu, -1);
 	assert_int_equal(o.node, -1);
