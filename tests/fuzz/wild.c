@@ -604,6 +604,108 @@ static void chaos_device_dma(struct fz_thread *t, uint32_t handle)
 		atomic_fetch_add(&fz_stats->device_dma, 1);
 }
 
+static int chaos_sync(int fd, uint64_t flags)
+{
+	struct fz_dma_buf_sync s = { .flags = flags };
+
+	return fz_ioctl(fd, FZ_DMA_BUF_IOCTL_SYNC, &s);
+}
+
+static int chaos_pattern(struct fz_thread *t, uint32_t handle, uint32_t op, uint64_t seed,
+			 uint32_t len, uint64_t *bad)
+{
+	struct dmabench_pattern p = { .handle = handle, .op = op, .seed = seed, .len = len };
+	int err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_PATTERN, &p);
+
+	*bad = p.mismatches;
+	return err;
+}
+
+/*
+ * edu through an import of a coherent buffer's dma-buf, as an importing
+ * driver does it: the device reads pattern A, the CPU writes B, the device
+ * writes A back, and PATTERN CHECK must see A.  DEVICE_DMA of an import
+ * does no sync: the CPU's side is bracketed with DMA_BUF_IOCTL_SYNC, which
+ * on a bouncing device is what moves the data.  Then FREE of the buffer is
+ * EBUSY while the import holds its dma-buf (the fd already closed), and
+ * works after the import's FREE.  Every step must work on edu (ERANGE at
+ * IMPORT only on an address-limited device).
+ */
+static void chaos_dmabuf_dma(struct fz_thread *t, uint32_t handle, uint64_t size)
+{
+	uint32_t len = 8 * (1 + (uint32_t)fz_below(&t->rng, DMABENCH_EDU_DMA_LIMIT / 8));
+	struct dmabench_device_dma d = { .op = DMABENCH_DEVICE_DMA_READ, .len = len };
+	struct dmabench_export e = { .handle = handle };
+	struct dmabench_import im = { .dir = DMABENCH_DIR_BIDI };
+	uint64_t a = fz_rand(&t->rng), bad = 0, kids;
+	struct dmabench_handle h;
+	int err;
+
+	if (len > size)
+		len = d.len = (uint32_t)size;
+	t->what = "chaos import: EXPORT, IMPORT";
+	err = chaos_pattern(t, handle, DMABENCH_PATTERN_FILL, a, len, &bad);
+	if (!err)
+		err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_EXPORT, &e);
+	if (err) {
+		fz_fail(t, "PATTERN FILL and EXPORT of a fresh coherent buffer: %s", strerror(err));
+		return;
+	}
+	im.fd = e.fd;
+	kids = fz_kids_window();
+	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_IMPORT, &im);
+	if (err) {
+		if (err != ERANGE || !fz_file_limited(t->chaos_fd))
+			fz_fail(t, "IMPORT on edu of a coherent buffer's dma-buf: %s",
+				strerror(err));
+		close(e.fd);
+		return;
+	}
+	t->what = "chaos import: DEVICE_DMA";
+	d.handle = im.handle;
+	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_DEVICE_DMA, &d);
+	if (!err)
+		err = chaos_sync(e.fd, FZ_DMA_BUF_SYNC_START | FZ_DMA_BUF_SYNC_RW);
+	if (!err)
+		err = chaos_pattern(t, handle, DMABENCH_PATTERN_FILL, ~a, len, &bad);
+	if (!err)
+		err = chaos_sync(e.fd, FZ_DMA_BUF_SYNC_END | FZ_DMA_BUF_SYNC_RW);
+	d.op = DMABENCH_DEVICE_DMA_WRITE;
+	if (!err)
+		err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_DEVICE_DMA, &d);
+	if (!err)
+		err = chaos_sync(e.fd, FZ_DMA_BUF_SYNC_START | FZ_DMA_BUF_SYNC_READ);
+	if (!err)
+		err = chaos_pattern(t, handle, DMABENCH_PATTERN_CHECK, a, len, &bad);
+	if (!err)
+		err = chaos_sync(e.fd, FZ_DMA_BUF_SYNC_END | FZ_DMA_BUF_SYNC_READ);
+	close(e.fd);
+	if (err)
+		fz_fail(t, "edu round trip of %u bytes through an import: %s", len, strerror(err));
+	else
+		atomic_fetch_add(&fz_stats->device_dma, 2);
+	atomic_fetch_add_explicit(&fz_stats->checks, 1, memory_order_relaxed);
+	if (bad)
+		fz_fail(t, "data corruption: edu's round trip through an import: %llu of %u words "
+			"differ", (unsigned long long)bad, len / 8);
+	t->what = "chaos import: FREE";
+	h = (struct dmabench_handle){ .handle = handle };
+	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_FREE, &h);
+	if (err != EBUSY)
+		fz_fail(t, "FREE of a buffer an import holds: %s, expected EBUSY",
+			err ? strerror(err) : "success");
+	if (!err)
+		return;
+	h.handle = im.handle;
+	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_FREE, &h);
+	if (err)
+		fz_fail(t, "FREE of an import: %s", strerror(err));
+	h.handle = handle;
+	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_FREE, &h);
+	if (err && !(err == EBUSY && fz_kids_maybe(kids)))
+		fz_fail(t, "FREE of a buffer once its import is freed: %s", strerror(err));
+}
+
 /* ALLOC, FREE, FREE again: the second must say ENOENT. */
 static void chaos_alloc(struct fz_thread *t)
 {
@@ -620,8 +722,14 @@ static void chaos_alloc(struct fz_thread *t)
 		a.flags = DMABENCH_ATTRS_ALLOC & (uint32_t)fz_rand(&t->rng);
 	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_ALLOC, &a);
 	fz_expect(t, FZ_ALLOC, err, false);
-	if (!err && t->chaos_edu && a.kind == DMABENCH_KIND_COHERENT && fz_chance(&t->rng, 4))
+	if (!err && t->chaos_edu && a.kind == DMABENCH_KIND_COHERENT && fz_chance(&t->rng, 4)) {
+		if (fz_has_dmabuf() && !(a.flags & DMABENCH_ATTR_NO_KERNEL_MAPPING) &&
+		    fz_chance(&t->rng, 2)) {
+			chaos_dmabuf_dma(t, a.handle, a.size);
+			return;
+		}
 		chaos_device_dma(t, a.handle);
+	}
 	if (err || !fz_chance(&t->rng, 4))
 		return;
 	t->what = "chaos double FREE";
