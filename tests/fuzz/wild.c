@@ -784,6 +784,8 @@ static void cross_file_mmap(struct fz_thread *t)
 	if (!t->nbufs || t->chaos_fd < 0)
 		return;
 	b = &t->bufs[fz_below(&t->rng, t->nbufs)];
+	if (b->kind == DMABENCH_KIND_IMPORT)
+		return;	/* no mmap offset: its dma-buf has the mmap */
 	p = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, t->chaos_fd, (off_t)b->mmap_offset);
 	if (p != MAP_FAILED) {
 		fz_fail(t, "the chaos file mapped the shared file's buffer at %#llx",
