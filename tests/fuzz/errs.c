@@ -22,12 +22,14 @@ const unsigned long fz_cmds[FZ_CMD_COUNT] = {
 	[FZ_PATTERN] = DMABENCH_IOC_PATTERN, [FZ_BENCH] = DMABENCH_IOC_BENCH,
 	[FZ_DEVICE_DMA] = DMABENCH_IOC_DEVICE_DMA, [FZ_FACTS] = DMABENCH_IOC_FACTS,
 	[FZ_USERPTR] = DMABENCH_IOC_USERPTR, [FZ_BUF_INFO] = DMABENCH_IOC_BUF_INFO,
+	[FZ_EXPORT] = DMABENCH_IOC_EXPORT, [FZ_IMPORT] = DMABENCH_IOC_IMPORT,
 	[FZ_UNKNOWN] = 0,
 };
 
 const char *const fz_cmd_names[FZ_CMD_COUNT] = {
 	"GET_INFO", "SET_DEVICE", "ALLOC", "FREE", "MAP", "UNMAP", "SYNC", "MOVE",
-	"PATTERN", "BENCH", "DEVICE_DMA", "FACTS", "USERPTR", "BUF_INFO", "unknown ioctl",
+	"PATTERN", "BENCH", "DEVICE_DMA", "FACTS", "USERPTR", "BUF_INFO", "EXPORT", "IMPORT",
+	"unknown ioctl",
 };
 
 /*
@@ -61,10 +63,11 @@ static const int allowed[FZ_CMD_COUNT][FZ_MAX_ERRS] = {
 	 * (no free run of that order, or page tables for set_memory_*()'s
 	 * split), EBUSY (a memtype already reserved on the run: never for
 	 * pages the allocator gave), EOPNOTSUPP (no set_memory_wc/uc()),
-	 * EINTR, ETIMEDOUT.
+	 * EINTR, ETIMEDOUT.  DMABUF_ATTACH and DMABUF_MAP add EBADF (a closed
+	 * @dmabuf_fd) and what IMPORT says.
 	 */
 	[FZ_BENCH] = { EINVAL, ENOMEM, EOPNOTSUPP, EIO, EREMOTEIO, ENODEV, EINTR, EBUSY,
-		       ETIMEDOUT, EOVERFLOW, ERANGE },
+		       ETIMEDOUT, EOVERFLOW, ERANGE, EBADF },
 	/* ETIMEDOUT (edu's engine stuck) is not here: it keeps the buffer for good. */
 	[FZ_DEVICE_DMA] = { EINVAL, ENOENT, EOPNOTSUPP, ENODEV, EINTR },
 	/* FACTS maps and allocates one page of each sort to ask dma_need_sync(). */
@@ -73,6 +76,16 @@ static const int allowed[FZ_CMD_COUNT][FZ_MAX_ERRS] = {
 			 EINTR, ENODEV },
 	/* Reads the buffer's state under its lock: a pad, or a handle. */
 	[FZ_BUF_INFO] = { EINVAL, ENOENT },
+	/*
+	 * EXPORT: EBUSY while the buffer's dma-buf lives; dma_buf_export()'s
+	 * and the fd's errors (ENOMEM, EMFILE, ENFILE).  IMPORT: EBADF for a
+	 * closed fd, EINVAL for one that is no dma-buf, ENOMEM past the cap,
+	 * ERANGE (the device cannot reach the memory, nothing bounces it) and
+	 * what dma_map_sgtable() says in the exporter's map_dma_buf.  A module
+	 * without DMABENCH_INFO_DMABUF answers both with ENOTTY (fz_expect).
+	 */
+	[FZ_EXPORT] = { EINVAL, ENOENT, EBUSY, ENOMEM, EMFILE, ENFILE },
+	[FZ_IMPORT] = { EINVAL, EBADF, ENOMEM, ERANGE, EIO, EREMOTEIO, ENODEV, EINTR },
 	[FZ_UNKNOWN] = { ENOTTY },
 };
 
@@ -106,8 +119,22 @@ void fz_fail(struct fz_thread *t, const char *fmt, ...)
 		fprintf(stderr, "FAIL: seed %llu: %s\n", (unsigned long long)fz_cfg.seed, msg);
 }
 
+bool fz_has_dmabuf(void)
+{
+	return fz_info.flags & DMABENCH_INFO_DMABUF;
+}
+
 void fz_expect(struct fz_thread *t, enum fz_cmd cmd, int err, bool bad_ptr)
 {
+	/* The ioctl switch's default comes before any copy from the pointer. */
+	if ((cmd == FZ_EXPORT || cmd == FZ_IMPORT) && !fz_has_dmabuf()) {
+		if (err != ENOTTY)
+			fz_fail(t, "%s without DMABENCH_INFO_DMABUF: %s, expected ENOTTY",
+				fz_cmd_names[cmd], err ? strerror(err) : "success");
+		if (err)
+			atomic_fetch_add_explicit(&fz_stats->errnos, 1, memory_order_relaxed);
+		return;
+	}
 	if (!err)
 		return;
 	atomic_fetch_add_explicit(&fz_stats->errnos, 1, memory_order_relaxed);

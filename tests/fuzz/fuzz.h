@@ -14,6 +14,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/ioctl.h>
 #include <sys/types.h>
 
 #include "uapi/dmabench.h"
@@ -70,6 +71,9 @@ struct fz_buf {
 	bool mapped;		/* DMA-mapped (MAP) */
 	bool valid;		/* every word is seed ^ offset */
 	uint8_t *umem;		/* userptr: the pinned memory's own mapping, or NULL */
+	int dmabuf_fd;		/* EXPORT's dma-buf, while this thread has it open; else -1 */
+	bool exported;		/* EXPORT worked once: a forked child may hold its dma-buf */
+	uint64_t src_id;	/* import kind: the model buffer whose dma-buf it is, or 0 */
 };
 
 /* User memory a thread pins (USERPTR, BENCH's userptr ops), in pages. */
@@ -82,6 +86,7 @@ struct fz_map {
 	uint64_t buf_id;
 	uint64_t buf_off;	/* offset of @addr in the buffer */
 	bool writable;
+	bool dmabuf;		/* a mapping of the buffer's dma-buf fd: holds the dma-buf */
 };
 
 struct fz_thread {
@@ -111,7 +116,7 @@ struct fz_thread {
 enum fz_cmd {
 	FZ_GET_INFO, FZ_SET_DEVICE, FZ_ALLOC, FZ_FREE, FZ_MAP, FZ_UNMAP,
 	FZ_SYNC, FZ_MOVE, FZ_PATTERN, FZ_BENCH, FZ_DEVICE_DMA, FZ_FACTS, FZ_USERPTR,
-	FZ_BUF_INFO, FZ_UNKNOWN,
+	FZ_BUF_INFO, FZ_EXPORT, FZ_IMPORT, FZ_UNKNOWN,
 	FZ_CMD_COUNT
 };
 
@@ -124,6 +129,31 @@ int fz_ioctl(int fd, unsigned long cmd, void *arg);
 void fz_expect(struct fz_thread *t, enum fz_cmd cmd, int err, bool bad_ptr);
 void fz_fail(struct fz_thread *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool fz_mmap_errno_ok(int err);
+bool fz_has_dmabuf(void);
+
+/*
+ * DMA_BUF_IOCTL_SYNC of <linux/dma-buf.h> (the uapi, written out: the arm64
+ * cross build has no kernel uapi headers of its own).
+ */
+struct fz_dma_buf_sync {
+	uint64_t flags;
+};
+#define FZ_DMA_BUF_SYNC_READ	(1ULL << 0)
+#define FZ_DMA_BUF_SYNC_WRITE	(2ULL << 0)
+#define FZ_DMA_BUF_SYNC_RW	(FZ_DMA_BUF_SYNC_READ | FZ_DMA_BUF_SYNC_WRITE)
+#define FZ_DMA_BUF_SYNC_START	(0ULL << 2)
+#define FZ_DMA_BUF_SYNC_END	(1ULL << 2)
+#define FZ_DMA_BUF_IOCTL_SYNC	_IOW('b', 0, struct fz_dma_buf_sync)
+
+/*
+ * procs.c: forked children of this worker process, any thread's.  A child
+ * holds copies of every dma-buf fd and mapping the process had when it
+ * forked, so while one may live a dma-buf the model has closed may still
+ * be open.  fz_kids_window() before and after a request says whether a
+ * child can have lived during it.
+ */
+uint64_t fz_kids_window(void);
+bool fz_kids_maybe(uint64_t before);
 
 /* model.c: which DMABENCH_ATTR_* ALLOC of @kind and BENCH of @op on @kind take. */
 uint32_t fz_alloc_attrs(uint32_t kind);
@@ -137,6 +167,10 @@ struct fz_buf *fz_buf_by_id(struct fz_thread *t, uint64_t id);
 uint8_t *fz_user_mem(struct fz_thread *t);
 void fz_buf_forget_umem(struct fz_buf *b);
 void fz_touch(struct fz_thread *t, const struct fz_map *m, bool write);
+bool fz_dev_mapped(struct fz_thread *t, const struct fz_buf *b);
+bool fz_dmabuf_busy(struct fz_thread *t, const struct fz_buf *b);
+void fz_forget_buf(struct fz_thread *t, struct fz_buf *b);
+bool fz_file_limited(int fd);
 
 /* wild.c: random and boundary values, foreign handles, bad pointers, the chaos file. */
 void fz_wild_op(struct fz_thread *t);

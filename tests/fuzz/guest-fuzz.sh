@@ -9,8 +9,9 @@
 #   - a user without access gets EACCES, and `dmabench info` tells them why;
 #   - rmmod is refused while a file is open, and works once it is closed;
 #   - with max_bytes=1 MiB every way of asking beyond the cap is ENOMEM, from
-#     any file (the cap is module-wide);
-#   - SIGKILL ends long BENCH samples promptly (dmabench_fuzz --kill-check);
+#     any file (the cap is module-wide), an IMPORT too;
+#   - SIGKILL ends long BENCH samples promptly, dma-buf imports too (dmabench_fuzz
+#     --kill-check);
 #   - with max_bytes twice RAM, 16 files asking for more than RAM get ENOMEM,
 #     no OOM kill, all freed after (dmabench_fuzz --oom-check).
 # The kernel log (Oops, WARNING, BUG) is scanned by scripts/lab itself.

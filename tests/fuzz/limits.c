@@ -8,6 +8,9 @@
  *                 or end as promptly).  A module that only looks for signals
  *                 between samples keeps a dying process for as long as one
  *                 sample takes, which for batch x size unbounded is hours.
+ *                 With DMABENCH_INFO_DMABUF also the importer's side: BENCH
+ *                 DMABUF_MAP/ATTACH of a 16 MiB dma-buf and an IMPORT/FREE
+ *                 loop, killed with the dma-buf and its imports live.
  *   --oom-check   many files asking together for more than the machine has
  *                 (the module loaded with max_bytes above RAM) get ENOMEM
  *                 before RAM runs out, and everything is freed when they
@@ -68,12 +71,53 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* How a dma-buf case's child uses the dma-buf it exported (DMABENCH_INFO_DMABUF). */
+enum kill_dmabuf { KILL_NO_DMABUF, KILL_BENCH_DMABUF, KILL_IMPORT_LOOP };
+
 struct kill_case {
 	const char *what;
 	uint32_t op, kind, cache;
 	uint64_t size;
 	uint32_t batch, iterations;
+	enum kill_dmabuf dmabuf;	/* a streaming buffer of @size exported first */
 };
+
+/* The child's set-up failed: no kill was checked. */
+#define KILL_SETUP_FAILED 101
+
+/*
+ * A dma-buf of a streaming buffer of @size on @fd, for a case's child; the
+ * module must undo it all when the killed child's files close.
+ */
+static int kill_export(int fd, uint64_t size)
+{
+	struct dmabench_alloc a = { .kind = DMABENCH_KIND_STREAMING, .size = size, .node = -1 };
+	struct dmabench_export e = { 0 };
+
+	if (fz_ioctl(fd, DMABENCH_IOC_ALLOC, &a))
+		_exit(KILL_SETUP_FAILED);
+	e.handle = a.handle;
+	if (fz_ioctl(fd, DMABENCH_IOC_EXPORT, &e))
+		_exit(KILL_SETUP_FAILED);
+	return e.fd;
+}
+
+/* IMPORT and FREE of the dma-buf, over and over, until the kill. */
+static void kill_import_loop(int fd, int dmabuf_fd)
+{
+	for (;;) {
+		struct dmabench_import im = { .fd = dmabuf_fd };
+		struct dmabench_handle h;
+		int err = fz_ioctl(fd, DMABENCH_IOC_IMPORT, &im);
+
+		if (err)
+			_exit(err & 0x7f);
+		h = (struct dmabench_handle){ .handle = im.handle };
+		err = fz_ioctl(fd, DMABENCH_IOC_FREE, &h);
+		if (err)
+			_exit(err & 0x7f);
+	}
+}
 
 /* The child: one BENCH on its own file; its exit status is the errno. */
 static void kill_child(const struct kill_case *c)
@@ -85,7 +129,13 @@ static void kill_child(const struct kill_case *c)
 	int fd = open(DMABENCH_DEVICE_PATH, O_RDWR);
 
 	if (fd < 0)
-		_exit(100);
+		_exit(KILL_SETUP_FAILED);
+	if (c->dmabuf != KILL_NO_DMABUF) {
+		b.dmabuf_fd = kill_export(fd, c->size);
+		b.size = 0;
+		if (c->dmabuf == KILL_IMPORT_LOOP)
+			kill_import_loop(fd, b.dmabuf_fd);
+	}
 	_exit(fz_ioctl(fd, DMABENCH_IOC_BENCH, &b) & 0x7f);
 }
 
@@ -122,6 +172,12 @@ static void kill_one(const struct kill_case *c)
 	}
 	if (!pid)
 		kill_child(c);
+	if (c->dmabuf != KILL_NO_DMABUF && !fz_has_dmabuf()) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+		lim_tap(true, "kill: %s # SKIP the module lacks DMABENCH_INFO_DMABUF", c->what);
+		return;
+	}
 	nanosleep(&after, NULL);
 	t0 = now_s();
 	kill(pid, SIGKILL);
@@ -134,6 +190,8 @@ static void kill_one(const struct kill_case *c)
 	if (WIFSIGNALED(status))
 		lim_tap(WTERMSIG(status) == SIGKILL, "kill: %s: gone %.2f s after SIGKILL",
 			c->what, now_s() - t0);
+	else if (WEXITSTATUS(status) == KILL_SETUP_FAILED)
+		lim_tap(false, "kill: %s: the child's open, ALLOC or EXPORT failed", c->what);
 	else
 		lim_tap(true, "kill: %s: BENCH returned before the kill (%s)", c->what,
 			WEXITSTATUS(status) ? strerror(WEXITSTATUS(status)) : "success");
@@ -141,27 +199,34 @@ static void kill_one(const struct kill_case *c)
 
 static const struct kill_case kill_cases[] = {
 	{ "KWRITE 1 MiB x batch 1024 (the largest sample accepted)", DMABENCH_OP_KWRITE,
-	  DMABENCH_KIND_STREAMING, 0, 1ULL << 20, 1024, 1000 },
+	  DMABENCH_KIND_STREAMING, 0, 1ULL << 20, 1024, 1000, KILL_NO_DMABUF },
 	{ "KWRITE 16 MiB x batch 65536 (a TiB per sample, over the limit)", DMABENCH_OP_KWRITE,
-	  DMABENCH_KIND_STREAMING, 0, 16ULL << 20, 65536, 1000 },
+	  DMABENCH_KIND_STREAMING, 0, 16ULL << 20, 65536, 1000, KILL_NO_DMABUF },
 	{ "KREAD 256 MiB x batch 1024 (256 GiB per sample, over the limit)", DMABENCH_OP_KREAD,
-	  DMABENCH_KIND_STREAMING, 0, 256ULL << 20, 1024, 1 },
+	  DMABENCH_KIND_STREAMING, 0, 256ULL << 20, 1024, 1, KILL_NO_DMABUF },
 	{ "ALLOC_FREE streaming 4 KiB x batch 65536", DMABENCH_OP_ALLOC_FREE,
-	  DMABENCH_KIND_STREAMING, 0, 4096, 65536, 1U << 20 },
+	  DMABENCH_KIND_STREAMING, 0, 4096, 65536, 1U << 20, KILL_NO_DMABUF },
 	{ "CACHING wc 4 KiB x batch 65536", DMABENCH_OP_CACHING, DMABENCH_KIND_WC, 0, 4096, 65536,
-	  1U << 20 },
+	  1U << 20, KILL_NO_DMABUF },
 	/* 1 GiB a sample: a pool op checks for the signal every 2 MiB. */
 	{ "POOL_FRESH wc 64 MiB x batch 16", DMABENCH_OP_POOL_FRESH, DMABENCH_KIND_WC, 0,
-	  64ULL << 20, 16, 1000 },
+	  64ULL << 20, 16, 1000, KILL_NO_DMABUF },
 	{ "POOL_HIT uc 64 MiB x batch 16", DMABENCH_OP_POOL_HIT, DMABENCH_KIND_UC, 0,
-	  64ULL << 20, 16, 1000 },
+	  64ULL << 20, 16, 1000, KILL_NO_DMABUF },
 	/* 1 GiB a sample in 4 MiB ranges: a signal is seen between two of them. */
 	{ "CACHING_RANGE uc 4 MiB x batch 256", DMABENCH_OP_CACHING_RANGE, DMABENCH_KIND_UC, 0,
-	  4ULL << 20, 256, 1000 },
+	  4ULL << 20, 256, 1000, KILL_NO_DMABUF },
 	{ "SYNC_FOR_DEVICE streaming 64 MiB hot x batch 16", DMABENCH_OP_SYNC_FOR_DEVICE,
-	  DMABENCH_KIND_STREAMING, DMABENCH_CACHE_HOT, 64ULL << 20, 16, 1000 },
+	  DMABENCH_KIND_STREAMING, DMABENCH_CACHE_HOT, 64ULL << 20, 16, 1000, KILL_NO_DMABUF },
 	{ "EMPTY x batch 65536, 2^20 samples", DMABENCH_OP_EMPTY, DMABENCH_KIND_STREAMING, 0,
-	  4096, 65536, 1U << 20 },
+	  4096, 65536, 1U << 20, KILL_NO_DMABUF },
+	/* The importer's side of a 16 MiB streaming dma-buf (4096 pages a map). */
+	{ "DMABUF_MAP of a 16 MiB dma-buf x batch 65536", DMABENCH_OP_DMABUF_MAP,
+	  DMABENCH_KIND_IMPORT, 0, 16ULL << 20, 65536, 1000, KILL_BENCH_DMABUF },
+	{ "DMABUF_ATTACH x batch 65536, 2^20 samples", DMABENCH_OP_DMABUF_ATTACH,
+	  DMABENCH_KIND_IMPORT, 0, 16ULL << 20, 65536, 1U << 20, KILL_BENCH_DMABUF },
+	{ "IMPORT and FREE of a 16 MiB dma-buf in a loop", 0, 0, 0, 16ULL << 20, 0, 0,
+	  KILL_IMPORT_LOOP },
 };
 
 int fz_kill_check(void)

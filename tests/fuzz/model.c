@@ -8,6 +8,7 @@
  * Everything else (MAP, SYNC, UNMAP, MOVE, mmap, fork) must keep the data.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -29,11 +30,21 @@ static bool alloc_takes_dir(uint32_t kind)
 	return kind == DMABENCH_KIND_NONCOHERENT || kind == DMABENCH_KIND_NONCONTIG;
 }
 
-/* What ALLOC makes: user memory comes through USERPTR only. */
+/* What ALLOC makes: user memory comes through USERPTR only, imports through IMPORT. */
 static bool kind_supported(uint32_t kind)
 {
 	return kind < DMABENCH_KIND_COUNT && kind != DMABENCH_KIND_USERPTR &&
-	       (fz_info.kinds & (1U << kind));
+	       kind != DMABENCH_KIND_IMPORT && (fz_info.kinds & (1U << kind));
+}
+
+static bool is_import(const struct fz_buf *b)
+{
+	return b->kind == DMABENCH_KIND_IMPORT;
+}
+
+static bool dmabuf_op(uint32_t op)
+{
+	return op == DMABENCH_OP_DMABUF_ATTACH || op == DMABENCH_OP_DMABUF_MAP;
 }
 
 /*
@@ -166,9 +177,74 @@ static bool no_kmap(const struct fz_buf *b)
 	return b->attrs & DMABENCH_ATTR_NO_KERNEL_MAPPING;
 }
 
-static void forget_buf(struct fz_thread *t, struct fz_buf *b)
+/* EXPORT takes every kind the module allocates but a NO_KERNEL_MAPPING coherent buffer. */
+static bool exportable(const struct fz_buf *b)
 {
+	return b->kind != DMABENCH_KIND_USERPTR && !is_import(b) && !no_kmap(b);
+}
+
+/*
+ * Whether @b's dma-buf lives by this thread's own doing: its fd open, a
+ * mapping of that fd, or an import of it (which holds a reference until
+ * its FREE).  Forked children may hold it longer (fz_kids_maybe()).
+ */
+bool fz_dmabuf_busy(struct fz_thread *t, const struct fz_buf *b)
+{
+	if (b->dmabuf_fd >= 0)
+		return true;
+	for (int i = 0; i < t->nmaps; i++)
+		if (t->maps[i].dmabuf && t->maps[i].buf_id == b->id)
+			return true;
+	for (int i = 0; i < t->nbufs; i++)
+		if (t->bufs[i].src_id == b->id)
+			return true;
+	return false;
+}
+
+/*
+ * DMA-mapped for a device, as far as CPU writes go: by MAP, or by the
+ * exporter's map_dma_buf for an import of it (with bounce buffers the
+ * importer's unmap and DMA_BUF_IOCTL_SYNC copy the device's view back).
+ */
+bool fz_dev_mapped(struct fz_thread *t, const struct fz_buf *b)
+{
+	if (b->mapped)
+		return true;
+	for (int i = 0; i < t->nbufs; i++)
+		if (t->bufs[i].src_id == b->id)
+			return true;
+	return false;
+}
+
+/* An address-limited device (GET_INFO's dma_mask): IMPORT may be ERANGE. */
+bool fz_file_limited(int fd)
+{
+	struct dmabench_info info;
+
+	memset(&info, 0, sizeof(info));
+	if (fz_ioctl(fd, DMABENCH_IOC_GET_INFO, &info))
+		return true;
+	return info.dma_mask != UINT64_MAX;
+}
+
+/* Drops @b from the model; its dma-buf fd goes with it. */
+void fz_forget_buf(struct fz_thread *t, struct fz_buf *b)
+{
+	if (b->dmabuf_fd >= 0)
+		close(b->dmabuf_fd);
+	fz_buf_forget_umem(b);
 	*b = t->bufs[--t->nbufs];
+}
+
+/* A random own buffer whose dma-buf fd is open, or NULL. */
+static struct fz_buf *pick_exported(struct fz_thread *t)
+{
+	int idx[FZ_MAX_BUFS], n = 0;
+
+	for (int i = 0; i < t->nbufs; i++)
+		if (t->bufs[i].dmabuf_fd >= 0)
+			idx[n++] = i;
+	return n ? &t->bufs[idx[fz_below(&t->rng, n)]] : NULL;
 }
 
 static void op_alloc(struct fz_thread *t)
@@ -190,6 +266,8 @@ static void op_alloc(struct fz_thread *t)
 		a.flags = fz_pick_attrs(&t->rng);
 	err = fz_ioctl(t->fd, DMABENCH_IOC_ALLOC, &a);
 	fz_expect(t, FZ_ALLOC, err, false);
+	if (a.kind == DMABENCH_KIND_IMPORT && err != EINVAL)
+		fz_fail(t, "ALLOC of the import kind: %s, expected EINVAL", strerror(err));
 	if (!(a.flags & ~fz_alloc_attrs(a.kind))) {
 		if (err == EINVAL && kind_supported(a.kind))
 			fz_fail(t, "ALLOC of a supported kind %u, %" PRIu64 " bytes, attrs %#x: EINVAL",
@@ -209,26 +287,49 @@ static void op_alloc(struct fz_thread *t)
 	b = &t->bufs[t->nbufs++];
 	*b = (struct fz_buf){
 		.id = ++t->next_id, .handle = a.handle, .kind = a.kind, .alloc_dir = a.dir,
-		.size = a.size, .mmap_offset = a.mmap_offset, .attrs = a.flags,
+		.size = a.size, .mmap_offset = a.mmap_offset, .attrs = a.flags, .dmabuf_fd = -1,
 	};
+}
+
+/*
+ * FREE of an own buffer: EBUSY while its dma-buf lives (then it stays in
+ * the model), else it must work.  A forked child may still hold a dma-buf
+ * the model has closed: EBUSY then is no failure, and at teardown the
+ * buffer is left to the file's close.  Returns whether it was forgotten.
+ */
+static bool free_buf(struct fz_thread *t, struct fz_buf *b, bool teardown)
+{
+	bool busy = fz_dmabuf_busy(t, b);
+	struct dmabench_handle h = { .handle = b->handle };
+	uint64_t kids = fz_kids_window();
+	int err;
+
+	t->what = "FREE";
+	err = fz_ioctl(t->fd, DMABENCH_IOC_FREE, &h);
+	if (busy && err == EBUSY) {
+		if (!teardown)
+			return false;
+	} else if (busy) {
+		fz_fail(t, "FREE of a buffer whose dma-buf is open (kind %u): %s, expected EBUSY",
+			b->kind, err ? strerror(err) : "success");
+	} else if (err == EBUSY && b->exported && fz_kids_maybe(kids)) {
+		if (!teardown)
+			return false;
+	} else if (err) {
+		fz_fail(t, "FREE of own handle %u (kind %u): %s", b->handle, b->kind,
+			strerror(err));
+	}
+	/* Mappings of it stay usable: the VMA holds the buffer. */
+	fz_forget_buf(t, b);
+	return true;
 }
 
 static void op_free(struct fz_thread *t)
 {
 	struct fz_buf *b = pick_buf(t);
-	struct dmabench_handle h;
-	int err;
 
-	t->what = "FREE";
-	if (!b)
-		return;
-	h = (struct dmabench_handle){ .handle = b->handle };
-	err = fz_ioctl(t->fd, DMABENCH_IOC_FREE, &h);
-	if (err)
-		fz_fail(t, "FREE of own handle %u: %s", b->handle, strerror(err));
-	/* Mappings of it stay usable: the VMA holds the buffer. */
-	fz_buf_forget_umem(b);
-	forget_buf(t, b);
+	if (b)
+		free_buf(t, b, false);
 }
 
 /*
@@ -270,7 +371,7 @@ static void op_userptr(struct fz_thread *t)
 	*b = (struct fz_buf){
 		.id = ++t->next_id, .handle = u.handle, .kind = DMABENCH_KIND_USERPTR,
 		.alloc_dir = u.dir, .map_dir = u.dir, .size = u.size, .seed = seed,
-		.mapped = u.flags != 0, .valid = true, .umem = mem,
+		.mapped = u.flags != 0, .valid = true, .umem = mem, .dmabuf_fd = -1,
 	};
 	if (fz_chance(&t->rng, 4))
 		fz_buf_forget_umem(b);
@@ -364,6 +465,8 @@ static void op_sync(struct fz_thread *t)
 	}
 	err = fz_ioctl(t->fd, DMABENCH_IOC_SYNC, &s);
 	fz_expect(t, FZ_SYNC, err, false);
+	if (is_import(b) && err != EINVAL)
+		fz_fail(t, "SYNC of an import: %s, expected EINVAL", strerror(err));
 	if ((dir >= 0 && s.dir == (uint32_t)dir) != !err)
 		fz_fail(t, "SYNC kind %u mapped %d dir %u (buffer's %d): %s", b->kind,
 			b->mapped, s.dir, dir, strerror(err));
@@ -409,14 +512,14 @@ static void op_fill(struct fz_thread *t)
 	word_range(t, b->size, &p.offset, &p.len);
 	err = fz_ioctl(t->fd, DMABENCH_IOC_PATTERN, &p);
 	fz_expect(t, FZ_PATTERN, err, false);
-	if (no_kmap(b) != (err == EINVAL))
+	if ((no_kmap(b) || is_import(b)) != (err == EINVAL))
 		fz_fail(t, "PATTERN FILL of kind %u attrs %#x: %s", b->kind, b->attrs,
 			strerror(err));
 	if (err) {
 		b->valid = false;
 		return;
 	}
-	if (b->mapped)
+	if (fz_dev_mapped(t, b))
 		b->valid = false;
 	else if (p.offset == 0 && p.len == b->size)
 		b->valid = true, b->seed = seed;
@@ -424,23 +527,20 @@ static void op_fill(struct fz_thread *t)
 		b->valid = false;
 }
 
-static void op_check(struct fz_thread *t)
+static void check_buf(struct fz_thread *t, struct fz_buf *b)
 {
-	struct fz_buf *b = pick_buf(t);
 	struct dmabench_pattern p;
 	int err;
 
 	t->what = "PATTERN CHECK";
-	if (!b)
-		return;
 	p = (struct dmabench_pattern){ .handle = b->handle, .op = DMABENCH_PATTERN_CHECK,
 				       .seed = b->seed };
 	word_range(t, b->size, &p.offset, &p.len);
 	err = fz_ioctl(t->fd, DMABENCH_IOC_PATTERN, &p);
 	fz_expect(t, FZ_PATTERN, err, false);
-	if (no_kmap(b) && err != EINVAL)
-		fz_fail(t, "PATTERN CHECK of a NO_KERNEL_MAPPING buffer: %s, expected EINVAL",
-			strerror(err));
+	if ((no_kmap(b) || is_import(b)) && err != EINVAL)
+		fz_fail(t, "PATTERN CHECK of kind %u attrs %#x: %s, expected EINVAL", b->kind,
+			b->attrs, strerror(err));
 	if (!b->valid)
 		return;
 	atomic_fetch_add_explicit(&fz_stats->checks, 1, memory_order_relaxed);
@@ -451,6 +551,14 @@ static void op_check(struct fz_thread *t)
 			" words differ in [%" PRIu64 ", +%" PRIu64 "), first at %" PRIu64,
 			b->kind, b->size, b->mapped, (uint64_t)p.mismatches, (uint64_t)p.offset,
 			(uint64_t)p.len, (uint64_t)p.first_bad);
+}
+
+static void op_check(struct fz_thread *t)
+{
+	struct fz_buf *b = pick_buf(t);
+
+	if (b)
+		check_buf(t, b);
 }
 
 /*
@@ -491,7 +599,8 @@ static void op_buf_info(struct fz_thread *t)
 		return;
 	npages = b->size / PAGE;
 	/* A mapping has at most one DMA segment per CPU entry, so per page. */
-	segs_max = !kind_maps(b->kind) ? 1 : b->mapped ? (uint32_t)npages : 0;
+	segs_max = is_import(b) ? (uint32_t)npages : !kind_maps(b->kind) ? 1 :
+		   b->mapped ? (uint32_t)npages : 0;
 	if (bi.handle != b->handle || bi.kind != b->kind || bi.size != b->size ||
 	    bi.attrs != (b->attrs | (b->mapped ? b->map_attrs : 0)))
 		fz_fail(t, "BUF_INFO: handle %u kind %u size %llu attrs %#x, the model has %u %u "
@@ -499,11 +608,12 @@ static void op_buf_info(struct fz_thread *t)
 			(unsigned long long)bi.size, bi.attrs, b->handle, b->kind,
 			(unsigned long long)b->size, b->attrs, b->map_attrs, b->mapped);
 	if (bi.kmap > DMABENCH_KMAP_NONE || bi.phys_chunks > npages ||
-	    (!bi.phys_chunks && b->kind != DMABENCH_KIND_COHERENT) ||
+	    (!bi.phys_chunks && b->kind != DMABENCH_KIND_COHERENT && !is_import(b)) ||
 	    bi.dma_segments > segs_max || (segs_max && !bi.dma_segments) ||
 	    bi.user_prot > DMABENCH_PROT_OTHER || bi.pad ||
 	    (no_kmap(b) && bi.user_prot != DMABENCH_PROT_NOT_MAPPED) ||
-	    (b->kind == DMABENCH_KIND_USERPTR && bi.user_prot != DMABENCH_PROT_NOT_MAPPED))
+	    ((b->kind == DMABENCH_KIND_USERPTR || is_import(b)) &&
+	     bi.user_prot != DMABENCH_PROT_NOT_MAPPED))
 		fz_fail(t, "BUF_INFO of kind %u (%llu pages, attrs %#x, mapped %d): kmap %u "
 			"phys_chunks %u dma_segments %u user_prot %u pad %u", b->kind,
 			(unsigned long long)npages, b->attrs, b->mapped, bi.kmap, bi.phys_chunks,
@@ -530,8 +640,8 @@ static void op_mmap(struct fz_thread *t)
 	void *p;
 
 	t->what = "mmap";
-	/* User memory has the user's own mapping and no offset here. */
-	if (!b || b->kind == DMABENCH_KIND_USERPTR)
+	/* User memory has the user's own mapping and no offset here, an import its dma-buf's. */
+	if (!b || b->kind == DMABENCH_KIND_USERPTR || is_import(b))
 		return;
 	if (t->nmaps == FZ_MAX_MAPS)
 		drop_map(t, (int)fz_below(&t->rng, t->nmaps));
@@ -666,7 +776,7 @@ void fz_touch(struct fz_thread *t, const struct fz_map *m, bool write)
 		uint64_t off = i == 0 ? 0 : i == 1 ? m->len - 8 : pick_word_off(t, m->len);
 		uint64_t want = b ? b->seed ^ (m->buf_off + off) : 0, got;
 
-		if (write && check && !b->mapped) {
+		if (write && check && !fz_dev_mapped(t, b)) {
 			write_word(m->addr + off, want);
 			continue;
 		}
@@ -709,7 +819,7 @@ static void op_user_fill(struct fz_thread *t)
 		return;
 	m = &t->maps[fz_below(&t->rng, t->nmaps)];
 	b = fz_buf_by_id(t, m->buf_id);
-	if (!b || b->mapped || !m->writable || m->buf_off || m->len != b->size ||
+	if (!b || fz_dev_mapped(t, b) || !m->writable || m->buf_off || m->len != b->size ||
 	    b->size > 64 * PAGE)
 		return;
 	seed = fz_rand(&t->rng);
@@ -718,7 +828,307 @@ static void op_user_fill(struct fz_thread *t)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	b->valid = true;
 	b->seed = seed;
-	op_check(t);
+	check_buf(t, b);
+}
+
+/* --- dma-buf sharing (EXPORT, IMPORT, the dma-buf fd) ---------------------- */
+
+/*
+ * EXPORT of an own buffer: the exportable kinds get a new fd (O_CLOEXEC
+ * only when asked), a second EXPORT while the dma-buf lives is EBUSY, bad
+ * flags, pad or reserved EINVAL.  A module without DMABENCH_INFO_DMABUF
+ * says ENOTTY (fz_expect).
+ */
+static void op_export(struct fz_thread *t)
+{
+	struct fz_buf *b = pick_buf(t);
+	struct dmabench_export e;
+	bool bad = false, busy;
+	uint64_t kids;
+	int err, fdflags;
+
+	t->what = "EXPORT";
+	if (!b)
+		return;
+	e = (struct dmabench_export){ .handle = b->handle, .fd = -1 };
+	if (fz_chance(&t->rng, 2))
+		e.flags = DMABENCH_EXPORT_CLOEXEC;
+	if (fz_chance(&t->rng, 8)) {
+		bad = true;
+		switch (fz_below(&t->rng, 3)) {
+		case 0:
+			e.flags |= 1U << (1 + fz_below(&t->rng, 31));
+			break;
+		case 1:
+			e.pad = (uint32_t)fz_rand(&t->rng) | 1;
+			break;
+		default:
+			e.reserved[fz_below(&t->rng, 2)] = fz_rand(&t->rng) | 1;
+			break;
+		}
+	}
+	busy = fz_dmabuf_busy(t, b);
+	kids = fz_kids_window();
+	err = fz_ioctl(t->fd, DMABENCH_IOC_EXPORT, &e);
+	fz_expect(t, FZ_EXPORT, err, false);
+	if (!fz_has_dmabuf()) {
+		if (!err && e.fd >= 0)
+			close(e.fd);
+		return;
+	}
+	if (bad || !exportable(b)) {
+		if (err != EINVAL)
+			fz_fail(t, "EXPORT of kind %u attrs %#x (flags %#x pad %u reserved %llu "
+				"%llu): %s, expected EINVAL", b->kind, b->attrs, e.flags, e.pad,
+				(unsigned long long)e.reserved[0],
+				(unsigned long long)e.reserved[1],
+				err ? strerror(err) : "success");
+	} else if (busy) {
+		if (err != EBUSY)
+			fz_fail(t, "EXPORT of a buffer whose dma-buf lives: %s, expected EBUSY",
+				err ? strerror(err) : "success");
+	} else if (err == EINVAL || err == ENOENT ||
+		   (err == EBUSY && !(b->exported && fz_kids_maybe(kids)))) {
+		fz_fail(t, "EXPORT of own kind %u, %" PRIu64 " bytes (exported before %d): %s",
+			b->kind, b->size, b->exported, strerror(err));
+	}
+	if (err)
+		return;
+	if (e.fd < 0) {
+		fz_fail(t, "EXPORT returned fd %d", e.fd);
+		return;
+	}
+	fdflags = fcntl(e.fd, F_GETFD);
+	if (fdflags < 0 || !(fdflags & FD_CLOEXEC) != !(e.flags & DMABENCH_EXPORT_CLOEXEC))
+		fz_fail(t, "EXPORT flags %#x: the fd's FD_CLOEXEC is %d", e.flags,
+			fdflags < 0 ? -1 : !!(fdflags & FD_CLOEXEC));
+	if (bad || busy || !exportable(b) || b->dmabuf_fd >= 0) {
+		close(e.fd);	/* accepted wrongly: not the model's */
+		return;
+	}
+	b->dmabuf_fd = e.fd;
+	b->exported = true;
+}
+
+/* Close a dma-buf fd: mappings and imports of it still hold the dma-buf. */
+static void op_close_dmabuf(struct fz_thread *t)
+{
+	struct fz_buf *b = pick_exported(t);
+
+	t->what = "close dma-buf";
+	if (!b)
+		return;
+	close(b->dmabuf_fd);
+	b->dmabuf_fd = -1;
+}
+
+/* A fd that is no dma-buf: a /dev/dmabench file (the shared one) or /dev/null. */
+static int not_dmabuf_fd(struct fz_thread *t, int *opened)
+{
+	*opened = -1;
+	if (fz_chance(&t->rng, 2))
+		return t->fd;
+	*opened = open("/dev/null", O_RDWR | O_CLOEXEC);
+	return *opened >= 0 ? *opened : t->fd;
+}
+
+/* A fd number nobody has: negative, or at or above the kernel's nr_open ceiling. */
+static int closed_fd(struct fz_thread *t)
+{
+	static const int fds[] = { -1, -2, INT32_MIN, INT32_MAX, 1 << 20 };
+
+	return fds[fz_below(&t->rng, sizeof(fds) / sizeof(fds[0]))];
+}
+
+/*
+ * IMPORT on the shared file: of an own dma-buf (a new import-kind handle of
+ * the dma-buf's size, or ERANGE where the device is address-limited, or
+ * memory short), of a closed fd (EBADF), of a fd that is no dma-buf
+ * (EINVAL), and with bad dir, flags, pad or reserved (EINVAL).
+ */
+static void op_import(struct fz_thread *t)
+{
+	struct dmabench_import im = { .fd = -1, .dir = pick_dir(t) };
+	struct fz_buf *src = pick_exported(t), *b;
+	unsigned int how = (unsigned int)fz_below(&t->rng, 8);
+	int err, want = 0, opened = -1;
+	struct dmabench_handle h;
+
+	t->what = "IMPORT";
+	if (how < 5 && (!src || t->nbufs == FZ_MAX_BUFS))
+		how = 5 + how % 3;
+	if (how < 5) {
+		im.fd = src->dmabuf_fd;
+	} else if (how == 5) {
+		im.fd = closed_fd(t);
+		want = EBADF;
+	} else if (how == 6) {
+		im.fd = not_dmabuf_fd(t, &opened);
+		want = EINVAL;
+	} else {
+		im.fd = src ? src->dmabuf_fd : not_dmabuf_fd(t, &opened);
+		want = EINVAL;
+		switch (fz_below(&t->rng, 4)) {
+		case 0:
+			im.dir = fz_chance(&t->rng, 2) ? 3 : (uint32_t)fz_rand(&t->rng) | 4;
+			break;
+		case 1:
+			im.flags = (uint32_t)fz_rand(&t->rng) | 1;
+			break;
+		case 2:
+			im.pad = (uint32_t)fz_rand(&t->rng) | 1;
+			break;
+		default:
+			im.reserved[fz_below(&t->rng, 2)] = fz_rand(&t->rng) | 1;
+			break;
+		}
+	}
+	err = fz_ioctl(t->fd, DMABENCH_IOC_IMPORT, &im);
+	if (opened >= 0)
+		close(opened);
+	fz_expect(t, FZ_IMPORT, err, false);
+	if (!fz_has_dmabuf())
+		return;
+	if (want && err != want)
+		fz_fail(t, "IMPORT (case %u: fd %d dir %u flags %#x pad %u): %s, expected %s", how,
+			im.fd, im.dir, im.flags, im.pad, err ? strerror(err) : "success",
+			strerror(want));
+	else if (!want && (err == EINVAL || err == EBADF ||
+			   (err == ERANGE && !fz_file_limited(t->fd))))
+		fz_fail(t, "IMPORT of own dma-buf (kind %u, %" PRIu64 " bytes, dir %u): %s",
+			src->kind, src->size, im.dir, strerror(err));
+	if (err)
+		return;
+	if (want) {
+		h = (struct dmabench_handle){ .handle = im.handle };
+		fz_ioctl(t->fd, DMABENCH_IOC_FREE, &h);
+		return;
+	}
+	if (!im.handle || im.size != src->size || !im.nents || im.nents > src->size / PAGE)
+		fz_fail(t, "IMPORT of %" PRIu64 " bytes: handle %u size %llu nents %u", src->size,
+			im.handle, (unsigned long long)im.size, im.nents);
+	for (int i = 0; i < t->nbufs; i++)
+		if (t->bufs[i].handle == im.handle)
+			fz_fail(t, "IMPORT returned handle %u, which this thread holds", im.handle);
+	b = &t->bufs[t->nbufs++];
+	*b = (struct fz_buf){
+		.id = ++t->next_id, .handle = im.handle, .kind = DMABENCH_KIND_IMPORT,
+		.alloc_dir = im.dir, .size = src->size, .dmabuf_fd = -1, .src_id = src->id,
+	};
+}
+
+/*
+ * mmap of a dma-buf fd at offset 0: within its size it works (memory
+ * apart), past it EINVAL (the dma-buf core's check).  The mapping joins
+ * the model's: data through it is the buffer's.
+ */
+static void op_mmap_dmabuf(struct fz_thread *t)
+{
+	struct fz_buf *b = pick_exported(t);
+	uint64_t npages;
+	int prot = PROT_READ | PROT_WRITE;
+	bool past;
+	void *p;
+
+	t->what = "mmap of a dma-buf";
+	if (!b)
+		return;
+	if (t->nmaps == FZ_MAX_MAPS)
+		drop_map(t, (int)fz_below(&t->rng, t->nmaps));
+	npages = b->size / PAGE;
+	if (fz_chance(&t->rng, 2))
+		npages = 1 + fz_below(&t->rng, npages);
+	past = fz_chance(&t->rng, 8);
+	if (past)
+		npages = b->size / PAGE + 1 + fz_below(&t->rng, 4);
+	if (fz_chance(&t->rng, 6))
+		prot = PROT_READ;
+	p = mmap(NULL, npages * PAGE, prot, MAP_SHARED, b->dmabuf_fd, 0);
+	if (past) {
+		if (p != MAP_FAILED) {
+			fz_fail(t, "mmap of %" PRIu64 " pages of a %" PRIu64 "-page dma-buf succeeded",
+				npages, b->size / PAGE);
+			munmap(p, npages * PAGE);
+		} else if (errno != EINVAL) {
+			fz_fail(t, "mmap past a dma-buf's size: %s, expected EINVAL", strerror(errno));
+		}
+		return;
+	}
+	if (p == MAP_FAILED) {
+		if (errno != ENOMEM && errno != EAGAIN)
+			fz_fail(t, "mmap of own dma-buf (kind %u, %" PRIu64 " of %" PRIu64
+				" pages): %s", b->kind, npages, b->size / PAGE, strerror(errno));
+		return;
+	}
+	t->maps[t->nmaps++] = (struct fz_map){
+		.addr = p, .len = npages * PAGE, .buf_id = b->id, .writable = prot & PROT_WRITE,
+		.dmabuf = true,
+	};
+}
+
+/* DMA_BUF_IOCTL_SYNC on a dma-buf fd; 0 or errno. */
+static int dmabuf_sync(int fd, uint64_t flags)
+{
+	struct fz_dma_buf_sync s = { .flags = flags };
+
+	return fz_ioctl(fd, FZ_DMA_BUF_IOCTL_SYNC, &s);
+}
+
+/*
+ * DMA_BUF_IOCTL_SYNC (the exporter's begin/end_cpu_access): every start or
+ * end in any direction works, flags without a direction or with unknown
+ * bits are EINVAL (the dma-buf core's).  Half the time the CPU fills the
+ * whole buffer through a whole-buffer mapping of its dma-buf, bracketed as
+ * a dma-buf user must, and PATTERN CHECK must see it.
+ */
+static void op_dmabuf_sync(struct fz_thread *t)
+{
+	static const uint64_t dirs[] = { FZ_DMA_BUF_SYNC_READ, FZ_DMA_BUF_SYNC_WRITE,
+					 FZ_DMA_BUF_SYNC_RW };
+	struct fz_buf *b = pick_exported(t);
+	uint64_t flags, seed;
+	struct fz_map *m = NULL;
+	int err;
+
+	t->what = "DMA_BUF_IOCTL_SYNC";
+	if (!b)
+		return;
+	flags = dirs[fz_below(&t->rng, 3)] | (fz_chance(&t->rng, 2) ? FZ_DMA_BUF_SYNC_END : 0);
+	if (fz_chance(&t->rng, 8)) {
+		flags = fz_chance(&t->rng, 2) ? FZ_DMA_BUF_SYNC_END : flags | 1ULL << (3 + fz_below(&t->rng, 61));
+		err = dmabuf_sync(b->dmabuf_fd, flags);
+		if (err != EINVAL)
+			fz_fail(t, "DMA_BUF_IOCTL_SYNC flags %#llx: %s, expected EINVAL",
+				(unsigned long long)flags, err ? strerror(err) : "success");
+		return;
+	}
+	if (fz_chance(&t->rng, 2)) {
+		err = dmabuf_sync(b->dmabuf_fd, flags);
+		if (err)
+			fz_fail(t, "DMA_BUF_IOCTL_SYNC flags %#llx of kind %u: %s",
+				(unsigned long long)flags, b->kind, strerror(err));
+		return;
+	}
+	t->what = "fill through a dma-buf mapping";
+	for (int i = 0; i < t->nmaps && !m; i++)
+		if (t->maps[i].dmabuf && t->maps[i].buf_id == b->id && t->maps[i].writable &&
+		    !t->maps[i].buf_off && t->maps[i].len == b->size)
+			m = &t->maps[i];
+	if (!m || fz_dev_mapped(t, b) || b->size > 64 * PAGE)
+		return;
+	err = dmabuf_sync(b->dmabuf_fd, FZ_DMA_BUF_SYNC_START | FZ_DMA_BUF_SYNC_WRITE);
+	seed = fz_rand(&t->rng);
+	for (uint64_t off = 0; off < m->len; off += 8)
+		write_word(m->addr + off, seed ^ off);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (!err)
+		err = dmabuf_sync(b->dmabuf_fd, FZ_DMA_BUF_SYNC_END | FZ_DMA_BUF_SYNC_WRITE);
+	if (err)
+		fz_fail(t, "DMA_BUF_IOCTL_SYNC around a CPU fill of kind %u: %s", b->kind,
+			strerror(err));
+	b->valid = true;
+	b->seed = seed;
+	check_buf(t, b);
 }
 
 /* --- whole-file ops -------------------------------------------------------- */
@@ -796,6 +1206,8 @@ static void bench_large(struct fz_thread *t, struct dmabench_bench *b)
  */
 static bool bench_takes(uint32_t op, uint32_t kind)
 {
+	if (dmabuf_op(op) || kind == DMABENCH_KIND_IMPORT)
+		return dmabuf_op(op) && kind == DMABENCH_KIND_IMPORT && fz_has_dmabuf();
 	if (op == DMABENCH_OP_POOL_FRESH || op == DMABENCH_OP_POOL_HIT ||
 	    op == DMABENCH_OP_CACHING_RANGE)
 		return kind == DMABENCH_KIND_WC || kind == DMABENCH_KIND_UC;
@@ -862,6 +1274,50 @@ static void bench_check_range(struct fz_thread *t, const struct dmabench_bench *
 			"DMABENCH_INFO_CACHING_RANGE");
 }
 
+/*
+ * DMABUF_ATTACH and DMABUF_MAP (uapi header): the import kind, @size 0,
+ * the dma-buf in @dmabuf_fd; @dmabuf_fd non-zero on any other op and a
+ * non-zero @pad are EINVAL, whatever else the request holds (a module
+ * without DMABENCH_INFO_DMABUF has them as reserved words).  @fd_want is
+ * what the fd the request carries must give: 0 for an own dma-buf, EBADF
+ * for a closed one, EINVAL for a fd that is no dma-buf.
+ */
+static void bench_check_dmabuf(struct fz_thread *t, const struct dmabench_bench *b, int err,
+			       int fd_want)
+{
+	bool dop = dmabuf_op(b->op), import = b->kind == DMABENCH_KIND_IMPORT;
+	const char *why = NULL;
+
+	if (b->pad)
+		why = "pad non-zero";
+	else if (!dop && b->dmabuf_fd)
+		why = "dmabuf_fd non-zero on an op that takes none";
+	else if (dop && !fz_has_dmabuf())
+		why = "a DMABUF_* op without DMABENCH_INFO_DMABUF";
+	else if (dop != import)
+		why = import ? "the import kind with an op that is no DMABUF_*" :
+			       "a DMABUF_* op on a kind that is not import";
+	else if (dop && b->size)
+		why = "a DMABUF_* op with a size";
+	if (why) {
+		if (err != EINVAL)
+			fz_fail(t, "BENCH op %u kind %u (%s): %s, expected EINVAL", b->op, b->kind,
+				why, err ? strerror(err) : "success");
+		return;
+	}
+	if (!dop || b->flags || b->entries || b->cache || b->uaddr || b->trans_delay_ns ||
+	    !b->iterations || b->iterations > DMABENCH_BENCH_MAX_ITERS || !b->batch ||
+	    b->batch > DMABENCH_BENCH_MAX_BATCH || b->warmup > DMABENCH_BENCH_MAX_ITERS)
+		return;
+	if (fd_want && err != fd_want)
+		fz_fail(t, "BENCH op %u on fd %d: %s, expected %s", b->op, b->dmabuf_fd,
+			err ? strerror(err) : "success", strerror(fd_want));
+	else if (!fd_want && (err == EINVAL || err == EBADF ||
+			      (err == ERANGE && !fz_file_limited(t->fd))))
+		fz_fail(t, "BENCH op %u of own dma-buf fd %d: %s", b->op, b->dmabuf_fd,
+			strerror(err));
+}
+
 /* A small timed loop: few iterations, so that TCG gets through it quickly. */
 static void op_bench(struct fz_thread *t)
 {
@@ -876,7 +1332,8 @@ static void op_bench(struct fz_thread *t)
 		.warmup = (uint32_t)fz_below(&t->rng, 3),
 		.node = -1,
 	};
-	int err;
+	struct fz_buf *src = pick_exported(t);
+	int err, fd_want = 0, opened = -1;
 
 	t->what = "BENCH";
 	if (fz_chance(&t->rng, 3))
@@ -892,6 +1349,34 @@ static void op_bench(struct fz_thread *t)
 		b.size = PAGE << fz_below(&t->rng, 5);
 	if (fz_chance(&t->rng, 48))
 		bench_large(t, &b);
+	/* The importer's side: mostly a good request on an own dma-buf. */
+	if (dmabuf_op(b.op) || b.kind == DMABENCH_KIND_IMPORT) {
+		if (!fz_chance(&t->rng, 4)) {
+			b.op = DMABENCH_OP_DMABUF_ATTACH + (uint32_t)fz_below(&t->rng, 2);
+			b.kind = DMABENCH_KIND_IMPORT;
+		}
+		if (dmabuf_op(b.op) && !fz_chance(&t->rng, 8))
+			b.size = 0;
+		b.entries = b.cache = b.trans_delay_ns = 0;
+		if (src && !fz_chance(&t->rng, 8)) {
+			b.dmabuf_fd = src->dmabuf_fd;
+		} else if (fz_chance(&t->rng, 2)) {
+			b.dmabuf_fd = closed_fd(t);
+			fd_want = EBADF;
+		} else {
+			b.dmabuf_fd = not_dmabuf_fd(t, &opened);
+			fd_want = EINVAL;
+		}
+	} else if (fz_chance(&t->rng, 16)) {
+		b.dmabuf_fd = fz_chance(&t->rng, 2) ? t->fd : closed_fd(t);
+	}
+	if (fz_chance(&t->rng, 32))
+		b.pad = (uint32_t)fz_rand(&t->rng) | 1;
+	/* An op maps the whole dma-buf: a few of them. */
+	if (dmabuf_op(b.op)) {
+		b.batch = b.batch > 4 ? 4 : b.batch;
+		b.iterations = b.iterations > 8 ? 8 : b.iterations;
+	}
 	/* Out only (ABI 3): garbage in, overwritten. */
 	if (fz_chance(&t->rng, 4)) {
 		b.chunks = (uint32_t)fz_rand(&t->rng);
@@ -908,6 +1393,8 @@ static void op_bench(struct fz_thread *t)
 			b.size = FZ_UMEM_PAGES * PAGE;
 	}
 	err = fz_ioctl(t->fd, DMABENCH_IOC_BENCH, &b);
+	if (opened >= 0)
+		close(opened);
 	fz_expect(t, FZ_BENCH, err, false);
 	if (!err && !bench_takes(b.op, b.kind))
 		fz_fail(t, "BENCH op %u of kind %u: accepted, expected EINVAL", b.op, b.kind);
@@ -922,15 +1409,28 @@ static void op_bench(struct fz_thread *t)
 			b.op, b.batch, (unsigned long long)b.size);
 	bench_check_out(t, &b, err);
 	bench_check_range(t, &b, err);
+	bench_check_dmabuf(t, &b, err, fd_want);
 }
 
-/* Free everything and drop every mapping: a thread's clean slate. */
+/*
+ * Free everything and drop every mapping: a thread's clean slate.  The
+ * dma-buf fds and their mappings go first, then the imports, which hold
+ * their dma-bufs, then the rest.
+ */
 void fz_model_teardown(struct fz_thread *t)
 {
 	while (t->nmaps)
 		drop_map(t, t->nmaps - 1);
+	for (int i = 0; i < t->nbufs; i++)
+		if (t->bufs[i].dmabuf_fd >= 0) {
+			close(t->bufs[i].dmabuf_fd);
+			t->bufs[i].dmabuf_fd = -1;
+		}
+	for (int i = t->nbufs - 1; i >= 0; i--)
+		if (is_import(&t->bufs[i]))
+			free_buf(t, &t->bufs[i], true);
 	while (t->nbufs)
-		op_free(t);
+		free_buf(t, &t->bufs[t->nbufs - 1], true);
 	if (t->umem)
 		munmap(t->umem, FZ_UMEM_PAGES * PAGE);
 	t->umem = NULL;
@@ -938,7 +1438,7 @@ void fz_model_teardown(struct fz_thread *t)
 
 void fz_model_op(struct fz_thread *t)
 {
-	unsigned int r = (unsigned int)fz_below(&t->rng, 124);
+	unsigned int r = (unsigned int)fz_below(&t->rng, 136);
 
 	if (r < 12)
 		op_alloc(t);
@@ -982,6 +1482,16 @@ void fz_model_op(struct fz_thread *t)
 		fz_model_teardown(t);
 	else if (r < 120)
 		op_check(t);
-	else
+	else if (r < 124)
 		op_buf_info(t);
+	else if (r < 127)
+		op_export(t);
+	else if (r < 129)
+		op_close_dmabuf(t);
+	else if (r < 132)
+		op_import(t);
+	else if (r < 134)
+		op_mmap_dmabuf(t);
+	else
+		op_dmabuf_sync(t);
 }

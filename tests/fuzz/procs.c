@@ -31,6 +31,25 @@
 
 static __thread struct fz_thread *current;
 
+/* This worker process's forked children (fuzz.h): events counts forks and reaps. */
+static _Atomic uint64_t kid_events;
+static _Atomic int kids_live;
+
+uint64_t fz_kids_window(void)
+{
+	uint64_t events = atomic_load(&kid_events);
+
+	return events << 1 | (atomic_load(&kids_live) > 0);
+}
+
+/* A child lived at either end of the window, or one was forked or reaped within it. */
+bool fz_kids_maybe(uint64_t before)
+{
+	uint64_t now = fz_kids_window();
+
+	return (before & 1) || (now & 1) || before >> 1 != now >> 1;
+}
+
 static uint64_t now_ms(void)
 {
 	struct timespec ts;
@@ -122,6 +141,8 @@ static void reap_kid(struct fz_thread *t, int i, bool kill_it)
 	else if (WIFEXITED(status) && WEXITSTATUS(status))
 		fz_fail(t, "forked child exited %d", WEXITSTATUS(status));
 	t->kids[i] = t->kids[--t->nkids];
+	atomic_fetch_sub(&kids_live, 1);
+	atomic_fetch_add(&kid_events, 1);
 }
 
 void fz_reap_kids(struct fz_thread *t, bool kill_them)
@@ -138,9 +159,15 @@ void fz_fork_op(struct fz_thread *t)
 	t->what = "fork";
 	if (t->nkids == FZ_MAX_KIDS)
 		reap_kid(t, (int)fz_below(&t->rng, t->nkids), fz_chance(&t->rng, 2));
+	/* Counted before the child exists: it may hold dma-bufs from its first instant. */
+	atomic_fetch_add(&kids_live, 1);
+	atomic_fetch_add(&kid_events, 1);
 	pid = fork();
-	if (pid < 0)
+	if (pid < 0) {
+		atomic_fetch_sub(&kids_live, 1);
+		atomic_fetch_add(&kid_events, 1);
 		return;
+	}
 	if (pid == 0)
 		kid_main(t);
 	atomic_fetch_add(&fz_stats->forks, 1);

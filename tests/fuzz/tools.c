@@ -67,6 +67,30 @@ static int alloc(int fd, uint32_t kind, uint64_t size, uint32_t *handle)
 	return err;
 }
 
+/* An import counts its dma-buf's size: at the cap, IMPORT of a page is ENOMEM. */
+static void cap_import(int fd, uint32_t handle)
+{
+	struct dmabench_export e = { .handle = handle };
+	struct dmabench_import im = { .fd = -1 };
+	struct dmabench_handle h;
+	int err;
+
+	err = fz_ioctl(fd, DMABENCH_IOC_EXPORT, &e);
+	tap(!err, "byte cap: EXPORT of a buffer at the cap works (got %s)",
+	    err ? strerror(err) : "success");
+	if (err)
+		return;
+	im.fd = e.fd;
+	err = fz_ioctl(fd, DMABENCH_IOC_IMPORT, &im);
+	tap(err == ENOMEM, "byte cap: IMPORT of a one-page dma-buf at the cap -> ENOMEM (got %s)",
+	    err ? strerror(err) : "success");
+	if (!err) {
+		h = (struct dmabench_handle){ .handle = im.handle };
+		fz_ioctl(fd, DMABENCH_IOC_FREE, &h);
+	}
+	close(e.fd);
+}
+
 /*
  * Page by page, cycling through the kinds, up to the cap: every page fits,
  * the next of every kind is ENOMEM, and so is a BENCH needing one page.
@@ -76,7 +100,7 @@ static void cap_fill(int fd, const struct dmabench_info *info)
 	uint64_t page = info->page_size, pages = info->byte_cap / page, got = 0;
 	struct dmabench_bench b = { .op = DMABENCH_OP_KREAD, .kind = DMABENCH_KIND_STREAMING,
 				    .size = page, .iterations = 1, .batch = 1, .node = -1 };
-	uint32_t handle;
+	uint32_t handle, last = 0;
 	int err = 0;
 
 	for (uint64_t i = 0; i < pages; i++) {
@@ -88,6 +112,7 @@ static void cap_fill(int fd, const struct dmabench_info *info)
 		err = alloc(fd, kind, page, &handle);
 		if (err)
 			break;
+		last = handle;
 		got++;
 	}
 	tap(got == pages, "byte cap: %" PRIu64 " one-page buffers of every kind fill the cap of %"
@@ -103,6 +128,8 @@ static void cap_fill(int fd, const struct dmabench_info *info)
 	err = fz_ioctl(fd, DMABENCH_IOC_BENCH, &b);
 	tap(err == ENOMEM, "byte cap: BENCH KREAD of one page at the cap -> ENOMEM (got %s)",
 	    err ? strerror(err) : "success");
+	if (fz_has_dmabuf() && last)
+		cap_import(fd, last);
 }
 
 int fz_cap_check(void)

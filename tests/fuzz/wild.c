@@ -31,9 +31,10 @@ struct field {
 #define F(type, f) { offsetof(struct type, f), sizeof(((struct type *)0)->f), false }
 #define H(type, f) { offsetof(struct type, f), sizeof(((struct type *)0)->f), true }
 #define END { 0, 0, false }
+#define MAX_FIELDS 20
 
 /* Input fields of each command (outputs are overwritten by the module). */
-static const struct field fields[FZ_CMD_COUNT][16] = {
+static const struct field fields[FZ_CMD_COUNT][MAX_FIELDS] = {
 	[FZ_GET_INFO] = { F(dmabench_info, abi_version), F(dmabench_info, reserved[0]), END },
 	[FZ_SET_DEVICE] = { F(dmabench_set_device, device), F(dmabench_set_device, pad), END },
 	[FZ_ALLOC] = { F(dmabench_alloc, kind), F(dmabench_alloc, dir), F(dmabench_alloc, size),
@@ -59,7 +60,8 @@ static const struct field fields[FZ_CMD_COUNT][16] = {
 		       F(dmabench_bench, samples), F(dmabench_bench, samples2),
 		       F(dmabench_bench, flags), F(dmabench_bench, uaddr),
 		       /* not chunks, segments: out (ABI 3), overwritten */
-		       F(dmabench_bench, reserved[0]) },
+		       F(dmabench_bench, dmabuf_fd), F(dmabench_bench, pad),
+		       F(dmabench_bench, reserved[0]), F(dmabench_bench, reserved[1]), END },
 	[FZ_DEVICE_DMA] = { H(dmabench_device_dma, handle), F(dmabench_device_dma, op),
 			    F(dmabench_device_dma, offset), F(dmabench_device_dma, len),
 			    F(dmabench_device_dma, edu_offset), F(dmabench_device_dma, flags),
@@ -75,6 +77,14 @@ static const struct field fields[FZ_CMD_COUNT][16] = {
 	[FZ_BUF_INFO] = { H(dmabench_buf_info, handle), F(dmabench_buf_info, pad),
 			  F(dmabench_buf_info, reserved[0]), F(dmabench_buf_info, reserved[3]),
 			  END },
+	/* fd and ns are out. */
+	[FZ_EXPORT] = { H(dmabench_export, handle), F(dmabench_export, flags),
+			F(dmabench_export, pad), F(dmabench_export, reserved[0]),
+			F(dmabench_export, reserved[1]), END },
+	/* The fd is made safe after mutation (safe_fds()); the rest is out. */
+	[FZ_IMPORT] = { F(dmabench_import, fd), F(dmabench_import, dir),
+			F(dmabench_import, flags), F(dmabench_import, pad),
+			F(dmabench_import, reserved[0]), F(dmabench_import, reserved[1]), END },
 };
 
 static const size_t arg_size[FZ_CMD_COUNT] = {
@@ -84,7 +94,8 @@ static const size_t arg_size[FZ_CMD_COUNT] = {
 	sizeof(struct dmabench_sync), sizeof(struct dmabench_move),
 	sizeof(struct dmabench_pattern), sizeof(struct dmabench_bench),
 	sizeof(struct dmabench_device_dma), sizeof(struct dmabench_facts),
-	sizeof(struct dmabench_userptr), sizeof(struct dmabench_buf_info), 0,
+	sizeof(struct dmabench_userptr), sizeof(struct dmabench_buf_info),
+	sizeof(struct dmabench_export), sizeof(struct dmabench_import), 0,
 };
 
 union fz_arg {
@@ -101,6 +112,8 @@ union fz_arg {
 	struct dmabench_facts facts;
 	struct dmabench_userptr userptr;
 	struct dmabench_buf_info buf_info;
+	struct dmabench_export export;
+	struct dmabench_import import;
 	uint8_t bytes[512];
 };
 
@@ -118,7 +131,7 @@ static int nfields(enum fz_cmd cmd)
 {
 	int n = 0;
 
-	while (n < 16 && fields[cmd][n].size)
+	while (n < MAX_FIELDS && fields[cmd][n].size)
 		n++;
 	return n;
 }
@@ -134,6 +147,44 @@ static uint32_t safe_handle(struct fz_thread *t, bool *own)
 	if (fz_chance(&t->rng, 3))
 		return 0;
 	return FZ_FOREIGN_HANDLE_MIN + (uint32_t)fz_below(&t->rng, UINT32_MAX - FZ_FOREIGN_HANDLE_MIN);
+}
+
+/* An own dma-buf fd, or -1. */
+static int own_dmabuf_fd(struct fz_thread *t)
+{
+	int fds[FZ_MAX_BUFS], n = 0;
+
+	for (int i = 0; i < t->nbufs; i++)
+		if (t->bufs[i].dmabuf_fd >= 0)
+			fds[n++] = t->bufs[i].dmabuf_fd;
+	return n ? fds[fz_below(&t->rng, n)] : -1;
+}
+
+/*
+ * A fd a wild request may carry.  The fd table is the process's: any
+ * other number may be another thread's dma-buf, which an IMPORT (or a
+ * BENCH's attachment) would pin behind its model's back.  So: a
+ * /dev/dmabench file of this thread, a number nobody has, and with @own
+ * an own dma-buf (on the shared file, where the model folds an IMPORT back).
+ */
+static int safe_fd(struct fz_thread *t, int fd, bool own)
+{
+	if (fd < 0 || fd >= 1 << 20 || fd == t->fd || (fd == t->chaos_fd && fd >= 0))
+		return fd;
+	if (own)
+		for (int i = 0; i < t->nbufs; i++)
+			if (t->bufs[i].dmabuf_fd == fd)
+				return fd;
+	switch (fz_below(&t->rng, 4)) {
+	case 0:
+		return own ? own_dmabuf_fd(t) : -1;
+	case 1:
+		return t->fd;
+	case 2:
+		return t->chaos_fd >= 0 ? t->chaos_fd : t->fd;
+	default:
+		return 1 << 20;
+	}
 }
 
 /* A plausible request for @cmd: most fields valid, so that mutations reach deep. */
@@ -174,6 +225,19 @@ static void base_arg(struct fz_thread *t, enum fz_cmd cmd, union fz_arg *a)
 					 (uint32_t)fz_rand(&t->rng);
 		if (a->bench.kind == DMABENCH_KIND_USERPTR)
 			a->bench.uaddr = (uintptr_t)fz_user_mem(t);
+		/* The importer's ops: the import kind, no size, an own dma-buf. */
+		if (a->bench.op == DMABENCH_OP_DMABUF_ATTACH || a->bench.op == DMABENCH_OP_DMABUF_MAP) {
+			a->bench.kind = DMABENCH_KIND_IMPORT;
+			a->bench.size = 0;
+			a->bench.dmabuf_fd = own_dmabuf_fd(t);
+		}
+		break;
+	case FZ_EXPORT:
+		a->export.flags = (uint32_t)fz_below(&t->rng, 2) * DMABENCH_EXPORT_CLOEXEC;
+		break;
+	case FZ_IMPORT:
+		a->import.fd = own_dmabuf_fd(t);
+		a->import.dir = (uint32_t)fz_below(&t->rng, 3);
 		break;
 	case FZ_USERPTR:
 		a->userptr = (struct dmabench_userptr){
@@ -268,6 +332,11 @@ static void mutate(struct fz_thread *t, enum fz_cmd cmd, union fz_arg *a, bool s
 	/* Pinning a wild range faults, as any bad pointer does. */
 	if (cmd == FZ_USERPTR && !in_user_mem(t, a->userptr.addr, a->userptr.size))
 		*bad_ptr = true;
+	/* A BENCH's attachment lasts the call: an own dma-buf is fine on either file. */
+	if (cmd == FZ_BENCH)
+		a->bench.dmabuf_fd = safe_fd(t, a->bench.dmabuf_fd, true);
+	if (cmd == FZ_IMPORT)
+		a->import.fd = safe_fd(t, a->import.fd, shared);
 }
 
 /* Fold what a wild request did to an own buffer (or a new one) into the model. */
@@ -277,25 +346,41 @@ static void fold_back(struct fz_thread *t, enum fz_cmd cmd, union fz_arg *a, int
 	uint32_t handle = a->h.handle;	/* the first field of every handle command */
 	struct fz_buf *b = NULL;
 
-	if (cmd == FZ_ALLOC || cmd == FZ_USERPTR) {
+	/* An import holds its dma-buf: freed at once, as a wild ALLOC's buffer. */
+	if (cmd == FZ_ALLOC || cmd == FZ_USERPTR || cmd == FZ_IMPORT) {
 		if (err)
 			return;
 		h = (struct dmabench_handle){
-			.handle = cmd == FZ_ALLOC ? a->alloc.handle : a->userptr.handle };
-		if (fz_ioctl(t->fd, DMABENCH_IOC_FREE, &h))
-			fz_fail(t, "FREE of the handle a wild ALLOC returned: %s", strerror(errno));
+			.handle = cmd == FZ_ALLOC ? a->alloc.handle : cmd == FZ_USERPTR ?
+				  a->userptr.handle : a->import.handle };
+		err = fz_ioctl(t->fd, DMABENCH_IOC_FREE, &h);
+		if (err)
+			fz_fail(t, "FREE of the handle a wild %s returned: %s", fz_cmd_names[cmd],
+				strerror(err));
 		return;
 	}
 	for (int i = 0; i < t->nbufs; i++)
 		if (t->bufs[i].handle == handle)
 			b = &t->bufs[i];
+	/* A dma-buf a wild EXPORT made is closed at once (the model's are its own). */
+	if (cmd == FZ_EXPORT && !err) {
+		if (a->export.fd >= 0)
+			close(a->export.fd);
+		if (!b)
+			fz_fail(t, "a wild EXPORT of handle %u, not this thread's, succeeded", handle);
+		else if (fz_dmabuf_busy(t, b))
+			fz_fail(t, "a wild EXPORT of a buffer whose dma-buf lives succeeded");
+		else
+			b->exported = true;
+		return;
+	}
 	if (!b || cmd == FZ_GET_INFO || cmd == FZ_SET_DEVICE || cmd == FZ_BENCH)
 		return;
 	if (cmd == FZ_FREE) {
-		if (!err) {
-			fz_buf_forget_umem(b);
-			*b = t->bufs[--t->nbufs];
-		}
+		if (!err && fz_dmabuf_busy(t, b))
+			fz_fail(t, "a wild FREE of a buffer whose dma-buf is open succeeded");
+		if (!err)
+			fz_forget_buf(t, b);
 		return;
 	}
 	if (cmd == FZ_MAP && !err) {
@@ -308,12 +393,17 @@ static void fold_back(struct fz_thread *t, enum fz_cmd cmd, union fz_arg *a, int
 		b->map_attrs = 0;
 	}
 	if (cmd == FZ_PATTERN && !err && a->pattern.op == DMABENCH_PATTERN_FILL &&
-	    (a->pattern.seed != b->seed || b->mapped))
+	    (a->pattern.seed != b->seed || fz_dev_mapped(t, b)))
 		b->valid = false;
 	if (cmd == FZ_MOVE && err && err != EBUSY && err != EINVAL && err != ENOENT)
 		b->valid = false;
-	if (cmd == FZ_DEVICE_DMA && !err && a->dma.op == DMABENCH_DEVICE_DMA_WRITE)
+	if (cmd == FZ_DEVICE_DMA && !err && a->dma.op == DMABENCH_DEVICE_DMA_WRITE) {
 		b->valid = false;
+		/* The device wrote through an import: into its dma-buf's buffer. */
+		b = b->src_id ? fz_buf_by_id(t, b->src_id) : NULL;
+		if (b)
+			b->valid = false;
+	}
 }
 
 /* Any known command; DEVICE_DMA seldom, as a real transfer takes ~100 ms. */
@@ -360,6 +450,8 @@ static void wild_known(struct fz_thread *t, int fd, bool shared)
 	chaos_note_device(t, cmd, err, shared);
 	if (shared)
 		fold_back(t, cmd, &a, err);
+	else if (cmd == FZ_EXPORT && !err && a.export.fd >= 0)
+		close(a.export.fd);	/* the chaos file's buffer lives on until its close */
 }
 
 /*
@@ -413,8 +505,12 @@ static void wild_pointer(struct fz_thread *t, int fd, bool shared)
 
 	t->what = "bad pointer";
 	base_arg(t, cmd, &a);
+	/* Never an IMPORT that could work: a half-used one would pin a dma-buf. */
+	if (cmd == FZ_IMPORT)
+		a.import.fd = t->fd;
 	if (cmd == FZ_FREE || cmd == FZ_UNMAP || cmd == FZ_MAP || cmd == FZ_SYNC ||
-	    cmd == FZ_MOVE || cmd == FZ_PATTERN || cmd == FZ_DEVICE_DMA || cmd == FZ_BUF_INFO) {
+	    cmd == FZ_MOVE || cmd == FZ_PATTERN || cmd == FZ_DEVICE_DMA || cmd == FZ_BUF_INFO ||
+	    cmd == FZ_EXPORT) {
 		a.h.handle = shared ? safe_handle(t, &own) : (uint32_t)fz_below(&t->rng, 24);
 		if (own)
 			a.h.handle = 0;	/* a half-used request must not touch the model */
@@ -508,6 +604,108 @@ static void chaos_device_dma(struct fz_thread *t, uint32_t handle)
 		atomic_fetch_add(&fz_stats->device_dma, 1);
 }
 
+static int chaos_sync(int fd, uint64_t flags)
+{
+	struct fz_dma_buf_sync s = { .flags = flags };
+
+	return fz_ioctl(fd, FZ_DMA_BUF_IOCTL_SYNC, &s);
+}
+
+static int chaos_pattern(struct fz_thread *t, uint32_t handle, uint32_t op, uint64_t seed,
+			 uint32_t len, uint64_t *bad)
+{
+	struct dmabench_pattern p = { .handle = handle, .op = op, .seed = seed, .len = len };
+	int err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_PATTERN, &p);
+
+	*bad = p.mismatches;
+	return err;
+}
+
+/*
+ * edu through an import of a coherent buffer's dma-buf, as an importing
+ * driver does it: the device reads pattern A, the CPU writes B, the device
+ * writes A back, and PATTERN CHECK must see A.  DEVICE_DMA of an import
+ * does no sync: the CPU's side is bracketed with DMA_BUF_IOCTL_SYNC, which
+ * on a bouncing device is what moves the data.  Then FREE of the buffer is
+ * EBUSY while the import holds its dma-buf (the fd already closed), and
+ * works after the import's FREE.  Every step must work on edu (ERANGE at
+ * IMPORT only on an address-limited device).
+ */
+static void chaos_dmabuf_dma(struct fz_thread *t, uint32_t handle, uint64_t size)
+{
+	uint32_t len = 8 * (1 + (uint32_t)fz_below(&t->rng, DMABENCH_EDU_DMA_LIMIT / 8));
+	struct dmabench_device_dma d = { .op = DMABENCH_DEVICE_DMA_READ, .len = len };
+	struct dmabench_export e = { .handle = handle };
+	struct dmabench_import im = { .dir = DMABENCH_DIR_BIDI };
+	uint64_t a = fz_rand(&t->rng), bad = 0, kids;
+	struct dmabench_handle h;
+	int err;
+
+	if (len > size)
+		len = d.len = (uint32_t)size;
+	t->what = "chaos import: EXPORT, IMPORT";
+	err = chaos_pattern(t, handle, DMABENCH_PATTERN_FILL, a, len, &bad);
+	if (!err)
+		err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_EXPORT, &e);
+	if (err) {
+		fz_fail(t, "PATTERN FILL and EXPORT of a fresh coherent buffer: %s", strerror(err));
+		return;
+	}
+	im.fd = e.fd;
+	kids = fz_kids_window();
+	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_IMPORT, &im);
+	if (err) {
+		if (err != ERANGE || !fz_file_limited(t->chaos_fd))
+			fz_fail(t, "IMPORT on edu of a coherent buffer's dma-buf: %s",
+				strerror(err));
+		close(e.fd);
+		return;
+	}
+	t->what = "chaos import: DEVICE_DMA";
+	d.handle = im.handle;
+	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_DEVICE_DMA, &d);
+	if (!err)
+		err = chaos_sync(e.fd, FZ_DMA_BUF_SYNC_START | FZ_DMA_BUF_SYNC_RW);
+	if (!err)
+		err = chaos_pattern(t, handle, DMABENCH_PATTERN_FILL, ~a, len, &bad);
+	if (!err)
+		err = chaos_sync(e.fd, FZ_DMA_BUF_SYNC_END | FZ_DMA_BUF_SYNC_RW);
+	d.op = DMABENCH_DEVICE_DMA_WRITE;
+	if (!err)
+		err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_DEVICE_DMA, &d);
+	if (!err)
+		err = chaos_sync(e.fd, FZ_DMA_BUF_SYNC_START | FZ_DMA_BUF_SYNC_READ);
+	if (!err)
+		err = chaos_pattern(t, handle, DMABENCH_PATTERN_CHECK, a, len, &bad);
+	if (!err)
+		err = chaos_sync(e.fd, FZ_DMA_BUF_SYNC_END | FZ_DMA_BUF_SYNC_READ);
+	close(e.fd);
+	if (err)
+		fz_fail(t, "edu round trip of %u bytes through an import: %s", len, strerror(err));
+	else
+		atomic_fetch_add(&fz_stats->device_dma, 2);
+	atomic_fetch_add_explicit(&fz_stats->checks, 1, memory_order_relaxed);
+	if (bad)
+		fz_fail(t, "data corruption: edu's round trip through an import: %llu of %u words "
+			"differ", (unsigned long long)bad, len / 8);
+	t->what = "chaos import: FREE";
+	h = (struct dmabench_handle){ .handle = handle };
+	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_FREE, &h);
+	if (err != EBUSY)
+		fz_fail(t, "FREE of a buffer an import holds: %s, expected EBUSY",
+			err ? strerror(err) : "success");
+	if (!err)
+		return;
+	h.handle = im.handle;
+	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_FREE, &h);
+	if (err)
+		fz_fail(t, "FREE of an import: %s", strerror(err));
+	h.handle = handle;
+	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_FREE, &h);
+	if (err && !(err == EBUSY && fz_kids_maybe(kids)))
+		fz_fail(t, "FREE of a buffer once its import is freed: %s", strerror(err));
+}
+
 /* ALLOC, FREE, FREE again: the second must say ENOENT. */
 static void chaos_alloc(struct fz_thread *t)
 {
@@ -524,8 +722,14 @@ static void chaos_alloc(struct fz_thread *t)
 		a.flags = DMABENCH_ATTRS_ALLOC & (uint32_t)fz_rand(&t->rng);
 	err = fz_ioctl(t->chaos_fd, DMABENCH_IOC_ALLOC, &a);
 	fz_expect(t, FZ_ALLOC, err, false);
-	if (!err && t->chaos_edu && a.kind == DMABENCH_KIND_COHERENT && fz_chance(&t->rng, 4))
+	if (!err && t->chaos_edu && a.kind == DMABENCH_KIND_COHERENT && fz_chance(&t->rng, 4)) {
+		if (fz_has_dmabuf() && !(a.flags & DMABENCH_ATTR_NO_KERNEL_MAPPING) &&
+		    fz_chance(&t->rng, 2)) {
+			chaos_dmabuf_dma(t, a.handle, a.size);
+			return;
+		}
 		chaos_device_dma(t, a.handle);
+	}
 	if (err || !fz_chance(&t->rng, 4))
 		return;
 	t->what = "chaos double FREE";
@@ -580,6 +784,8 @@ static void cross_file_mmap(struct fz_thread *t)
 	if (!t->nbufs || t->chaos_fd < 0)
 		return;
 	b = &t->bufs[fz_below(&t->rng, t->nbufs)];
+	if (b->kind == DMABENCH_KIND_IMPORT)
+		return;	/* no mmap offset: its dma-buf has the mmap */
 	p = mmap(NULL, PAGE, PROT_READ, MAP_SHARED, t->chaos_fd, (off_t)b->mmap_offset);
 	if (p != MAP_FAILED) {
 		fz_fail(t, "the chaos file mapped the shared file's buffer at %#llx",
