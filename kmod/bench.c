@@ -16,6 +16,7 @@
 #include <linux/delay.h>
 #include <linux/err.h>
 #include <linux/jiffies.h>
+#include <linux/log2.h>
 #include <linux/math64.h>
 #include <linux/mm.h>
 #include <linux/overflow.h>
@@ -36,8 +37,8 @@ static int dmabench_bench_check_entries(const struct dmabench_bench *b,
 {
 	u64 npages = b->size >> PAGE_SHIFT, entries;
 
-	/* CACHING: pages per set_pages_array_*() call, 0 = all in one. */
-	if (b->op == DMABENCH_OP_CACHING)
+	/* CACHING*: pages per set_pages_array/set_memory_*() call, 0 = all. */
+	if (b->op == DMABENCH_OP_CACHING || b->op == DMABENCH_OP_CACHING_RANGE)
 		return b->entries > DMABENCH_CACHING_MAX_BATCH ? -EINVAL : 0;
 	/* User pages decide their own table. */
 	if (!d->uses_entries || b->kind == DMABENCH_KIND_USERPTR)
@@ -117,6 +118,8 @@ static int dmabench_bench_check(const struct dmabench_bench *b)
 				  b->trans_delay_ns > DMABENCH_MAX_TRANS_DELAY_NS))
 		return -EINVAL;
 	if (d->contig && b->size > DMABENCH_MAX_CONTIG)
+		return -EINVAL;
+	if (d->one_order && !is_power_of_2(b->size >> PAGE_SHIFT))
 		return -EINVAL;
 	if (d->switches_caching && !dmabench_has_set_pages_array())
 		return -EOPNOTSUPP;

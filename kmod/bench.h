@@ -16,10 +16,10 @@ struct dmabench_run {
 	struct dmabench_buffer *buf;	/* private, charged; NULL for EMPTY */
 	enum dma_data_direction dir;
 	void *scratch;			/* KCOPY: cached source */
-	struct page *contig;		/* MAP_SINGLE, MAP_PAGE */
+	struct page *contig;		/* MAP_SINGLE, MAP_PAGE, CACHING_RANGE */
 	dma_addr_t addr;		/* MAP_SINGLE, MAP_PAGE: last mapping */
 	unsigned long map_attrs;	/* MAP_*: DMA_ATTR_* of map and unmap */
-	u32 caching;			/* CACHING: the pages' caching now */
+	u32 caching;			/* CACHING*: the pages' caching now */
 	struct dmabench_pool *pool;	/* POOL_*: pool.c's */
 	u64 sink;			/* keeps KREAD and SG_ITER_* live */
 };
@@ -33,6 +33,7 @@ struct dmabench_op_desc {
 	bool uses_cache;
 	bool uses_delay;
 	bool contig;			/* @size must fit one allocation */
+	bool one_order;			/* ... of one order: 2^n pages */
 	bool switches_caching;		/* -EOPNOTSUPP without set_pages_array_*() */
 	int (*setup)(struct dmabench_run *r);
 	void (*teardown)(struct dmabench_run *r);

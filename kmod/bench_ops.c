@@ -6,6 +6,8 @@
  * first() is the op (or its first half), second() the half that undoes
  * it.  Both run inside the timed window, so they do nothing else.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/dma-mapping.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -178,6 +180,45 @@ static void dmabench_teardown_caching(struct dmabench_run *r)
 		memset(r->buf->pages, 0,
 		       r->buf->npages * sizeof(*r->buf->pages));
 	dmabench_pages_free(r->buf);
+}
+
+/*
+ * CACHING_RANGE: one physically contiguous run of @size (a power-of-two
+ * page count up to the allocator's largest order: bench.c checked), WB,
+ * not split (freed as the one allocation it is) and never mapped to user
+ * space, so not zeroed.  High orders are asked for the way TTM asks:
+ * without retrying, without a warning, and so without the OOM killer.
+ * Charged to the file as the run's buffer (@size).
+ */
+#define DMABENCH_GFP_RANGE	(GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN | \
+				 __GFP_NOMEMALLOC)
+
+static int dmabench_setup_caching_range(struct dmabench_run *r)
+{
+	r->caching = DMABENCH_CACHING_WB;
+	r->contig = alloc_pages_node(r->buf->node, DMABENCH_GFP_RANGE | r->buf->zone,
+				     get_order(r->b.size));
+	return r->contig ? 0 : -ENOMEM;
+}
+
+/*
+ * Never hand non-WB pages back; leak them if the switch fails.  Whatever
+ * r->caching says: a set_memory_*() that failed half way may have changed
+ * part of the run's attributes, so set_memory_wb() always covers all of
+ * it (on WB pages it changes nothing, and their memtype is WB already).
+ */
+static void dmabench_teardown_caching_range(struct dmabench_run *r)
+{
+	u32 caching = r->caching == DMABENCH_CACHING_WB ?
+		      dmabench_kind_caching(r->buf->kind) : r->caching;
+
+	if (dmabench_set_caching_range(page_address(r->contig), r->buf->npages,
+				       &caching, DMABENCH_CACHING_WB))
+		pr_err("caching range: cannot switch %lu contiguous pages back to write-back; leaking them\n",
+		       r->buf->npages);
+	else
+		__free_pages(r->contig, get_order(r->b.size));
+	r->contig = NULL;
 }
 
 /*
@@ -451,29 +492,51 @@ const struct dmabench_op_desc dmabench_op_descs[DMABENCH_OP_COUNT] = {
 		.teardown = dmabench_pool_teardown_hit,
 		.prep = dmabench_pool_report,
 	},
+	[DMABENCH_OP_CACHING_RANGE] = {
+		.kinds = DMABENCH_KINDS_TTM,
+		.two_halves = true,
+		.contig = true,
+		.one_order = true,
+		.switches_caching = true,
+		.setup = dmabench_setup_caching_range,
+		.teardown = dmabench_teardown_caching_range,
+	},
 };
 
 /*
- * CACHING, timed: all pages to @to in set_pages_array_*() calls of
- * @entries pages each (0: one call), as a driver without TTM's one call
- * per allocation would make them.  Between calls a dying caller stops it
- * (a load).  A run that stops half way leaves some pages switched:
+ * Pages [@i, @i + @k) of the run to @to: CACHING's page array with
+ * set_pages_array_*(), CACHING_RANGE's contiguous run with set_memory_*()
+ * on their linear addresses.  A branch, not a pointer: a direct call.
+ */
+static int dmabench_switch_part(struct dmabench_run *r, unsigned long i,
+				unsigned long k, u32 *caching, u32 to)
+{
+	if (r->b.op == DMABENCH_OP_CACHING_RANGE)
+		return dmabench_set_caching_range(page_address(r->contig) +
+						  (i << PAGE_SHIFT), k, caching, to);
+	return dmabench_set_caching(r->buf->pages + i, k, caching, to);
+}
+
+/*
+ * CACHING and CACHING_RANGE, timed: all pages to @to in calls of @entries
+ * pages each (0: one call), as a driver without TTM's one call per
+ * allocation would make them.  Between calls a dying caller stops it (a
+ * load).  A run that stops half way leaves some pages switched:
  * r->caching is then the non-WB side, so that the teardown's one call
  * takes every page back to WB, whichever it is now.
  */
 static int dmabench_caching_batched(struct dmabench_run *r, u32 to)
 {
-	struct dmabench_buffer *buf = r->buf;
-	unsigned long n = buf->npages, step = r->b.entries ?: n, i, k;
+	unsigned long n = r->buf->npages, step = r->b.entries ?: n, i, k;
 	u32 from = r->caching, c;
 	int ret = 0;
 
 	if (step >= n)
-		return dmabench_set_caching(buf->pages, n, &r->caching, to);
+		return dmabench_switch_part(r, 0, n, &r->caching, to);
 	for (i = 0; i < n && !ret; i += k) {
 		k = min(step, n - i);
 		c = from;
-		ret = dmabench_set_caching(buf->pages + i, k, &c, to);
+		ret = dmabench_switch_part(r, i, k, &c, to);
 		if (!ret && i + k < n && fatal_signal_pending(current))
 			ret = -EINTR;
 	}
@@ -616,6 +679,7 @@ int dmabench_op_first(struct dmabench_run *r)
 	case DMABENCH_OP_SYNC_FOR_DEVICE:
 		return dmabench_sync(r, false);
 	case DMABENCH_OP_CACHING:
+	case DMABENCH_OP_CACHING_RANGE:
 		return dmabench_caching_batched(r, dmabench_kind_caching(buf->kind));
 	case DMABENCH_OP_KREAD:
 		return dmabench_kaccess(r, DMABENCH_READ);
@@ -665,6 +729,7 @@ int dmabench_op_second(struct dmabench_run *r)
 		dma_unmap_sgtable(buf->dev, &buf->sgt, r->dir, r->map_attrs);
 		return 0;
 	case DMABENCH_OP_CACHING:
+	case DMABENCH_OP_CACHING_RANGE:
 		return dmabench_caching_batched(r, DMABENCH_CACHING_WB);
 	case DMABENCH_OP_PIN:
 		dmabench_userptr_unpin(buf, false);

@@ -262,6 +262,8 @@ bool dmabench_plant_active(void);
 pgprot_t dmabench_caching_prot(u32 caching, pgprot_t prot);
 int dmabench_set_caching(struct page **pages, unsigned long npages,
 			 u32 *caching, u32 to);
+int dmabench_set_caching_range(void *vaddr, unsigned long npages, u32 *caching,
+			       u32 to);
 bool dmabench_has_set_pages_array(void);
 int dmabench_ioctl_move(struct dmabench_file *f, void __user *arg);
 

@@ -118,7 +118,7 @@ static u32 dmabench_info_flags(struct device *dev, bool need_sync)
 		flags |= DMABENCH_INFO_CACHE_FLUSH;
 	if (dmabench_plant_active())
 		flags |= DMABENCH_INFO_PLANTED;
-	flags |= DMABENCH_INFO_ATTRS;
+	flags |= DMABENCH_INFO_ATTRS | DMABENCH_INFO_CACHING_RANGE;
 	return flags;
 }
 

@@ -40,15 +40,35 @@ pgprot_t dmabench_caching_prot(u32 caching, pgprot_t prot)
 }
 
 #ifdef CONFIG_X86
-static int dmabench_set_pages_array(struct page **pages, int n, u32 caching)
+/*
+ * What a switch works on: an array of pages (set_pages_array_*()) or, with
+ * @pages NULL, the range of the linear map from @addr (set_memory_*()).
+ */
+struct dmabench_switch_target {
+	struct page **pages;
+	unsigned long addr;
+};
+
+static int dmabench_switch_one(const struct dmabench_switch_target *t, int n,
+			       u32 caching)
 {
+	if (t->pages) {
+		switch (caching) {
+		case DMABENCH_CACHING_WC:
+			return set_pages_array_wc(t->pages, n);
+		case DMABENCH_CACHING_UC:
+			return set_pages_array_uc(t->pages, n);
+		default:
+			return set_pages_array_wb(t->pages, n);
+		}
+	}
 	switch (caching) {
 	case DMABENCH_CACHING_WC:
-		return set_pages_array_wc(pages, n);
+		return set_memory_wc(t->addr, n);
 	case DMABENCH_CACHING_UC:
-		return set_pages_array_uc(pages, n);
+		return set_memory_uc(t->addr, n);
 	default:
-		return set_pages_array_wb(pages, n);
+		return set_memory_wb(t->addr, n);
 	}
 }
 
@@ -57,32 +77,72 @@ static int dmabench_set_pages_array(struct page **pages, int n, u32 caching)
  * be WB first), so every switch goes through WB.  *@caching follows each
  * step, so on failure it tells what the pages are now.
  */
-int dmabench_set_caching(struct page **pages, unsigned long npages,
-			 u32 *caching, u32 to)
+static int dmabench_switch_via_wb(const struct dmabench_switch_target *t,
+				  unsigned long npages, u32 *caching, u32 to)
 {
 	int ret;
 
 	if (*caching == to)
 		return 0;
 	if (*caching != DMABENCH_CACHING_WB) {
-		ret = set_pages_array_wb(pages, npages);
+		ret = dmabench_switch_one(t, npages, DMABENCH_CACHING_WB);
 		if (ret)
 			return ret;
 		*caching = DMABENCH_CACHING_WB;
 	}
 	if (to == DMABENCH_CACHING_WB)
 		return 0;
-	ret = dmabench_set_pages_array(pages, npages, to);
+	ret = dmabench_switch_one(t, npages, to);
 	if (ret)
 		return ret;
 	*caching = to;
 	return 0;
+}
+
+int dmabench_set_caching(struct page **pages, unsigned long npages,
+			 u32 *caching, u32 to)
+{
+	const struct dmabench_switch_target t = { .pages = pages };
+
+	return dmabench_switch_via_wb(&t, npages, caching, to);
+}
+
+/*
+ * The range form of the switch: set_memory_*() on @npages of the linear
+ * map from @vaddr, one memtype reservation and one attribute change for
+ * the whole range where set_pages_array_*() makes one reservation per
+ * page (arch/x86/mm/pat/set_memory.c, 6.1 and 6.12).  TTM frees a
+ * high-order chunk this way (ttm_pool_free_page(): set_pages_wb() of
+ * 1 << order pages, which is set_memory_wb() of its address).  Through WB
+ * as dmabench_set_caching(), and *@caching follows each step likewise.
+ * @npages is at most DMABENCH_MAX_CONTIG's pages, so it fits their int.
+ */
+int dmabench_set_caching_range(void *vaddr, unsigned long npages, u32 *caching,
+			       u32 to)
+{
+	const struct dmabench_switch_target t = { .addr = (unsigned long)vaddr };
+
+	return dmabench_switch_via_wb(&t, npages, caching, to);
 }
 #else
 /* Without set_pages_array_*() only the mappings' pgprots change. */
 int dmabench_set_caching(struct page **pages, unsigned long npages,
 			 u32 *caching, u32 to)
 {
+	*caching = to;
+	return 0;
+}
+
+/*
+ * No set_memory_wc/uc() either (BENCH refuses CACHING_RANGE with
+ * -EOPNOTSUPP before it allocates): nothing is ever switched, so the
+ * linear map is WB already and only a switch away from it fails.
+ */
+int dmabench_set_caching_range(void *vaddr, unsigned long npages, u32 *caching,
+			       u32 to)
+{
+	if (to != DMABENCH_CACHING_WB && *caching != to)
+		return -EOPNOTSUPP;
 	*caching = to;
 	return 0;
 }

@@ -67,6 +67,7 @@ static const char *const ops[] = {
 	[DMABENCH_OP_PIN_SGT] = "pin_sgt",
 	[DMABENCH_OP_POOL_FRESH] = "pool_fresh",
 	[DMABENCH_OP_POOL_HIT] = "pool_hit",
+	[DMABENCH_OP_CACHING_RANGE] = "caching_range",
 };
 _Static_assert(sizeof(ops) / sizeof(ops[0]) == DMABENCH_OP_COUNT,
 	       "an op has no name");

@@ -582,13 +582,18 @@ static int caching_chart(struct ctx *c)
 		 fmt_ns(v->page_ns[VK_UC], b, sizeof(b)), "band p10..p90");
 	free(v);
 	head(&c->xy->head, "caching_transition", "pages switched per call",
-	     "time per call (p50)", t, LOWER, "Caching transitions (set_pages_array_*) "
-	     "vs page count");
+	     "time per call (p50)", t, LOWER, "Caching transitions (set_pages_array_* on a "
+	     "page array, set_memory_* on one contiguous range) vs page count");
+	/*
+	 * A line per kind and op: the range form's set_memory_* ops are their
+	 * own.  The whole buffer in one call only: the batch-size rows
+	 * (@entries pages a call, all at 4 MiB) are no page count.
+	 */
 	for (size_t r = 0; r < c->nruns; r++)
 		for (size_t i = 0; i < c->runs[r].nitems; i++) {
 			const struct rd_item *it = &c->runs[r].items[i];
 
-			if (!is(it->test, "caching") || it->batch != 1)
+			if (!is(it->test, "caching") || it->batch != 1 || it->entries)
 				continue;
 			add_point(line(c, r, it->kind, it->op), (double)it->size / 4096.0, it);
 		}

@@ -41,6 +41,8 @@ static const char *const titles[VERDICT_COUNT] = {
 
 static const char *const vk_names[VK_COUNT] = { "wc", "uc" };
 static const char *const vk_switch_op[VK_COUNT] = { "set_wc", "set_uc" };
+/* The range form's ops (CACHING_RANGE: set_memory_* on one contiguous run). */
+static const char *const vk_range_op[VK_COUNT] = { "set_memory_wc", "set_memory_uc" };
 
 const char *verdict_title(enum verdict_part part)
 {
@@ -571,6 +573,133 @@ static void pool_pays(const struct rd_run *run, struct verdict *v, int k)
 	    fmt_ns(fresh, c, sizeof(c)), noise_outside(&cmp, t, sizeof(t)));
 }
 
+/*
+ * A switch there and back (test "caching"): its two halves summed with
+ * their noise, or their batched pair where either half is floor-bound
+ * (DESIGN's floor rule); @batched is that pair's row then, else NULL.
+ */
+struct switch_cost {
+	double ns;
+	struct rd_spread spread;
+	const struct rd_item *batched;
+};
+
+/*
+ * @kind's caching row @op of @size switched in one call: no @entries (the
+ * whole buffer) or at least its pages (caching_batches' 1024 at 4 MiB).
+ */
+static const struct rd_item *one_call_row(const struct rd_run *run, int k, const char *op,
+					  uint64_t size, double page_bytes)
+{
+	for (size_t i = 0; i < run->nitems; i++) {
+		const struct rd_item *it = &run->items[i];
+
+		if (!strcmp(it->test, "caching") && it->kind && !strcmp(it->kind, vk_names[k]) &&
+		    !strcmp(it->op, op) && it->size == size && it->batch == 1 && !it->attrs &&
+		    (!it->entries || it->entries * page_bytes >= (double)size) &&
+		    isfinite(it->stats.p50))
+			return it;
+	}
+	return NULL;
+}
+
+static bool there_and_back(const struct rd_run *run, int k, const char *to_op,
+			   const char *back_op, uint64_t size, double page_bytes,
+			   struct switch_cost *out)
+{
+	const struct rd_item *to = one_call_row(run, k, to_op, size, page_bytes);
+	const struct rd_item *back = one_call_row(run, k, back_op, size, page_bytes);
+	char pair[64], key[256];
+
+	if (!to || !back)
+		return false;
+	out->batched = NULL;
+	if (rd_floor_bound(run, to) || rd_floor_bound(run, back)) {
+		struct rd_item twin = *to;
+		const struct rd_item *b;
+
+		snprintf(pair, sizeof(pair), "%s+%s", to_op, back_op);
+		twin.op = pair;
+		twin.batch = 2;		/* keys as "batched" */
+		rd_key(&twin, key, sizeof(key));
+		b = rd_find_key(run, key);
+		if (b && isfinite(b->stats.p50) && b->stats.p50 > 0) {
+			out->ns = b->stats.p50;
+			out->spread = rd_spread_of(b);
+			out->batched = b;
+			return true;
+		}
+	}
+	out->ns = to->stats.p50 + back->stats.p50;
+	out->spread = noise_sum(to->stats.p50, rd_spread_of(to), back->stats.p50,
+				rd_spread_of(back));
+	return out->ns > 0;
+}
+
+/* The largest size with both forms there and back for @kind, 0 for none. */
+static uint64_t range_size(const struct rd_run *run, int k, double page_bytes)
+{
+	struct switch_cost c;
+	uint64_t best = 0;
+
+	for (size_t i = 0; i < run->nitems; i++) {
+		const struct rd_item *it = &run->items[i];
+
+		if (strcmp(it->test, "caching") || !it->kind || strcmp(it->kind, vk_names[k]) ||
+		    strcmp(it->op, vk_range_op[k]) || it->batch != 1 || it->entries ||
+		    it->size <= best)
+			continue;
+		if (there_and_back(run, k, vk_range_op[k], "set_memory_wb", it->size, page_bytes,
+				   &c) &&
+		    there_and_back(run, k, vk_switch_op[k], "set_wb", it->size, page_bytes, &c))
+			best = it->size;
+	}
+	return best;
+}
+
+/*
+ * The range form beside the array form (CACHING_RANGE against CACHING):
+ * the same number of pages switched there and back as one contiguous run
+ * (set_memory_*) and as an array of its pages in one call each way
+ * (set_pages_array_*), at the largest size with both.  A difference is
+ * said only outside the noise.
+ */
+static void range_vs_array(const struct rd_run *run, struct verdict *v, int k,
+			   double page_bytes)
+{
+	uint64_t size = range_size(run, k, page_bytes);
+	struct switch_cost range, array;
+	struct noise_cmp cmp;
+	char a[32], b[32], c[32], x[32], t[192], ta[64], tb[64];
+
+	if (!size) {
+		add(v, VERDICT_CACHING, " The range form for %s (set_memory_%s on one contiguous "
+		    "run): not measured in this run.", vk_names[k], vk_names[k]);
+		return;
+	}
+	there_and_back(run, k, vk_range_op[k], "set_memory_wb", size, page_bytes, &range);
+	there_and_back(run, k, vk_switch_op[k], "set_wb", size, page_bytes, &array);
+	noise_compare(range.ns, range.spread, array.ns, array.spread, &cmp);
+	v->range_size[k] = size;
+	v->range_ratio[k] = range.ns / array.ns;
+	add(v, VERDICT_CACHING, " To %s and back at %s, one contiguous range (set_memory_%s, "
+	    "set_memory_wb) takes %s%s against %s%s for its %.0f %s as an array "
+	    "(set_pages_array_%s, set_pages_array_wb, one call each)", vk_names[k],
+	    units_size(size, a, sizeof(a)), vk_names[k], fmt_ns(range.ns, b, sizeof(b)),
+	    batched_tag(run, range.batched, ta, sizeof(ta)), fmt_ns(array.ns, c, sizeof(c)),
+	    batched_tag(run, array.batched, tb, sizeof(tb)), (double)size / page_bytes,
+	    (double)size > page_bytes ? "pages" : "page", vk_names[k]);
+	if (cmp.sign < 0)
+		add(v, VERDICT_CACHING, ": the range form is %sx faster%s.",
+		    fmt_num(array.ns / range.ns, x, sizeof(x)), noise_outside(&cmp, t, sizeof(t)));
+	else if (cmp.sign > 0)
+		add(v, VERDICT_CACHING, ": the range form is %sx slower%s.",
+		    fmt_num(range.ns / array.ns, x, sizeof(x)), noise_outside(&cmp, t, sizeof(t)));
+	else
+		add(v, VERDICT_CACHING, ": %s.", noise_no_difference(&cmp, t, sizeof(t)));
+	caveat(v, VERDICT_CACHING, lab_tcg(run) ? tcg_switch : NULL);
+}
+
 static void caching_kind(const struct rd_run *run, struct verdict *v, int k,
 			 double page_bytes)
 {
@@ -598,8 +727,10 @@ static void caching(const struct rd_run *run, struct verdict *v)
 
 	add(v, VERDICT_CACHING, "Switching the kernel mapping's caching "
 	    "(set_pages_array_*), p50:");
-	for (int k = 0; k < VK_COUNT; k++)
+	for (int k = 0; k < VK_COUNT; k++) {
 		caching_kind(run, v, k, page_bytes);
+		range_vs_array(run, v, k, page_bytes);
+	}
 	for (int k = 0; k < VK_COUNT; k++) {
 		pool_pays(run, v, k);
 		if (v->pool_allocs[k])
@@ -865,6 +996,7 @@ void verdict_compute(const struct rd_run *run, struct verdict *v)
 	for (int k = 0; k < VK_COUNT; k++) {
 		v->page_ns[k] = v->call_ns[k] = NAN;
 		v->read_slowdown[k] = v->stream_share[k] = NAN;
+		v->range_ratio[k] = NAN;
 	}
 	coherence(run, v);
 	sync_cost(run, v);

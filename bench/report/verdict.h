@@ -57,6 +57,9 @@ struct verdict {
 	double page_ns[VK_COUNT];	/* per page, fit of the switch to wc/uc */
 	double call_ns[VK_COUNT];	/* fixed part of one switch call */
 	unsigned long pool_allocs[VK_COUNT];	/* 0: not measured */
+	/* set_memory_* on one run / set_pages_array_* on its pages, there and back */
+	double range_ratio[VK_COUNT];	/* NAN: not measured */
+	uint64_t range_size[VK_COUNT];	/* the size compared; 0: not measured */
 	double read_slowdown[VK_COUNT];	/* cached read GB/s / kind read GB/s */
 	double stream_share[VK_COUNT];	/* stream_load GB/s / cached read GB/s */
 	uint64_t userptr_size;		/* 0: userptr not measured */

@@ -32,6 +32,14 @@ static const struct {
 	{ "caching", "set_wc", "caching to WC" },
 	{ "caching", "set_uc", "caching to UC" },
 	{ "caching", "set_wb", "caching back to WB" },
+	{ "caching", "set_wc+set_wb", "caching to WC and back" },
+	{ "caching", "set_uc+set_wb", "caching to UC and back" },
+	/* CACHING_RANGE: qualifiers() says ", one contiguous range" */
+	{ "caching", "set_memory_wc", "caching to WC" },
+	{ "caching", "set_memory_uc", "caching to UC" },
+	{ "caching", "set_memory_wb", "caching back to WB" },
+	{ "caching", "set_memory_wc+set_memory_wb", "caching to WC and back" },
+	{ "caching", "set_memory_uc+set_memory_wb", "caching to UC and back" },
 	{ "kernel_access", "kread", "kernel read" },
 	{ "kernel_access", "kwrite", "kernel write" },
 	{ "kernel_access", "kcopy", "kernel copy" },
@@ -179,10 +187,25 @@ static bool per_thread(const struct rd_item *it)
 	       !strcmp(it->op + n - 7, "_thread");
 }
 
+/* The caching test's range form (CACHING_RANGE): ops "set_memory_*". */
+static bool caching_range(const struct rd_item *it)
+{
+	return it->test && !strcmp(it->test, "caching") && it->op &&
+	       !strncmp(it->op, "set_memory_", 11);
+}
+
 /* The fields after the operation, kind and size: ", 16 entries, to device". */
 static void qualifiers(const struct rd_item *it, char *buf, size_t len)
 {
-	if (it->entries)
+	bool caching = it->test && !strcmp(it->test, "caching");
+
+	/* set_memory_* on one run against set_pages_array_* on its pages */
+	if (caching_range(it))
+		add(buf, len, ", one contiguous range");
+	/* CACHING's @entries: pages per call, not sg entries */
+	if (it->entries && caching)
+		add(buf, len, ", %u %s a call", it->entries, it->entries == 1 ? "page" : "pages");
+	else if (it->entries)
 		add(buf, len, ", %u %s", it->entries, it->entries == 1 ? "entry" : "entries");
 	if (it->dir)
 		add(buf, len, ", %s", dir_words(it->dir));

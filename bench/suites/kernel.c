@@ -314,6 +314,10 @@ static void kt_fail(struct run_ctx *ctx, const struct kreq *q, int err,
 		kt_skip(ctx, q, sentence);
 		return;
 	}
+	if (err == -ENOMEM && q->enomem_why) {
+		kt_skip(ctx, q, q->enomem_why);
+		return;
+	}
 	snprintf(msg, sizeof(msg), "%s: %s", what, sentence);
 	results_add_error(ctx->res, q->test, msg);
 	progress_say("%s failed: %s", q->test, msg);
@@ -708,6 +712,82 @@ static void caching_batches(struct kt_state *st, uint32_t kinds)
 	}
 }
 
+/* Why CACHING_RANGE cannot run @size here, or NULL. */
+static const char *range_unfit(const struct dmabench_info *info, uint64_t size, char *buf,
+			       size_t len)
+{
+	uint64_t pages = info->page_size ? size / info->page_size : 0;
+
+	if (!pages || size % info->page_size || (pages & (pages - 1))) {
+		snprintf(buf, len, "set_memory_* is timed on one alloc_pages() run, which holds a "
+			 "power-of-two number of pages: %llu bytes is not one",
+			 (unsigned long long)size);
+		return buf;
+	}
+	if (size > info->max_contig_size) {
+		snprintf(buf, len, "needs one physically contiguous run of %llu bytes; the page "
+			 "allocator's largest is %llu (max_contig_size)",
+			 (unsigned long long)size, (unsigned long long)info->max_contig_size);
+		return buf;
+	}
+	return NULL;
+}
+
+/*
+ * The range form beside the array form: set_memory_wc/uc() on one
+ * contiguous run (CACHING_RANGE) and set_memory_wb() back, at the test's
+ * sizes and at caching_batches' 4 MiB, where one run of that many pages
+ * exists (4 KiB .. 4 MiB: the allocator's largest order).  The same pages
+ * switched as one page array are the set_wc/set_uc rows of the same size.
+ */
+static void caching_ranges(struct kt_state *st, uint32_t kinds, const uint64_t *sizes,
+			   unsigned int ns)
+{
+	const struct run_opts *o = st->ctx->opts;
+	const struct dmabench_info *info = &st->ctx->dev->info;
+	const uint64_t at_batches = 4ULL << 20;
+	uint64_t all[SUITE_MAX_SIZES + 1];
+	unsigned int n = 0;
+	bool has_batches = false;
+	char why[256];
+
+	if (!kinds)
+		return;
+	if (!(info->flags & DMABENCH_INFO_CACHING_RANGE)) {
+		results_add_skip(st->ctx->res, "caching", "every set_memory_wc/uc row (the range "
+				 "form)", "the module predates CACHING_RANGE: GET_INFO lacks "
+				 "DMABENCH_INFO_CACHING_RANGE; rebuild and reload it with make");
+		return;
+	}
+	for (unsigned int i = 0; i < ns; i++) {
+		all[n++] = sizes[i];
+		has_batches |= sizes[i] == at_batches;
+	}
+	if (!has_batches && !(at_batches > o->size_max && o->sizes_given))
+		all[n++] = at_batches;
+	for (unsigned int k = 0; k < DMABENCH_KIND_COUNT; k++) {
+		for (unsigned int i = 0; (kinds & (1U << k)) && i < n; i++) {
+			struct kreq q = {
+				.test = "caching", .op = DMABENCH_OP_CACHING_RANGE, .kind = k,
+				.size = all[i], .charge = all[i],
+				.first = k == DMABENCH_KIND_WC ? "set_memory_wc" : "set_memory_uc",
+				.second = "set_memory_wb",
+				.note = "one physically contiguous run (one alloc_pages), one "
+					"set_memory_* call on its linear address",
+				.enomem_why = "no free physically contiguous run of this size (one "
+					      "alloc_pages() without retrying: memory fragmented), "
+					      "or no memory for the page tables set_memory_* splits",
+			};
+			const char *unfit = range_unfit(info, all[i], why, sizeof(why));
+
+			if (unfit)
+				kt_skip(st->ctx, &q, unfit);
+			else
+				kt_do(st, &q);
+		}
+	}
+}
+
 static int run_caching(struct run_ctx *ctx)
 {
 	struct kt_state st = { .ctx = ctx };
@@ -719,7 +799,8 @@ static int run_caching(struct run_ctx *ctx)
 		struct kreq q = { .test = "caching", .first = "set_wc",
 				  .kind = DMABENCH_KIND_WC };
 
-		kt_skip(ctx, &q, "set_pages_array_wc/uc do not exist here (x86 only)");
+		kt_skip(ctx, &q, "set_pages_array_wc/uc and set_memory_wc/uc do not exist here "
+			"(x86 only)");
 		return 0;
 	}
 	for (unsigned int k = 0; k < DMABENCH_KIND_COUNT; k++) {
@@ -734,6 +815,7 @@ static int run_caching(struct run_ctx *ctx)
 			kt_do(&st, &q);
 		}
 	}
+	caching_ranges(&st, kinds, sizes, ns);
 	caching_batches(&st, kinds);
 	return kt_end(&st);
 }
@@ -743,7 +825,8 @@ const struct test_def caching_test = {
 	.what = "switch pages' linear-map caching WB->WC/UC and back (what TTM pools avoid), by page "
 		"count, and at 4 MiB by pages per set_pages_array call (1..1024: either side of x86's "
 		"tlb_single_page_flush_ceiling of 33, where a flush of each page gives way to a "
-		"flush of the whole TLB)",
+		"flush of the whole TLB); beside it set_memory_wc/uc on one physically contiguous "
+		"run of the same size (4 KiB..4 MiB)",
 	.needs_module = true, .quick = true, .run = run_caching,
 };
 

@@ -33,6 +33,7 @@ struct kreq {
 	uint64_t uaddr;			/* userptr: the user memory the module pins */
 	struct kt_segs *segs;		/* POOL_*: the module's chunks/segments, out */
 	uint32_t flags;			/* DMABENCH_ATTR_* for BENCH; the rows' attrs */
+	const char *enomem_why;		/* ENOMEM is the platform's answer: skipped, this why */
 };
 
 /* Per test: keep going after a failure, stop on an interrupt. */

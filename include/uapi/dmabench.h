@@ -90,6 +90,8 @@ enum dmabench_iommu {
 #define DMABENCH_INFO_PLANTED		(1U << 13)
 /* Knows DMABENCH_ATTR_* in ALLOC, MAP and BENCH, and BUF_INFO */
 #define DMABENCH_INFO_ATTRS		(1U << 14)
+/* BENCH knows DMABENCH_OP_CACHING_RANGE (an older module: -EINVAL for it) */
+#define DMABENCH_INFO_CACHING_RANGE	(1U << 15)
 
 struct dmabench_info {
 	__u32 abi_version;	/* out: DMABENCH_ABI_VERSION */
@@ -276,6 +278,8 @@ enum dmabench_op {
 	/* WC and UC kinds only, TTM's page pool (kmod/pool.c): */
 	DMABENCH_OP_POOL_FRESH,		/* pool miss: alloc, switch, map; undo all */
 	DMABENCH_OP_POOL_HIT,		/* pool hit: take, map; unmap, clear, give */
+	/* WC and UC kinds only: set_memory_*() on one contiguous run (see below) */
+	DMABENCH_OP_CACHING_RANGE,	/* WB->WC/UC (samples), back (samples2) */
 	DMABENCH_OP_COUNT
 };
 
@@ -287,7 +291,10 @@ enum dmabench_op {
 #define DMABENCH_BENCH_MAX_ITERS	(1U << 20)
 #define DMABENCH_BENCH_MAX_BATCH	(1U << 16)
 #define DMABENCH_MAX_ENTRIES		(1U << 18)
-/* CACHING's @entries: pages per set_pages_array_*() call, 0 = all at once. */
+/*
+ * CACHING's @entries: pages per set_pages_array_*() call, 0 = all at once;
+ * CACHING_RANGE's: pages per set_memory_*() call, likewise.
+ */
 #define DMABENCH_CACHING_MAX_BATCH	1024U
 /*
  * What one sample may do, so that it holds the CPU for a bounded time
@@ -348,6 +355,21 @@ enum dmabench_op {
  * call per @entries pages, 1..DMABENCH_CACHING_MAX_BATCH; 0: the whole
  * buffer in one call), in both halves.  Where the switch does not exist
  * (no set_pages_array_*(): not x86) CACHING is -EOPNOTSUPP.
+ *
+ * CACHING_RANGE (wc and uc only) is the range form of the same switch:
+ * the untimed setup takes one physically contiguous run of @size from the
+ * page allocator (one alloc_pages() of order get_order(@size), without
+ * retrying or the OOM killer), so @size must be a power-of-two number of
+ * pages no larger than the allocator's largest order (max_contig_size):
+ * else -EINVAL; -ENOMEM when no such run is free.  Timed, set_memory_wc()
+ * or set_memory_uc() on the run's linear address (samples) and
+ * set_memory_wb() back (samples2), as TTM switches a high-order chunk with
+ * one call rather than an array of its pages; @entries as CACHING's, pages
+ * per set_memory_*() call over consecutive parts of the run.  The run goes
+ * back to WB before it is freed (left allocated if it cannot).  x86 only,
+ * as CACHING (-EOPNOTSUPP elsewhere).  Added at the end with no field
+ * changing meaning: a module has it when GET_INFO sets
+ * DMABENCH_INFO_CACHING_RANGE; an older one refuses the op with -EINVAL.
  *
  * POOL_FRESH and POOL_HIT (wc and uc only; -EOPNOTSUPP without
  * set_pages_array_*(), where a WC page differs from a WB one only by the

@@ -56,7 +56,12 @@ static const int allowed[FZ_CMD_COUNT][FZ_MAX_ERRS] = {
 	 * ETIMEDOUT: a batch over its time budget (DMABENCH_BENCH_BUDGET_MS).
 	 * POOL_* (ABI 3) add nothing: EINVAL, ENOMEM (no chunk of order 0, a
 	 * dma_map_page() that fails, a set_pages_array_*() without memory),
-	 * EOPNOTSUPP (no set_pages_array_*()), EINTR, ETIMEDOUT.
+	 * EOPNOTSUPP (no set_pages_array_*()), EINTR, ETIMEDOUT.  Nor does
+	 * CACHING_RANGE: EINVAL (not 2^n pages up to max_contig_size), ENOMEM
+	 * (no free run of that order, or page tables for set_memory_*()'s
+	 * split), EBUSY (a memtype already reserved on the run: never for
+	 * pages the allocator gave), EOPNOTSUPP (no set_memory_wc/uc()),
+	 * EINTR, ETIMEDOUT.
 	 */
 	[FZ_BENCH] = { EINVAL, ENOMEM, EOPNOTSUPP, EIO, EREMOTEIO, ENODEV, EINTR, EBUSY,
 		       ETIMEDOUT, EOVERFLOW, ERANGE },

@@ -155,6 +155,9 @@ static const struct kill_case kill_cases[] = {
 	  64ULL << 20, 16, 1000 },
 	{ "POOL_HIT uc 64 MiB x batch 16", DMABENCH_OP_POOL_HIT, DMABENCH_KIND_UC, 0,
 	  64ULL << 20, 16, 1000 },
+	/* 1 GiB a sample in 4 MiB ranges: a signal is seen between two of them. */
+	{ "CACHING_RANGE uc 4 MiB x batch 256", DMABENCH_OP_CACHING_RANGE, DMABENCH_KIND_UC, 0,
+	  4ULL << 20, 256, 1000 },
 	{ "SYNC_FOR_DEVICE streaming 64 MiB hot x batch 16", DMABENCH_OP_SYNC_FOR_DEVICE,
 	  DMABENCH_KIND_STREAMING, DMABENCH_CACHE_HOT, 64ULL << 20, 16, 1000 },
 	{ "EMPTY x batch 65536, 2^20 samples", DMABENCH_OP_EMPTY, DMABENCH_KIND_STREAMING, 0,

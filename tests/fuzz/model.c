@@ -791,12 +791,13 @@ static void bench_large(struct fz_thread *t, struct dmabench_bench *b)
 
 /*
  * Whether BENCH may accept @op on @kind (the uapi's lists for noncontig
- * and the POOL_* ops; the other kinds' sets are the module's bench_ops.c
- * table, not modelled).
+ * and the POOL_* and CACHING_RANGE ops; the other kinds' sets are the
+ * module's bench_ops.c table, not modelled).
  */
 static bool bench_takes(uint32_t op, uint32_t kind)
 {
-	if (op == DMABENCH_OP_POOL_FRESH || op == DMABENCH_OP_POOL_HIT)
+	if (op == DMABENCH_OP_POOL_FRESH || op == DMABENCH_OP_POOL_HIT ||
+	    op == DMABENCH_OP_CACHING_RANGE)
 		return kind == DMABENCH_KIND_WC || kind == DMABENCH_KIND_UC;
 	if (kind != DMABENCH_KIND_NONCONTIG)
 		return true;
@@ -835,6 +836,32 @@ static void bench_check_out(struct fz_thread *t, const struct dmabench_bench *b,
 			(unsigned long long)b->size, b->chunks, b->segments);
 }
 
+/*
+ * CACHING_RANGE (uapi header): one alloc_pages() run, so a power-of-two
+ * page count no larger than max_contig_size, else EINVAL whatever else
+ * the request holds (but a size over the byte cap, ENOMEM first, as for
+ * every op); -EOPNOTSUPP where GET_INFO has no set_pages_array_*() (no
+ * set_memory_wc/uc() either), else it runs as CACHING does.
+ */
+static void bench_check_range(struct fz_thread *t, const struct dmabench_bench *b, int err)
+{
+	uint64_t pages = b->size / PAGE;
+	bool shape = b->size && !(b->size % PAGE) && !(pages & (pages - 1)) &&
+		     b->size <= fz_info.max_contig_size;
+
+	if (b->op != DMABENCH_OP_CACHING_RANGE)
+		return;
+	if (!shape && b->size <= fz_info.byte_cap && err != EINVAL)
+		fz_fail(t, "BENCH CACHING_RANGE of %llu bytes (%llu pages): %s, expected EINVAL",
+			(unsigned long long)b->size, (unsigned long long)pages, strerror(err));
+	if (!err && !(fz_info.flags & DMABENCH_INFO_SET_PAGES_ARRAY))
+		fz_fail(t, "BENCH CACHING_RANGE accepted without set_pages_array_*(): expected "
+			"EOPNOTSUPP");
+	if (!err && !(fz_info.flags & DMABENCH_INFO_CACHING_RANGE))
+		fz_fail(t, "BENCH CACHING_RANGE accepted, but GET_INFO lacks "
+			"DMABENCH_INFO_CACHING_RANGE");
+}
+
 /* A small timed loop: few iterations, so that TCG gets through it quickly. */
 static void op_bench(struct fz_thread *t)
 {
@@ -860,6 +887,9 @@ static void op_bench(struct fz_thread *t)
 		b.samples = (uintptr_t)&t->scratch[0];
 	if (fz_chance(&t->rng, 2))
 		b.samples2 = (uintptr_t)&t->scratch[16];
+	/* The range's runs are 2^n pages: mostly one of those. */
+	if (b.op == DMABENCH_OP_CACHING_RANGE && fz_chance(&t->rng, 2))
+		b.size = PAGE << fz_below(&t->rng, 5);
 	if (fz_chance(&t->rng, 48))
 		bench_large(t, &b);
 	/* Out only (ABI 3): garbage in, overwritten. */
@@ -891,6 +921,7 @@ static void op_bench(struct fz_thread *t)
 		fz_fail(t, "BENCH op %u: batch %u x size %llu accepted, over the sample limit",
 			b.op, b.batch, (unsigned long long)b.size);
 	bench_check_out(t, &b, err);
+	bench_check_range(t, &b, err);
 }
 
 /* Free everything and drop every mapping: a thread's clean slate. */

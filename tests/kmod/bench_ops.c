@@ -60,6 +60,8 @@ static const struct bench_case bench_cases[] = {
 	{ DMABENCH_OP_PIN_SGT, "PIN_SGT", DMABENCH_KIND_USERPTR, DMABENCH_CACHE_ANY, true, true },
 	{ DMABENCH_OP_POOL_FRESH, "POOL_FRESH", DMABENCH_KIND_WC, DMABENCH_CACHE_ANY, true, true },
 	{ DMABENCH_OP_POOL_HIT, "POOL_HIT", DMABENCH_KIND_UC, DMABENCH_CACHE_ANY, true, true },
+	{ DMABENCH_OP_CACHING_RANGE, "CACHING_RANGE", DMABENCH_KIND_WC, DMABENCH_CACHE_ANY,
+	  true, true },
 };
 
 _Static_assert(sizeof(bench_cases) / sizeof(bench_cases[0]) == DMABENCH_OP_COUNT,
@@ -110,13 +112,15 @@ static void check_samples2(const char *name, uint32_t batch, const uint64_t *s2)
 }
 
 /*
- * CACHING times set_pages_array_*(), which only x86 has; COLD needs a
- * cache flush the module can do, else it is refused, never run hot.
+ * CACHING times set_pages_array_*() and CACHING_RANGE set_memory_*(), which
+ * only x86 has; COLD needs a cache flush the module can do, else it is
+ * refused, never run hot.
  */
 static int bench_expected_errno(const struct bench_case *bc, const struct dmabench_info *info)
 {
 	if ((bc->op == DMABENCH_OP_CACHING || bc->op == DMABENCH_OP_POOL_FRESH ||
-	     bc->op == DMABENCH_OP_POOL_HIT) && !(info->flags & DMABENCH_INFO_SET_PAGES_ARRAY))
+	     bc->op == DMABENCH_OP_POOL_HIT || bc->op == DMABENCH_OP_CACHING_RANGE) &&
+	    !(info->flags & DMABENCH_INFO_SET_PAGES_ARRAY))
 		return EOPNOTSUPP;
 	if (bc->cache == DMABENCH_CACHE_COLD && !(info->flags & DMABENCH_INFO_CACHE_FLUSH))
 		return EOPNOTSUPP;
@@ -436,6 +440,7 @@ static void noncontig_refused(int fd)
 		{ DMABENCH_OP_SG_ITER_DMA, "SG_ITER_DMA" }, { DMABENCH_OP_PIN, "PIN" },
 		{ DMABENCH_OP_PIN_SGT, "PIN_SGT" }, { DMABENCH_OP_POOL_FRESH, "POOL_FRESH" },
 		{ DMABENCH_OP_POOL_HIT, "POOL_HIT" },
+		{ DMABENCH_OP_CACHING_RANGE, "CACHING_RANGE" },
 	};
 
 	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)

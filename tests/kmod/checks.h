@@ -31,7 +31,7 @@ void check_byte_cap(int fd, const struct dmabench_info *info);
 void check_device_dma(int fd, const struct dmabench_info *info);
 /* userptr.c: the caller's own memory pinned by USERPTR. */
 void check_userptr(int fd, const struct dmabench_info *info);
-/* pool.c: BENCH POOL_FRESH/POOL_HIT (TTM's pool) and CACHING's batch size. */
+/* pool.c: BENCH POOL_FRESH/POOL_HIT (TTM's pool), CACHING's batch size, CACHING_RANGE. */
 void check_pool(int fd, const struct dmabench_info *info);
 /* attrs.c: DMA attributes in ALLOC, MAP and BENCH, and BUF_INFO. */
 void check_attrs(int fd, const struct dmabench_info *info);

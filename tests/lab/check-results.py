@@ -20,9 +20,9 @@ KERNEL_OPS = {
                   ("kernel_access", "kread"), ("sg_iter", "sg_iter_page"),
                   ("sg_iter", "sg_iter_dma")},
     "wc": {("alloc_free", "alloc"), ("map_sg", "map"), ("caching", "set_wc"),
-           ("move", "switch_to_wc"), ("kernel_access", "kread")},
+           ("caching", "set_memory_wc"), ("move", "switch_to_wc"), ("kernel_access", "kread")},
     "uc": {("alloc_free", "alloc"), ("map_sg", "map"), ("caching", "set_uc"),
-           ("move", "switch_to_uc"), ("kernel_access", "kread")},
+           ("caching", "set_memory_uc"), ("move", "switch_to_uc"), ("kernel_access", "kread")},
     "noncoherent": {("alloc_free", "alloc"), ("sync", "sync_for_cpu"),
                     ("kernel_access", "kread")},
 }
@@ -64,10 +64,12 @@ def main():
     # set_pages_array_*) is skipped with a reason instead: (test, op).
     skipped = {(s.get("test"), (s.get("what") or "?").split()[0])
                for s in doc.get("skipped", []) if s.get("why")}
-    # One skip stands for the whole caching test (set_wc and set_uc).
+    # One skip stands for the whole caching test (set_wc and set_uc, and the
+    # range form's set_memory_wc and set_memory_uc).
     if doc.get("platform", {}).get("info", {}).get("set_pages_array") is False and \
             any(t == "caching" for t, _ in skipped):
-        skipped |= {("caching", "set_wc"), ("caching", "set_uc")}
+        skipped |= {("caching", "set_wc"), ("caching", "set_uc"),
+                    ("caching", "set_memory_wc"), ("caching", "set_memory_uc")}
     check(f"{preset}: the empty op (timing floor) in the module and in user space",
           (None, "empty", "empty") in have and (None, "empty", "clock_gettime") in have
           and doc.get("floor") is not None)

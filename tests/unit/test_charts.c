@@ -259,6 +259,62 @@ static void test_attrs_charts(void **state)
 	rd_free(&run);
 }
 
+static void caching_row(json_t *rows, const char *kind, const char *op, uint64_t size,
+			unsigned int entries, double p50)
+{
+	json_t *it = json_pack("{s:s, s:s, s:s, s:I, s:i, s:i, s:s, s:i, s:i,"
+			       " s:{s:i, s:f, s:f, s:f, s:f, s:f}}",
+			       "test", "caching", "kind", kind, "op", op, "size", (json_int_t)size,
+			       "entries", (int)entries, "batch", 1, "unit", "ns", "threads", 1,
+			       "occurrence", 0, "stats", "n", 50, "min", p50 * 0.8, "p25",
+			       p50 * 0.95, "p50", p50, "p75", p50 * 1.05, "max", p50 * 2);
+
+	assert_non_null(it);
+	json_array_append_new(rows, it);
+}
+
+/*
+ * The caching chart: the range form (set_memory_*) a line of its own per
+ * kind beside the page array's, by pages switched in one call; the
+ * batch-size rows (@entries pages a call at 4 MiB) are no page count and
+ * stay off it.
+ */
+static void test_caching_chart(void **state)
+{
+	static struct chart_list l;
+	json_t *rows = json_array(), *doc;
+	struct rd_run run;
+	char dir[PATH_MAX], why[256], *dat;
+
+	(void)state;
+	caching_row(rows, "wc", "set_wc", 4096, 0, 3000);
+	caching_row(rows, "wc", "set_wc", 1048576, 0, 300000);
+	caching_row(rows, "wc", "set_wb", 4096, 0, 2000);
+	caching_row(rows, "wc", "set_wc", 4194304, 256, 777777);
+	caching_row(rows, "wc", "set_memory_wc", 4096, 0, 2500);
+	caching_row(rows, "wc", "set_memory_wc", 1048576, 0, 120000);
+	caching_row(rows, "wc", "set_memory_wc", 4194304, 0, 480000);
+	caching_row(rows, "wc", "set_memory_wb", 4096, 0, 1500);
+	doc = json_pack("{s:s, s:b, s:o}", "schema", "dmabench/1", "complete", 1, "results", rows);
+	assert_non_null(doc);
+	assert_int_equal(rd_from_json(doc, "caching", &run, why, sizeof(why)), 0);
+	draw(&run, 1, "caching", &l, dir, sizeof(dir));
+	assert_true(find(&l, "caching_transition")->drawn);
+	assert_contains(find(&l, "caching_transition")->title, "set_memory_* on one contiguous "
+			"range");
+	dat = chart_file(dir, "caching_transition", "dat");
+	assert_contains(dat, "# wc set_wc\n1 3000 ");
+	assert_contains(dat, "\n256 300000 ");
+	assert_contains(dat, "# wc set_memory_wc\n1 2500 ");
+	assert_contains(dat, "\n256 120000 ");
+	assert_contains(dat, "\n1024 480000 ");
+	assert_contains(dat, "# wc set_memory_wb\n1 1500 ");
+	/* 4 MiB at 256 pages a call: not a point of the array's line */
+	assert_null(strstr(dat, " 777777 "));
+	free(dat);
+	rd_free(&run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -266,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_no_userptr_chart),
 		cmocka_unit_test(test_pool_chart),
 		cmocka_unit_test(test_attrs_charts),
+		cmocka_unit_test(test_caching_chart),
 		cmocka_unit_test(test_lab_run),
 		cmocka_unit_test(test_host_run),
 		cmocka_unit_test(test_compare_panels),

@@ -58,6 +58,21 @@ static void test_words_per_family(void **state)
 			    "caching to WC wc 4 KiB");
 	assert_string_equal(words("caching", "uc", "set_wb", 1 << 20, NULL, NULL, 0, 1, 1, 0),
 			    "caching back to WB uc 1 MiB");
+	/* the batch-size rows: entries are pages a call there, not sg entries */
+	assert_string_equal(words("caching", "wc", "set_wc", 4 << 20, NULL, NULL, 256, 1, 1, 0),
+			    "caching to WC wc 4 MiB, 256 pages a call");
+	assert_string_equal(words("caching", "uc", "set_wb", 4 << 20, NULL, NULL, 1, 1, 1, 0),
+			    "caching back to WB uc 4 MiB, 1 page a call");
+	assert_string_equal(words("caching", "wc", "set_wc+set_wb", 4096, NULL, NULL, 0, 1, 40, 0),
+			    "caching to WC and back wc 4 KiB, batched");
+	/* the range form (CACHING_RANGE) beside the page array of the same size */
+	assert_string_equal(words("caching", "wc", "set_memory_wc", 1 << 20, NULL, NULL, 0, 1, 1,
+				  0), "caching to WC wc 1 MiB, one contiguous range");
+	assert_string_equal(words("caching", "uc", "set_memory_wb", 4096, NULL, NULL, 0, 1, 1, 0),
+			    "caching back to WB uc 4 KiB, one contiguous range");
+	assert_string_equal(words("caching", "uc", "set_memory_uc+set_memory_wb", 4096, NULL, NULL,
+				  0, 1, 25, 0),
+			    "caching to UC and back uc 4 KiB, one contiguous range, batched");
 	assert_string_equal(words("kernel_access", "coherent", "kread", 4096, NULL, NULL, 0, 1, 1,
 				  0), "kernel read coherent 4 KiB");
 	assert_string_equal(words("sg_iter", "streaming", "sg_iter_dma", 65536, "to", NULL, 16, 1,
