@@ -101,8 +101,9 @@ static int dmabench_sgt_copy(struct sg_table *dst, struct sg_table *src,
 	u32 len;
 	int ret;
 
+	/* Not DIV_ROUND_UP(): length + max_seg - 1 wraps for a 4 GiB segment. */
 	for_each_sgtable_sg(src, s, i)
-		n += DIV_ROUND_UP(s->length, max_seg);
+		n += s->length / max_seg + !!(s->length % max_seg);
 	ret = sg_alloc_table(dst, n, DMABENCH_GFP_NOOOM);
 	if (ret)
 		return ret;
