@@ -152,7 +152,12 @@ static int dmabench_map_locked(struct dmabench_buffer *buf,
 	u64 t0;
 	int ret;
 
-	if (buf->mapped)
+	/*
+	 * An exported buffer's importers have it mapped (without cache
+	 * maintenance, dmabuf_export.c): a mapping of its own made now would
+	 * overlap theirs.  Map before exporting.
+	 */
+	if (buf->mapped || buf->exported)
 		return -EBUSY;
 	t0 = ktime_get_ns();
 	ret = buf->ops->map(buf, (enum dma_data_direction)m->dir, m->flags);

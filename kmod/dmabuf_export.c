@@ -188,7 +188,7 @@ static void dmabench_attach_map_free(struct device *dev,
 				     struct dmabench_attach_map *m)
 {
 	sg_free_table(&m->cpu);
-	dma_unmap_sgtable(dev, &m->sgt, m->dir, 0);
+	dma_unmap_sgtable(dev, &m->sgt, m->dir, DMA_ATTR_SKIP_CPU_SYNC);
 	sg_free_table(&m->sgt);
 	kfree(m);
 }
@@ -238,6 +238,15 @@ static void dmabench_dmabuf_detach(struct dma_buf *dmabuf,
 }
 
 /*
+ * Mapped and unmapped with DMA_ATTR_SKIP_CPU_SYNC, as drm_prime.c's
+ * drm_gem_map_dma_buf() does: the CPU's side is begin_cpu_access and
+ * end_cpu_access (DMA_BUF_IOCTL_SYNC), which sync every mapping.  Without
+ * it two importers of one dma-buf, or an importer and the buffer's own
+ * mapping, would be overlapping streaming mappings that each do cache
+ * maintenance, which the DMA API does not allow (DMA-API debug: "cacheline
+ * tracking EEXIST").  Under swiotlb the map still fills the bounce slots;
+ * what the device wrote reaches the pages at begin_cpu_access only.
+ *
  * A new table for each call (the core caches nothing for this exporter),
  * so that an importer's map is the work it names: the table built and
  * DMA-mapped for the importer's device in the attachment's direction,
@@ -260,12 +269,14 @@ static struct sg_table *dmabench_dmabuf_map(struct dma_buf_attachment *attach,
 		goto err_free;
 	ret = dmabench_sgt_reachable(attach->dev, &m->sgt);
 	if (!ret)
-		ret = dma_map_sgtable(attach->dev, &m->sgt, dir, 0);
+		ret = dma_map_sgtable(attach->dev, &m->sgt, dir,
+				      DMA_ATTR_SKIP_CPU_SYNC);
 	if (ret)
 		goto err_table;
 	ret = dmabench_sgt_shadow(&m->cpu, &m->sgt);
 	if (ret) {
-		dma_unmap_sgtable(attach->dev, &m->sgt, dir, 0);
+		dma_unmap_sgtable(attach->dev, &m->sgt, dir,
+				  DMA_ATTR_SKIP_CPU_SYNC);
 		goto err_table;
 	}
 	m->dir = dir;

@@ -596,9 +596,13 @@ struct dmabench_userptr {
  * The exporter's ops do what the kind needs:
  *  - map_dma_buf: an sg table of the buffer's pages (dma_get_sgtable() of
  *    the coherent kind) mapped for the importer's device with
- *    dma_map_sgtable() in the attachment's direction: bounced or
- *    translated as that device needs; -ERANGE when it cannot reach a page
- *    and nothing can bounce it;
+ *    dma_map_sgtable() in the attachment's direction with
+ *    DMA_ATTR_SKIP_CPU_SYNC, as drm_prime.c does (the CPU's side is
+ *    DMA_BUF_IOCTL_SYNC): bounced or translated as that device needs;
+ *    -ERANGE when it cannot reach a page and nothing can bounce it.  So
+ *    that no two mappings of the pages both do cache maintenance, a
+ *    buffer is MAPped before it is exported, not after (MAP: -EBUSY while
+ *    its dma-buf lives);
  *  - begin_cpu_access/end_cpu_access (DMA_BUF_IOCTL_SYNC from user
  *    space): dma_sync_sgtable_for_cpu/for_device on every mapped
  *    attachment, and on the buffer's own mapping for its device;

@@ -381,6 +381,7 @@ static void op_map(struct fz_thread *t)
 {
 	struct fz_buf *b = pick_buf(t);
 	struct dmabench_map m;
+	uint64_t kids;
 	int err;
 
 	t->what = "MAP";
@@ -389,6 +390,7 @@ static void op_map(struct fz_thread *t)
 	m = (struct dmabench_map){ .handle = b->handle, .dir = pick_dir(t) };
 	if (fz_chance(&t->rng, 3))
 		m.flags = fz_chance(&t->rng, 2) ? DMABENCH_ATTR_SKIP_CPU_SYNC : fz_pick_attrs(&t->rng);
+	kids = fz_kids_window();
 	err = fz_ioctl(t->fd, DMABENCH_IOC_MAP, &m);
 	fz_expect(t, FZ_MAP, err, false);
 	/* The first rule that applies decides the errno, as in the module. */
@@ -400,6 +402,10 @@ static void op_map(struct fz_thread *t)
 		fz_fail(t, "MAP of kind %u: %s, expected EINVAL", b->kind, strerror(err));
 	else if (b->mapped && err != EBUSY)
 		fz_fail(t, "MAP of a mapped buffer: %s, expected EBUSY", strerror(err));
+	else if (fz_dmabuf_busy(t, b) && err != EBUSY)
+		fz_fail(t, "MAP of an exported buffer: %s, expected EBUSY", strerror(err));
+	else if (err == EBUSY && !fz_dmabuf_busy(t, b) && !(b->exported && fz_kids_maybe(kids)))
+		fz_fail(t, "MAP of an unmapped, unexported buffer: EBUSY");
 	else if (!b->mapped && b->kind == DMABENCH_KIND_USERPTR &&
 		 b->alloc_dir == DMABENCH_DIR_TO_DEVICE && m.dir != DMABENCH_DIR_TO_DEVICE &&
 		 err != EINVAL)

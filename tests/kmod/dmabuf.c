@@ -539,6 +539,9 @@ static void check_refusals(int fd, const struct dmabuf_env *env)
 		kt_free(fd, a.handle);
 		return;
 	}
+	/* Its importers map it without cache maintenance: no own map after. */
+	tap_errno(kt_map(fd, a.handle, DMABENCH_DIR_BIDI, &mp), EBUSY,
+		  "dmabuf refusal: MAP of an exported buffer -> EBUSY");
 
 	/* IMPORT's fields and fds. */
 	closed = dup(dfd);
