@@ -283,8 +283,15 @@ void dmabuf_table(struct doc *d, const struct dmabuf_rows *r)
 				memmove(comma, rest, strlen(rest) + 1);
 		}
 		units_size(x->size, sz, sizeof(sz));
-		snprintf(m, sizeof(m), "%s", x->map ? fmt_ns(x->map->stats.p50, m, sizeof(m)) : "-");
-		snprintf(a, sizeof(a), "%s", x->attach ? fmt_ns(x->attach->stats.p50, a, sizeof(a)) : "-");
+		/* fmt_ns() writes its buffer: never snprintf() it into itself. */
+		if (x->map)
+			fmt_ns(x->map->stats.p50, m, sizeof(m));
+		else
+			snprintf(m, sizeof(m), "-");
+		if (x->attach)
+			fmt_ns(x->attach->stats.p50, a, sizeof(a));
+		else
+			snprintf(a, sizeof(a), "-");
 		doc_row(t, cells);
 	}
 }

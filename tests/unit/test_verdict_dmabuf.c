@@ -16,6 +16,7 @@
 #include "results/query.h"
 #include "results/row_words.h"
 #include "report/verdict.h"
+#include "report/doc.h"
 #include "report/verdict_dmabuf.h"
 
 static char out[4096];
@@ -197,6 +198,31 @@ static void test_title(void **state)
 			    "second device cost, and where does it break?");
 }
 
+/* The table's map cell has the share's p50 (it was empty: fmt_ns() into itself). */
+static void test_table_cells(void **state)
+{
+	struct doc *d = doc_new("t");
+	const struct doc_table *t = NULL;
+	struct rd_run run;
+
+	(void)state;
+	load(&run, json_pack("[o]", map_row("wc", "dmabench", "platform", "edu", 30000, 0.04)),
+	     json_pack("[o]", share("wc", "dmabench", "platform", "edu", "data ok", 0)), true);
+	dmabuf_rows_of(&run, &rows);
+	dmabuf_table(d, &rows);
+	for (size_t i = 0; i < d->n; i++)
+		if (d->b[i].kind == DOC_TABLE && !strcmp(d->b[i].table->headers[0], "share"))
+			t = d->b[i].table;
+	assert_non_null(t);
+	assert_int_equal(t->nrows, 1);
+	assert_string_equal(t->cells[0].text, "wc, platform -> edu");
+	assert_string_equal(t->cells[2].text, "30.0 us");
+	assert_string_equal(t->cells[3].text, "-");
+	assert_string_equal(t->cells[4].text, "data ok");
+	doc_free(d);
+	rd_free(&run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -206,6 +232,7 @@ int main(void)
 		cmocka_unit_test(test_skipped),
 		cmocka_unit_test(test_identity),
 		cmocka_unit_test(test_title),
+		cmocka_unit_test(test_table_cells),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
