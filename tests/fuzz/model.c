@@ -402,10 +402,15 @@ static void op_map(struct fz_thread *t)
 		fz_fail(t, "MAP of kind %u: %s, expected EINVAL", b->kind, strerror(err));
 	else if (b->mapped && err != EBUSY)
 		fz_fail(t, "MAP of a mapped buffer: %s, expected EBUSY", strerror(err));
-	else if (fz_dmabuf_busy(t, b) && err != EBUSY)
+	/*
+	 * Exported: EBUSY (map before exporting).  The model's view of a
+	 * buffer's dma-buf lags wild calls and forked children, so an EBUSY
+	 * it did not predict is no failure, as for MAP of a mapped buffer.
+	 */
+	else if (fz_dmabuf_busy(t, b) && err && err != EBUSY && err != EINVAL)
 		fz_fail(t, "MAP of an exported buffer: %s, expected EBUSY", strerror(err));
-	else if (err == EBUSY && !fz_dmabuf_busy(t, b) && !(b->exported && fz_kids_maybe(kids)))
-		fz_fail(t, "MAP of an unmapped, unexported buffer: EBUSY");
+	else if (!err && fz_dmabuf_busy(t, b) && !fz_kids_maybe(kids))
+		fz_fail(t, "MAP of an exported buffer succeeded, expected EBUSY");
 	else if (!b->mapped && b->kind == DMABENCH_KIND_USERPTR &&
 		 b->alloc_dir == DMABENCH_DIR_TO_DEVICE && m.dir != DMABENCH_DIR_TO_DEVICE &&
 		 err != EINVAL)
