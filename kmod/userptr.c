@@ -229,7 +229,9 @@ int dmabench_userptr_claim(struct dmabench_buffer *buf,
 	/* A read-only pin's other directions are the map's -EINVAL. */
 	if (dir == DMA_TO_DEVICE || !buf->pin_write || buf->user_claimed)
 		return 0;
-	mutex_lock(&dmabench_user_maps_lock);
+	/* Another file's claim of a large range may hold it a while. */
+	if (mutex_lock_killable(&dmabench_user_maps_lock))
+		return -EINTR;
 	for (i = 0; i < buf->npinned; i++) {
 		pfn = page_to_pfn(buf->pages[i]);
 		count = xa_to_value(xa_load(&dmabench_user_maps, pfn));
