@@ -86,6 +86,14 @@ static int dmabench_setup_user_table(struct dmabench_run *r)
 		ret = dmabench_userptr_table(r->buf);
 	if (!ret)
 		ret = dmabench_userptr_reachable(r->buf);
+	/*
+	 * Every sample maps in the run's direction: claimed once for the run
+	 * (-EBUSY when another userptr mapping holds a page), given back by
+	 * buffer_put() after the last sample's unmap.
+	 */
+	if (!ret)
+		ret = dmabench_userptr_claim(r->buf, r->dir,
+					     r->b.flags & DMABENCH_ATTRS_MAP);
 	return ret;
 }
 

@@ -159,11 +159,21 @@ static int dmabench_map_locked(struct dmabench_buffer *buf,
 	 */
 	if (buf->mapped || buf->exported)
 		return -EBUSY;
+	/* User pages another mapping holds: -EBUSY, untimed (userptr.c). */
+	if (buf->kind == DMABENCH_KIND_USERPTR) {
+		ret = dmabench_userptr_claim(buf, (enum dma_data_direction)m->dir,
+					     m->flags);
+		if (ret)
+			return ret;
+	}
 	t0 = ktime_get_ns();
 	ret = buf->ops->map(buf, (enum dma_data_direction)m->dir, m->flags);
 	m->ns = ktime_get_ns() - t0;
-	if (ret)
+	if (ret) {
+		if (buf->kind == DMABENCH_KIND_USERPTR)
+			dmabench_userptr_unclaim(buf);
 		return ret;
+	}
 	m->nents = buf->sgt.nents;
 	m->dma_addr = sg_dma_address(buf->sgt.sgl);
 	return 0;

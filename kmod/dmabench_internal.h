@@ -138,6 +138,7 @@ struct dmabench_buffer {
 	unsigned long uaddr;
 	unsigned long npinned;
 	bool pin_write;			/* pinned with FOLL_WRITE */
+	bool user_claimed;		/* counted in userptr.c's user_maps */
 
 	/* import: the dma-buf, attached to @dev and mapped in @dir. */
 	struct dma_buf *dmabuf;		/* holds a reference */
@@ -294,6 +295,9 @@ int dmabench_userptr_pin(struct dmabench_buffer *buf, bool may_yield);
 void dmabench_userptr_unpin(struct dmabench_buffer *buf, bool may_yield);
 int dmabench_userptr_table(struct dmabench_buffer *buf);
 int dmabench_userptr_reachable(struct dmabench_buffer *buf);
+int dmabench_userptr_claim(struct dmabench_buffer *buf,
+			   enum dma_data_direction dir, u32 attrs);
+void dmabench_userptr_unclaim(struct dmabench_buffer *buf);
 int dmabench_sgt_reachable(struct device *dev, struct sg_table *sgt);
 
 /* noncontig.c: the allocation alone, for BENCH ALLOC_FREE */

@@ -11,10 +11,19 @@
  * to write.  A long-term pin is COW-safe (the kernel copies pinned anon
  * pages for a child at fork) and survives munmap: the pages are the
  * buffer's until FREE or close.
+ *
+ * Two live streaming mappings of one page, one of them in a direction the
+ * device writes, break cache maintenance on a non-coherent device (the
+ * unmap of one invalidates what the device wrote through the other), and
+ * DMA-API debugging WARNs on them.  A user can pin one range any number
+ * of times, so the module keeps a count of the mappings of each user pfn
+ * it made (not TO_DEVICE) and refuses the overlap: see
+ * dmabench_userptr_claim().
  */
 #include <linux/dma-mapping.h>
 #include <linux/err.h>
 #include <linux/mm.h>
+#include <linux/mutex.h>
 #include <linux/numa.h>
 #include <linux/overflow.h>
 #include <linux/sched.h>
@@ -22,6 +31,7 @@
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
+#include <linux/xarray.h>
 
 #include "compat.h"
 #include "dmabench_internal.h"
@@ -165,6 +175,104 @@ int dmabench_userptr_reachable(struct dmabench_buffer *buf)
 	return 0;
 }
 
+/*
+ * The module's live userptr DMA mappings not TO_DEVICE: user pfn -> how
+ * many (an xa_mk_value()), an entry erased at 0, so the array is empty
+ * when no such mapping lives.  The mutex makes a buffer's check and count
+ * one step against other buffers; it nests inside a buffer's lock.
+ */
+static DEFINE_XARRAY(dmabench_user_maps);
+static DEFINE_MUTEX(dmabench_user_maps_lock);
+
+/* Never the OOM killer, no retry loop: a claim that cannot grow fails. */
+#define DMABENCH_GFP_CLAIM	(GFP_KERNEL | __GFP_NORETRY | __GFP_NOWARN)
+
+/* The first @n pages of @buf counted once less; caller holds the mutex. */
+static void dmabench_user_maps_drop(struct dmabench_buffer *buf,
+				    unsigned long n)
+{
+	unsigned long i, pfn, count;
+
+	for (i = 0; i < n; i++) {
+		pfn = page_to_pfn(buf->pages[i]);
+		count = xa_to_value(xa_load(&dmabench_user_maps, pfn));
+		/* Replacing an entry in place allocates nothing. */
+		if (count > 1)
+			xa_store(&dmabench_user_maps, pfn,
+				 xa_mk_value(count - 1), GFP_NOWAIT);
+		else
+			xa_erase(&dmabench_user_maps, pfn);
+		if (!((i + 1) % DMABENCH_PIN_CHUNK))
+			cond_resched();
+	}
+}
+
+/*
+ * Before @buf's pages are DMA-mapped in @dir with DMABENCH_ATTRS_MAP bits
+ * @attrs: the rule of DMA-API debugging's cacheline tracking
+ * (kernel/dma/debug.c, add_dma_entry()), by pages.  A TO_DEVICE mapping is
+ * not tracked and never refused.  Any other is counted on each of its
+ * pages, and refused (-EBUSY) when a page already has a count (another
+ * buffer's mapping, or the same page twice in this range), unless it is
+ * made with SKIP_CPU_SYNC: debugging lets that one overlap, whatever the
+ * attributes of the mapping already there, and counts it as well.
+ * -ENOMEM when the array cannot grow, -EINTR for a fatal signal; on an
+ * error nothing is counted.  dmabench_userptr_unclaim() after the unmap.
+ */
+int dmabench_userptr_claim(struct dmabench_buffer *buf,
+			   enum dma_data_direction dir, u32 attrs)
+{
+	bool overlap_ok = attrs & DMABENCH_ATTR_SKIP_CPU_SYNC;
+	unsigned long i, pfn, count;
+	int ret = 0;
+
+	/* A read-only pin's other directions are the map's -EINVAL. */
+	if (dir == DMA_TO_DEVICE || !buf->pin_write || buf->user_claimed)
+		return 0;
+	/* Another file's claim of a large range may hold it a while. */
+	if (mutex_lock_killable(&dmabench_user_maps_lock))
+		return -EINTR;
+	for (i = 0; i < buf->npinned; i++) {
+		pfn = page_to_pfn(buf->pages[i]);
+		count = xa_to_value(xa_load(&dmabench_user_maps, pfn));
+		if (count && !overlap_ok) {
+			ret = -EBUSY;
+			break;
+		}
+		ret = xa_err(xa_store(&dmabench_user_maps, pfn,
+				      xa_mk_value(count + 1),
+				      DMABENCH_GFP_CLAIM));
+		if (ret)
+			break;
+		if (!((i + 1) % DMABENCH_PIN_CHUNK)) {
+			if (fatal_signal_pending(current)) {
+				/* Page i is counted: the drop takes it too. */
+				i++;
+				ret = -EINTR;
+				break;
+			}
+			cond_resched();
+		}
+	}
+	if (ret)
+		dmabench_user_maps_drop(buf, i);
+	else
+		buf->user_claimed = true;
+	mutex_unlock(&dmabench_user_maps_lock);
+	return ret;
+}
+
+/* After the dma_unmap_sgtable() of a claimed mapping; else nothing. */
+void dmabench_userptr_unclaim(struct dmabench_buffer *buf)
+{
+	if (!buf->user_claimed)
+		return;
+	mutex_lock(&dmabench_user_maps_lock);
+	dmabench_user_maps_drop(buf, buf->npinned);
+	buf->user_claimed = false;
+	mutex_unlock(&dmabench_user_maps_lock);
+}
+
 /* A read-only pin may be read by the device, never written. */
 static int dmabench_userptr_map(struct dmabench_buffer *buf,
 				enum dma_data_direction dir, u32 attrs)
@@ -179,6 +287,12 @@ static int dmabench_userptr_map(struct dmabench_buffer *buf,
 	return dmabench_pages_map(buf, dir, attrs);
 }
 
+static void dmabench_userptr_unmap(struct dmabench_buffer *buf)
+{
+	dmabench_pages_unmap(buf);
+	dmabench_userptr_unclaim(buf);
+}
+
 /* BENCH's private buffer: the page array, filled by the op or its setup. */
 static int dmabench_userptr_alloc(struct dmabench_buffer *buf)
 {
@@ -190,6 +304,8 @@ static int dmabench_userptr_alloc(struct dmabench_buffer *buf)
 /* Whatever of vmap, table and pins is there; the caller has unmapped. */
 static void dmabench_userptr_free(struct dmabench_buffer *buf)
 {
+	/* BENCH MAP_SG's claim lasts its run; its samples have unmapped. */
+	dmabench_userptr_unclaim(buf);
 	if (buf->vaddr)
 		dmabench_pages_vunmap(buf);
 	if (buf->sgt.sgl)
@@ -211,7 +327,7 @@ const struct dmabench_kind_ops dmabench_userptr_ops = {
 	.free = dmabench_userptr_free,
 	.mmap = dmabench_userptr_mmap,
 	.map = dmabench_userptr_map,
-	.unmap = dmabench_pages_unmap,
+	.unmap = dmabench_userptr_unmap,
 	.sync = dmabench_pages_sync,
 };
 
@@ -261,9 +377,13 @@ static int dmabench_userptr_make(struct dmabench_buffer *buf,
 		return 0;
 
 	mutex_lock(&buf->lock);
-	t0 = ktime_get_ns();
-	ret = dmabench_userptr_map(buf, (enum dma_data_direction)u->dir, 0);
-	u->map_ns = ktime_get_ns() - t0;
+	/* Untimed; on an error below the put unclaims. */
+	ret = dmabench_userptr_claim(buf, (enum dma_data_direction)u->dir, 0);
+	if (!ret) {
+		t0 = ktime_get_ns();
+		ret = dmabench_userptr_map(buf, (enum dma_data_direction)u->dir, 0);
+		u->map_ns = ktime_get_ns() - t0;
+	}
 	if (!ret) {
 		u->nents = buf->sgt.nents;
 		u->dma_addr = sg_dma_address(buf->sgt.sgl);

@@ -210,6 +210,11 @@ static bool device_dma_failed(struct sentence *s, const struct call_error *e)
 	}
 }
 
+/* EBUSY from a userptr DMA mapping (USERPTR's MAP flag, MAP, BENCH MAP_SG). */
+#define OVERLAP_WHY "another live userptr mapping of the module, not to_device, holds some of its pages " \
+	"(or the range holds a page twice): two such mappings of one page break cache maintenance on a " \
+	"non-coherent device and the DMA API forbids them; map it to_device, with skip_cpu_sync, or after the other's UNMAP or FREE"
+
 /* USERPTR: what pinning the caller's memory can say (see dmabench.h). */
 static bool userptr_failed(struct sentence *s, const struct call_error *e)
 {
@@ -233,6 +238,9 @@ static bool userptr_failed(struct sentence *s, const struct call_error *e)
 		return true;
 	case ERANGE:
 		say(s, "the device cannot reach this user memory (ERANGE): its DMA mask is below the pages and there is neither an IOMMU nor swiotlb to bounce them");
+		return true;
+	case EBUSY:
+		say(s, "USERPTR would not DMA-map this memory (EBUSY): " OVERLAP_WHY);
 		return true;
 	default:
 		return false;
@@ -454,7 +462,10 @@ static void buffer_call_failed(struct sentence *s, const struct call_error *e)
 	    (e->call == CALL_ALLOC || e->call == CALL_BENCH))
 		out_of_memory(s, e);
 	else if (e->call == CALL_MAP && e->err == EBUSY)
-		say(s, "the buffer is already DMA-mapped: unmap it first");
+		say(s, "the buffer is already DMA-mapped: unmap it first; or, for a userptr buffer, " OVERLAP_WHY);
+	else if (e->call == CALL_BENCH && e->err == EBUSY && e->kind == DMABENCH_KIND_USERPTR)
+		say(s, "BENCH %s of user memory could not map it (EBUSY): " OVERLAP_WHY,
+		    name_of(&op_names, e->op) ? name_of(&op_names, e->op) : "op");
 	else if (e->call == CALL_MAP && e->err == EINVAL)
 		say(s, "MAP was rejected (EINVAL): only streaming, wc, uc and userptr buffers are mapped with MAP, and a userptr pinned to_device only to_device");
 	else if (e->call == CALL_UNMAP && e->err == EINVAL)

@@ -199,7 +199,15 @@ struct dmabench_handle {
 	__u32 pad;		/* must be zero */
 };
 
-/* Map a page-backed buffer (streaming, wc, uc) with dma_map_sgtable(). */
+/*
+ * Map a page-backed buffer (streaming, wc, uc, userptr) with
+ * dma_map_sgtable().  -EBUSY when it is mapped already, and for a userptr
+ * buffer mapped in a direction other than TO_DEVICE without
+ * DMABENCH_ATTR_SKIP_CPU_SYNC while a page of it is in another live userptr
+ * mapping of the module that is not TO_DEVICE (or twice in its own range):
+ * two such mappings of one page break cache maintenance on a non-coherent
+ * device, and the DMA API (DMA-API debugging) refuses them.
+ */
 struct dmabench_map {
 	__u32 handle;		/* in */
 	__u32 dir;		/* in: enum dmabench_dir */
@@ -361,9 +369,12 @@ enum dmabench_op {
  * pin_user_pages_fast() of the whole range and its unpin; PIN_SGT the sg
  * table of the pinned pages (built with the device's largest segment) and
  * its free; MAP_SG dma_map_sgtable() of that table and its unmap (@entries
- * must be 0: the pages decide the table).  Before each MAP_SG sample the
- * CPU writes the memory only when it is pinned for writing (BIDI: the
- * caller's data is overwritten); TO_DEVICE maps it as the caller left it.
+ * must be 0: the pages decide the table; -EBUSY, from the untimed setup,
+ * in a direction other than TO_DEVICE without SKIP_CPU_SYNC while a
+ * userptr mapping not TO_DEVICE holds a page of it, as for MAP).  Before
+ * each MAP_SG sample the CPU writes the memory only when it is pinned for
+ * writing (BIDI: the caller's data is overwritten); TO_DEVICE maps it as
+ * the caller left it.
  * @uaddr must be 0 for every other kind.
  *
  * CACHING switches the pages @entries at a time (one set_pages_array_*()
@@ -561,6 +572,11 @@ struct dmabench_facts {
  * says for memory FOLL_LONGTERM may not pin (-EOPNOTSUPP, -EFAULT);
  * -ERANGE (with DMABENCH_USERPTR_MAP, or from MAP) when the device cannot
  * reach a page and nothing (IOMMU, swiotlb) can bounce or translate it;
+ * -EBUSY with DMABENCH_USERPTR_MAP in a direction other than TO_DEVICE
+ * while a page of the range is in another live userptr mapping of the
+ * module that is not TO_DEVICE (or twice in the range), as for MAP: two
+ * such mappings of one page break cache maintenance on a non-coherent
+ * device (MAP with DMABENCH_ATTR_SKIP_CPU_SYNC may overlap);
  * -EINTR for a fatal signal.
  */
 struct dmabench_userptr {

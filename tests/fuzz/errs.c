@@ -40,7 +40,10 @@ const char *const fz_cmd_names[FZ_CMD_COUNT] = {
  * User memory (USERPTR, BENCH's userptr ops): EOVERFLOW for a range that
  * wraps, ERANGE (also from MAP) for pages the device cannot reach with
  * nothing to bounce them, and for USERPTR whatever pinning says (EFAULT,
- * EOPNOTSUPP, EAGAIN).  DMA attributes (ALLOC, MAP and BENCH flags) add
+ * EOPNOTSUPP, EAGAIN); EBUSY (USERPTR's MAP flag, MAP, BENCH MAP_SG) for a
+ * mapping not TO_DEVICE of pages another userptr mapping not TO_DEVICE
+ * holds (the chaos file's wild USERPTRs of the thread's scratch pages live
+ * until its close).  DMA attributes (ALLOC, MAP and BENCH flags) add
  * nothing: a refused one is EINVAL, as any bad field.  Zero ends a list.
  */
 #define FZ_MAX_ERRS 12
@@ -73,7 +76,7 @@ static const int allowed[FZ_CMD_COUNT][FZ_MAX_ERRS] = {
 	/* FACTS maps and allocates one page of each sort to ask dma_need_sync(). */
 	[FZ_FACTS] = { ENOMEM },
 	[FZ_USERPTR] = { EINVAL, EOVERFLOW, ENOMEM, ENOSPC, EFAULT, EOPNOTSUPP, EAGAIN, ERANGE,
-			 EINTR, ENODEV },
+			 EINTR, ENODEV, EBUSY },
 	/* Reads the buffer's state under its lock: a pad, or a handle. */
 	[FZ_BUF_INFO] = { EINVAL, ENOENT },
 	/*

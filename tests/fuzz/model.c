@@ -358,7 +358,8 @@ static void op_userptr(struct fz_thread *t)
 		u.flags = DMABENCH_USERPTR_MAP;
 	err = fz_ioctl(t->fd, DMABENCH_IOC_USERPTR, &u);
 	fz_expect(t, FZ_USERPTR, err, false);
-	if (err == EINVAL || err == EFAULT || err == EOVERFLOW)
+	/* Fresh pages: no other mapping of the module can hold one (EBUSY). */
+	if (err == EINVAL || err == EFAULT || err == EOVERFLOW || err == EBUSY)
 		fz_fail(t, "USERPTR of %" PRIu64 " own pages, dir %u: %s", npages, u.dir,
 			strerror(err));
 	if (err) {
@@ -375,6 +376,65 @@ static void op_userptr(struct fz_thread *t)
 	};
 	if (fz_chance(&t->rng, 4))
 		fz_buf_forget_umem(b);
+}
+
+/* Whether a new mapping in @dir with @attrs overlaps @b's (debug.c's rule). */
+static bool user_overlap(const struct fz_buf *b, uint32_t dir, uint32_t attrs)
+{
+	return dir != DMABENCH_DIR_TO_DEVICE && !(attrs & DMABENCH_ATTR_SKIP_CPU_SYNC) &&
+	       b->mapped && b->map_dir != DMABENCH_DIR_TO_DEVICE;
+}
+
+/*
+ * A second USERPTR of a model userptr buffer's own memory, freed again in
+ * the same op (the pages stay the first buffer's, its data unchanged): its
+ * DMA mapping, by USERPTR's MAP flag or by MAP, is refused (EBUSY) when both
+ * are in a direction other than TO_DEVICE and the new one has no
+ * SKIP_CPU_SYNC, and never EBUSY otherwise; after its FREE the first buffer's MAP must never see a
+ * leftover EBUSY (op_map).
+ */
+static void op_userptr_twin(struct fz_thread *t, struct fz_buf *b)
+{
+	struct dmabench_userptr u = { .addr = (uintptr_t)b->umem, .size = b->size,
+				      .dir = pick_dir(t) };
+	struct dmabench_handle h = { 0 };
+	struct dmabench_map m;
+	bool busy;
+	int err;
+
+	t->what = "USERPTR of a userptr buffer's memory";
+	if (fz_chance(&t->rng, 2))
+		u.flags = DMABENCH_USERPTR_MAP;
+	busy = u.flags && user_overlap(b, u.dir, 0);
+	err = fz_ioctl(t->fd, DMABENCH_IOC_USERPTR, &u);
+	fz_expect(t, FZ_USERPTR, err, false);
+	/* Refused for memory or a signal first is no answer to the question. */
+	if (busy ? !err : err == EBUSY)
+		fz_fail(t, "USERPTR%s dir %u of memory a userptr buffer holds (%s dir %u): %s, "
+			"expected %s", u.flags ? " and MAP" : "", u.dir,
+			b->mapped ? "mapped" : "not mapped", b->map_dir, strerror(err),
+			busy ? "EBUSY" : "no EBUSY");
+	if (err)
+		return;
+	h.handle = u.handle;
+	if (!u.flags) {
+		m = (struct dmabench_map){ .handle = u.handle, .dir = pick_dir(t) };
+		if (fz_chance(&t->rng, 2))
+			m.flags = DMABENCH_ATTR_SKIP_CPU_SYNC;
+		err = fz_ioctl(t->fd, DMABENCH_IOC_MAP, &m);
+		fz_expect(t, FZ_MAP, err, false);
+		/* A read-only pin's other directions are EINVAL first. */
+		busy = !(u.dir == DMABENCH_DIR_TO_DEVICE && m.dir != DMABENCH_DIR_TO_DEVICE) &&
+		       user_overlap(b, m.dir, m.flags);
+		if (busy ? !err : err == EBUSY)
+			fz_fail(t, "MAP dir %u flags %#x of a pin (dir %u) of memory a userptr "
+				"buffer holds (%s dir %u flags %#x): %s, expected %s", m.dir,
+				m.flags, u.dir, b->mapped ? "mapped" : "not mapped", b->map_dir,
+				b->map_attrs, strerror(err), busy ? "EBUSY" : "no EBUSY");
+	}
+	err = fz_ioctl(t->fd, DMABENCH_IOC_FREE, &h);
+	if (err)
+		fz_fail(t, "FREE of the second USERPTR of a buffer's memory: %s", strerror(err));
 }
 
 static void op_map(struct fz_thread *t)
@@ -416,6 +476,10 @@ static void op_map(struct fz_thread *t)
 		 err != EINVAL)
 		fz_fail(t, "MAP dir %u of a read-only (to_device) pin: %s, expected EINVAL",
 			m.dir, strerror(err));
+	/* Its fresh pages are its own: an overlap would be a count left behind. */
+	else if (!b->mapped && b->kind == DMABENCH_KIND_USERPTR && err == EBUSY)
+		fz_fail(t, "MAP dir %u flags %#x of an unmapped userptr buffer: EBUSY", m.dir,
+			m.flags);
 	if (!err) {
 		b->mapped = true;
 		b->map_dir = m.dir;
@@ -1447,6 +1511,21 @@ void fz_model_teardown(struct fz_thread *t)
 	t->umem = NULL;
 }
 
+/* Now and then a second USERPTR of a live userptr buffer's memory. */
+static void op_userptr_any(struct fz_thread *t)
+{
+	struct fz_buf *b = NULL;
+
+	if (fz_chance(&t->rng, 3))
+		for (int i = 0; i < t->nbufs; i++)
+			if (t->bufs[i].kind == DMABENCH_KIND_USERPTR && t->bufs[i].umem)
+				b = &t->bufs[i];
+	if (b)
+		op_userptr_twin(t, b);
+	else
+		op_userptr(t);
+}
+
 void fz_model_op(struct fz_thread *t)
 {
 	unsigned int r = (unsigned int)fz_below(&t->rng, 136);
@@ -1454,7 +1533,7 @@ void fz_model_op(struct fz_thread *t)
 	if (r < 12)
 		op_alloc(t);
 	else if (r < 14)
-		op_userptr(t);
+		op_userptr_any(t);
 	else if (r < 22)
 		op_free(t);
 	else if (r < 30)

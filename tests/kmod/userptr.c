@@ -7,7 +7,8 @@
  * fork after pinning (a FOLL_LONGTERM pin is COW-safe: the child's writes
  * never reach the pinned pages); close and SIGKILL with pins held; threads
  * on one file; BENCH's userptr ops; device DMA through edu into user memory,
- * checked in the user's own mapping.  Every pin must be released: the
+ * checked in the user's own mapping; a second live DMA mapping of pages
+ * another holds (not TO_DEVICE) is EBUSY.  Every pin must be released: the
  * kernel's nr_foll_pin_acquired - nr_foll_pin_released (/proc/vmstat) is
  * back where it started after each case.
  */
@@ -477,12 +478,14 @@ static void fork_after_pin(int fd)
 
 /* --- files and processes that go away with pins held ------------------------ */
 
-static void close_with_pins(int fd)
+static void close_with_pins(int fd, const struct dmabench_info *info)
 {
 	char *mem = anon(4 * UP_SIZE, PROT_READ | PROT_WRITE);
 	int64_t pins = pins_held();
 	struct kt_counters base;
+	struct dmabench_userptr u;
 	int fd2, fails = 0;
+	int mapped = narrow_direct(info) ? ERANGE : 0;
 
 	kt_counters(fd, &base);
 	if (!tap_ok(mem != NULL, tap_errname(errno), "userptr close: mmap"))
@@ -493,15 +496,196 @@ static void close_with_pins(int fd)
 		munmap(mem, 4 * UP_SIZE);
 		return;
 	}
-	/* The same memory pinned four times over, some of it mapped. */
-	for (int i = 0; i < 4; i++)
-		fails += !!userptr(fd2, mem, 4 * UP_SIZE, DMABENCH_DIR_BIDI,
-				   i % 2 ? DMABENCH_USERPTR_MAP : 0, NULL);
-	tap_ok(!fails, tap_fmt("%d failed", fails), "userptr close: 4 pins of one range");
+	/*
+	 * The same memory pinned four times over, two of them mapped
+	 * bidirectionally: the second map of the pages the first holds is
+	 * EBUSY (ERANGE for both where the device cannot reach them).
+	 */
+	for (int i = 0; i < 4; i++) {
+		int want = i == 1 ? mapped : i == 3 ? (mapped ? mapped : EBUSY) : 0;
+		int err = userptr(fd2, mem, 4 * UP_SIZE, DMABENCH_DIR_BIDI,
+				  i % 2 ? DMABENCH_USERPTR_MAP : 0, NULL);
+
+		if (err != want && !fails++)
+			tap_diag("userptr close: pin %d: %s, expected %s", i, tap_errname(err),
+				 tap_errname(want));
+	}
+	tap_ok(!fails, tap_fmt("%d not as expected", fails),
+	       "userptr close: 4 pins of one range, the second bidirectional map %s",
+	       mapped ? "ERANGE as the first" : "EBUSY");
 	tap_errno(close(fd2) ? errno : 0, 0, "userptr close: close without FREE");
+	/* The close gave the mapping back: the pages map again. */
+	if (tap_errno(userptr(fd, mem, 4 * UP_SIZE, DMABENCH_DIR_BIDI, DMABENCH_USERPTR_MAP, &u),
+		      mapped, "userptr close: after the close the range maps bidirectionally%s",
+		      mapped ? " -> ERANGE" : "") && !mapped)
+		kt_free(fd, u.handle);
 	munmap(mem, 4 * UP_SIZE);
 	tap_counters(fd, &base, "userptr close: live counters back");
 	tap_pins(pins, "userptr close: every pin released");
+}
+
+/* --- overlapping DMA mappings of one memory --------------------------------- */
+
+static int map_flags(int fd, uint32_t handle, uint32_t dir, uint32_t flags)
+{
+	struct dmabench_map m = { .handle = handle, .dir = dir, .flags = flags };
+
+	return kt_ioctl(fd, DMABENCH_IOC_MAP, &m);
+}
+
+static int bench_sg(int fd, void *mem, uint64_t size, uint32_t dir, uint32_t flags)
+{
+	uint64_t s1[2], s2[2];
+	struct dmabench_bench b = {
+		.op = DMABENCH_OP_MAP_SG, .kind = DMABENCH_KIND_USERPTR, .size = size,
+		.dir = dir, .flags = flags, .iterations = 2, .batch = 1, .node = -1,
+		.uaddr = (uintptr_t)mem, .samples = (uintptr_t)s1, .samples2 = (uintptr_t)s2,
+	};
+
+	return kt_ioctl(fd, DMABENCH_IOC_BENCH, &b);
+}
+
+/*
+ * Two live streaming mappings of one page, one of them not TO_DEVICE,
+ * break cache maintenance on a non-coherent device (DMA-API debugging
+ * WARNs on them): the module refuses the second with EBUSY, on any file,
+ * unless it is TO_DEVICE or made with SKIP_CPU_SYNC (as debugging lets it),
+ * and gives the pages back at UNMAP and FREE.
+ */
+static void overlapping_maps(int fd, const struct dmabench_info *info)
+{
+	const uint64_t size = 4 * UP_SIZE;
+	char *mem = anon(size, PROT_READ | PROT_WRITE);
+	int64_t pins = pins_held();
+	struct dmabench_userptr a, c, u;
+	struct kt_counters base;
+	int fd2, err;
+
+	if (narrow_direct(info)) {
+		tap_skip("the device cannot reach user pages (ERANGE)", "userptr overlap");
+		if (mem)
+			munmap(mem, size);
+		return;
+	}
+	kt_counters(fd, &base);
+	if (!tap_ok(mem != NULL, tap_errname(errno), "userptr overlap: mmap"))
+		return;
+	memset(mem, 5, size);
+	fd2 = kt_open();
+	if (!tap_ok(fd2 >= 0, tap_errname(-fd2), "userptr overlap: open a second file"))
+		goto out_mem;
+	if (!tap_errno(userptr(fd, mem, size, DMABENCH_DIR_BIDI, DMABENCH_USERPTR_MAP, &a), 0,
+		       "userptr overlap: USERPTR and MAP bidirectional"))
+		goto out_fd2;
+	tap_errno(userptr(fd2, mem, size, DMABENCH_DIR_BIDI, DMABENCH_USERPTR_MAP, &u), EBUSY,
+		  "userptr overlap: the same range mapped bidirectionally again (another file) "
+		  "-> EBUSY");
+	tap_errno(userptr(fd, mem + 3 * UP_SIZE, 4096, DMABENCH_DIR_FROM_DEVICE,
+			  DMABENCH_USERPTR_MAP, &u), EBUSY,
+		  "userptr overlap: one page of it mapped from_device -> EBUSY");
+	if (tap_errno(userptr(fd2, mem, size, DMABENCH_DIR_TO_DEVICE, DMABENCH_USERPTR_MAP, &u),
+		      0, "userptr overlap: a to_device map of it works"))
+		kt_free(fd2, u.handle);
+
+	/* MAP of a pinned handle: the direction and SKIP_CPU_SYNC decide. */
+	if (!tap_errno(userptr(fd, mem + UP_SIZE, UP_SIZE, DMABENCH_DIR_BIDI, 0, &c), 0,
+		       "userptr overlap: a pin of part of it"))
+		goto out_a;
+	tap_errno(map_flags(fd, c.handle, DMABENCH_DIR_BIDI, 0), EBUSY,
+		  "userptr overlap: MAP bidirectional of the part -> EBUSY");
+	tap_errno(map_flags(fd, c.handle, DMABENCH_DIR_FROM_DEVICE, 0), EBUSY,
+		  "userptr overlap: MAP from_device of the part -> EBUSY");
+	if (tap_errno(map_flags(fd, c.handle, DMABENCH_DIR_TO_DEVICE, 0), 0,
+		      "userptr overlap: MAP to_device of the part works"))
+		kt_unmap(fd, c.handle);
+	tap_errno(map_flags(fd, c.handle, DMABENCH_DIR_BIDI, DMABENCH_ATTR_SKIP_CPU_SYNC), 0,
+		  "userptr overlap: MAP bidirectional with skip_cpu_sync of the part works");
+
+	/* BENCH MAP_SG's untimed setup claims the pages for its run. */
+	tap_errno(bench_sg(fd2, mem, size, DMABENCH_DIR_BIDI, 0), EBUSY,
+		  "userptr overlap: BENCH MAP_SG bidirectional of it -> EBUSY");
+	tap_errno(bench_sg(fd2, mem, size, DMABENCH_DIR_TO_DEVICE, 0), 0,
+		  "userptr overlap: BENCH MAP_SG to_device of it works");
+	tap_errno(bench_sg(fd2, mem, size, DMABENCH_DIR_BIDI, DMABENCH_ATTR_SKIP_CPU_SYNC), 0,
+		  "userptr overlap: BENCH MAP_SG bidirectional with skip_cpu_sync works");
+
+	/* A skip_cpu_sync mapping is still one a new mapping overlaps. */
+	tap_errno(kt_unmap(fd, a.handle), 0, "userptr overlap: UNMAP of the first");
+	tap_errno(map_flags(fd, a.handle, DMABENCH_DIR_BIDI, 0), EBUSY,
+		  "userptr overlap: its MAP again while the skip_cpu_sync part is mapped "
+		  "-> EBUSY");
+	tap_errno(kt_unmap(fd, c.handle), 0, "userptr overlap: UNMAP of the part");
+	tap_errno(map_flags(fd, a.handle, DMABENCH_DIR_BIDI, 0), 0,
+		  "userptr overlap: after both UNMAPs the first maps again");
+	tap_errno(bench_sg(fd2, mem, size, DMABENCH_DIR_BIDI, 0), EBUSY,
+		  "userptr overlap: BENCH MAP_SG bidirectional -> EBUSY again");
+	kt_free(fd, c.handle);
+out_a:
+	tap_errno(kt_free(fd, a.handle), 0, "userptr overlap: FREE of the first (mapped)");
+	err = userptr(fd2, mem, size, DMABENCH_DIR_BIDI, DMABENCH_USERPTR_MAP, &u);
+	if (tap_errno(err, 0, "userptr overlap: after its FREE the memory maps fine"))
+		kt_free(fd2, u.handle);
+	tap_errno(bench_sg(fd2, mem, size, DMABENCH_DIR_BIDI, 0), 0,
+		  "userptr overlap: and BENCH MAP_SG bidirectional of it works");
+out_fd2:
+	close(fd2);
+out_mem:
+	munmap(mem, size);
+	tap_counters(fd, &base, "userptr overlap: live counters back");
+	tap_pins(pins, "userptr overlap: every pin released");
+}
+
+/*
+ * One page twice in one range (a memfd page mapped at two addresses): its
+ * own mapping would overlap itself, EBUSY unless to_device or skip_cpu_sync.
+ */
+static void overlapping_self(int fd, const struct dmabench_info *info)
+{
+	int64_t pins = pins_held();
+	struct dmabench_userptr u;
+	int mfd;
+	char *mem;
+
+	if (narrow_direct(info)) {
+		tap_skip("the device cannot reach user pages (ERANGE)", "userptr overlap self");
+		return;
+	}
+	mfd = memfd_create("dmabench-userptr-twice", 0);
+	if (!tap_ok(mfd >= 0 && !ftruncate(mfd, 4096), tap_errname(errno),
+		    "userptr overlap self: memfd of one page")) {
+		if (mfd >= 0)
+			close(mfd);
+		return;
+	}
+	mem = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, mfd, 0);
+	if (mem != MAP_FAILED &&
+	    mmap(mem + 4096, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, mfd, 0) ==
+		    MAP_FAILED) {
+		munmap(mem, 2 * 4096);
+		mem = MAP_FAILED;
+	}
+	close(mfd);
+	if (!tap_ok(mem != MAP_FAILED, tap_errname(errno),
+		    "userptr overlap self: the page mapped at two addresses"))
+		return;
+	memset(mem, 6, 4096);
+	tap_errno(userptr(fd, mem, 2 * 4096, DMABENCH_DIR_BIDI, DMABENCH_USERPTR_MAP, &u), EBUSY,
+		  "userptr overlap self: USERPTR and MAP bidirectional -> EBUSY");
+	if (tap_errno(userptr(fd, mem, 2 * 4096, DMABENCH_DIR_TO_DEVICE, DMABENCH_USERPTR_MAP,
+			      &u), 0, "userptr overlap self: USERPTR and MAP to_device works"))
+		kt_free(fd, u.handle);
+	if (tap_errno(userptr(fd, mem, 2 * 4096, DMABENCH_DIR_BIDI, 0, &u), 0,
+		      "userptr overlap self: USERPTR bidirectional")) {
+		tap_errno(map_flags(fd, u.handle, DMABENCH_DIR_BIDI, 0), EBUSY,
+			  "userptr overlap self: MAP bidirectional -> EBUSY");
+		tap_errno(map_flags(fd, u.handle, DMABENCH_DIR_BIDI, DMABENCH_ATTR_SKIP_CPU_SYNC),
+			  0, "userptr overlap self: MAP bidirectional with skip_cpu_sync works");
+		kt_free(fd, u.handle);
+	}
+	tap_errno(bench_sg(fd, mem, 2 * 4096, DMABENCH_DIR_FROM_DEVICE, 0), EBUSY,
+		  "userptr overlap self: BENCH MAP_SG from_device -> EBUSY");
+	munmap(mem, 2 * 4096);
+	tap_pins(pins, "userptr overlap self: every pin released");
 }
 
 /* A child pins and frees in a loop until SIGKILL; nothing may stay behind. */
@@ -560,8 +744,14 @@ static void *up_worker_run(void *arg)
 		struct dmabench_pattern p;
 		int err;
 
-		err = userptr(w->fd, w->mem, UP_SIZE, DMABENCH_DIR_BIDI,
-			      (i + w->id) % 2 ? DMABENCH_USERPTR_MAP : 0, &u);
+		bool map = (i + w->id) % 2;
+
+		/*
+		 * Pins share slice 0; a bidirectional map takes the thread's
+		 * own slice (two live maps of one page are EBUSY).
+		 */
+		err = userptr(w->fd, w->mem + (map ? w->id * UP_SIZE : 0), UP_SIZE,
+			      DMABENCH_DIR_BIDI, map ? DMABENCH_USERPTR_MAP : 0, &u);
 		if (!err)
 			err = kt_pattern(w->fd, u.handle, DMABENCH_PATTERN_CHECK, UP_SEED_A, 0,
 					 UP_SIZE, &p);
@@ -577,7 +767,7 @@ static void *up_worker_run(void *arg)
 
 static void threads(int fd)
 {
-	char *mem = anon(UP_SIZE, PROT_READ | PROT_WRITE);
+	char *mem = anon(THREADS * UP_SIZE, PROT_READ | PROT_WRITE);
 	struct up_worker w[THREADS];
 	pthread_t t[THREADS];
 	int64_t pins = pins_held();
@@ -586,7 +776,8 @@ static void threads(int fd)
 
 	if (!tap_ok(mem != NULL, tap_errname(errno), "userptr threads: mmap"))
 		return;
-	pat_write(mem, UP_SIZE, UP_SEED_A, &r);
+	for (int i = 0; i < THREADS; i++)
+		pat_write(mem + i * UP_SIZE, UP_SIZE, UP_SEED_A, &r);
 	for (int i = 0; i < THREADS; i++) {
 		w[i] = (struct up_worker){ .fd = fd, .mem = mem, .id = i };
 		pthread_create(&t[i], NULL, up_worker_run, &w[i]);
@@ -598,7 +789,7 @@ static void threads(int fd)
 	tap_ok(!failures, w[0].failures ? w[0].first : w[1].failures ? w[1].first : w[2].first,
 	       "userptr threads: %d threads x %d pins of one range on one file", THREADS,
 	       THREAD_LOOPS);
-	munmap(mem, UP_SIZE);
+	munmap(mem, THREADS * UP_SIZE);
 	tap_pins(pins, "userptr threads: every pin released");
 }
 
@@ -711,7 +902,9 @@ void check_userptr(int fd, const struct dmabench_info *info)
 	bad_requests(fd, info);
 	munmap_while_pinned(fd);
 	fork_after_pin(fd);
-	close_with_pins(fd);
+	close_with_pins(fd, info);
+	overlapping_maps(fd, info);
+	overlapping_self(fd, info);
 	killed_while_pinning(fd);
 	threads(fd);
 	bench_map_sg(fd, DMABENCH_DIR_BIDI, "bidirectional");

@@ -171,6 +171,17 @@ static void test_userptr(void **state)
 	e.err = EINTR;
 	e.call = CALL_USERPTR;
 	assert_contains(sentence(&e), "USERPTR was interrupted");
+	/* A second live mapping of the same user pages, not to_device. */
+	e.err = EBUSY;
+	assert_contains(sentence(&e), "USERPTR would not DMA-map this memory (EBUSY)");
+	assert_contains(sentence(&e), "break cache maintenance");
+	e.call = CALL_MAP;
+	assert_contains(sentence(&e), "already DMA-mapped");
+	assert_contains(sentence(&e), "with skip_cpu_sync");
+	e.call = CALL_BENCH;
+	e.kind = DMABENCH_KIND_USERPTR;
+	e.op = DMABENCH_OP_MAP_SG;
+	assert_contains(sentence(&e), "BENCH map_sg of user memory could not map it (EBUSY)");
 }
 
 /* Anything without a special sentence still names the call and errno. */
