@@ -151,3 +151,37 @@ void host_facts_read(struct host_facts *h, struct topology *t)
 	if (uname(&u) == 0)
 		snprintf(h->kernel, sizeof(h->kernel), "%s", u.release);
 }
+
+int parse_dma_api_debug(const char *disabled, const char *config)
+{
+	if (disabled && (disabled[0] == 'N' || disabled[0] == 'Y'))
+		return disabled[0] == 'N';
+	if (!config)
+		return -1;
+	for (const char *l = config; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : NULL) {
+		if (!strncmp(l, "CONFIG_DMA_API_DEBUG=y", 22) && (l[22] == '\n' || !l[22]))
+			return 1;
+		if (!strncmp(l, "# CONFIG_DMA_API_DEBUG is not set", 33))
+			return 0;
+	}
+	return -1;
+}
+
+int dma_api_debug_state(void)
+{
+	char *disabled = read_text_file("/sys/kernel/debug/dma-api/disabled");
+	char *config = NULL;
+	struct utsname u;
+	int state;
+
+	if (!disabled && !uname(&u)) {
+		char path[sizeof(u.release) + 16];
+
+		snprintf(path, sizeof(path), "/boot/config-%s", u.release);
+		config = read_text_file(path);
+	}
+	state = parse_dma_api_debug(disabled, config);
+	free(disabled);
+	free(config);
+	return state;
+}

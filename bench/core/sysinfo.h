@@ -47,4 +47,16 @@ bool parse_mem_total(const char *meminfo, uint64_t *bytes);
  */
 char *read_text_file(const char *path);
 
+/*
+ * Whether the running kernel checks DMA API use (CONFIG_DMA_API_DEBUG, not
+ * switched off at boot): 1 on, 0 off, -1 unknown.  Asked of debugfs's
+ * dma-api/disabled first (it knows about dma_debug=off), then of the
+ * kernel's config in /boot.  Such a kernel WARNs at misuse by any driver,
+ * including other exporters' a suite drives (see suites/dmabuf.c).
+ */
+int dma_api_debug_state(void);
+
+/* The answer from those files' text (either may be NULL): as above. */
+int parse_dma_api_debug(const char *disabled, const char *config);
+
 #endif /* DMABENCH_SYSINFO_H */

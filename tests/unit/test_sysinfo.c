@@ -183,6 +183,26 @@ static void test_format_bytes(void **state)
 	assert_string_equal(buf, "18446744073709551615 (16.0 EiB)");
 }
 
+/* debugfs first (it knows dma_debug=off), the /boot config second. */
+static void test_dma_api_debug(void **state)
+{
+	(void)state;
+	assert_int_equal(parse_dma_api_debug("N\n", NULL), 1);
+	assert_int_equal(parse_dma_api_debug("Y\n", "CONFIG_DMA_API_DEBUG=y\n"), 0);
+	assert_int_equal(parse_dma_api_debug(NULL, "CONFIG_A=y\nCONFIG_DMA_API_DEBUG=y\n"), 1);
+	assert_int_equal(parse_dma_api_debug(NULL, "CONFIG_DMA_API_DEBUG=y"), 1);
+	assert_int_equal(parse_dma_api_debug("", "# CONFIG_DMA_API_DEBUG is not set\n"), 0);
+	/* A longer option's name is not this one. */
+	assert_int_equal(parse_dma_api_debug(NULL, "CONFIG_DMA_API_DEBUG_SG=y\n"), -1);
+	assert_int_equal(parse_dma_api_debug(NULL, NULL), -1);
+	assert_int_equal(parse_dma_api_debug(NULL, ""), -1);
+	{
+		int on = dma_api_debug_state();
+
+		assert_true(on >= -1 && on <= 1);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -193,6 +213,7 @@ int main(void)
 		cmocka_unit_test(test_host_facts),
 		cmocka_unit_test(test_format_bytes),
 		cmocka_unit_test(test_units_size_label),
+		cmocka_unit_test(test_dma_api_debug),
 	};
 
 	return cmocka_run_group_tests_name("sysinfo", tests, NULL, NULL);
