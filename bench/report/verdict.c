@@ -638,10 +638,14 @@ static bool there_and_back(const struct rd_run *run, int k, const char *to_op,
 	return out->ns > 0;
 }
 
-/* The largest size with both forms there and back for @kind, 0 for none. */
-static uint64_t range_size(const struct rd_run *run, int k, double page_bytes)
+/*
+ * The largest size with both forms there and back for @kind, 0 for none;
+ * their costs at that size in *@range and *@array.
+ */
+static uint64_t range_size(const struct rd_run *run, int k, double page_bytes,
+			   struct switch_cost *range, struct switch_cost *array)
 {
-	struct switch_cost c;
+	struct switch_cost r, a;
 	uint64_t best = 0;
 
 	for (size_t i = 0; i < run->nitems; i++) {
@@ -652,9 +656,12 @@ static uint64_t range_size(const struct rd_run *run, int k, double page_bytes)
 		    it->size <= best)
 			continue;
 		if (there_and_back(run, k, vk_range_op[k], "set_memory_wb", it->size, page_bytes,
-				   &c) &&
-		    there_and_back(run, k, vk_switch_op[k], "set_wb", it->size, page_bytes, &c))
+				   &r) &&
+		    there_and_back(run, k, vk_switch_op[k], "set_wb", it->size, page_bytes, &a)) {
 			best = it->size;
+			*range = r;
+			*array = a;
+		}
 	}
 	return best;
 }
@@ -669,8 +676,8 @@ static uint64_t range_size(const struct rd_run *run, int k, double page_bytes)
 static void range_vs_array(const struct rd_run *run, struct verdict *v, int k,
 			   double page_bytes)
 {
-	uint64_t size = range_size(run, k, page_bytes);
 	struct switch_cost range, array;
+	uint64_t size = range_size(run, k, page_bytes, &range, &array);
 	struct noise_cmp cmp;
 	char a[32], b[32], c[32], x[32], t[192], ta[64], tb[64];
 
@@ -679,8 +686,6 @@ static void range_vs_array(const struct rd_run *run, struct verdict *v, int k,
 		    "run): not measured in this run.", vk_names[k], vk_names[k]);
 		return;
 	}
-	there_and_back(run, k, vk_range_op[k], "set_memory_wb", size, page_bytes, &range);
-	there_and_back(run, k, vk_switch_op[k], "set_wb", size, page_bytes, &array);
 	noise_compare(range.ns, range.spread, array.ns, array.spread, &cmp);
 	v->range_size[k] = size;
 	v->range_ratio[k] = range.ns / array.ns;

@@ -198,13 +198,6 @@ static bool per_thread(const struct rd_item *it)
 	       !strcmp(it->op + n - 7, "_thread");
 }
 
-/* The caching test's range form (CACHING_RANGE): ops "set_memory_*". */
-static bool caching_range(const struct rd_item *it)
-{
-	return it->test && !strcmp(it->test, "caching") && it->op &&
-	       !strncmp(it->op, "set_memory_", 11);
-}
-
 /* The fields after the operation, kind and size: ", 16 entries, to device". */
 static void qualifiers(const struct rd_item *it, char *buf, size_t len)
 {
@@ -217,8 +210,8 @@ static void qualifiers(const struct rd_item *it, char *buf, size_t len)
 		add(buf, len, ", on %s", it->importer);
 	else if (it->source && it->exporter)
 		add(buf, len, ", exported by %s", it->exporter);
-	/* set_memory_* on one run against set_pages_array_* on its pages */
-	if (caching_range(it))
+	/* CACHING_RANGE's set_memory_* on one run against set_pages_array_* on its pages */
+	if (caching && it->op && !strncmp(it->op, "set_memory_", 11))
 		add(buf, len, ", one contiguous range");
 	/* CACHING's @entries: pages per call, not sg entries */
 	if (it->entries && caching)
