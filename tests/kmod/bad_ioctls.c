@@ -372,7 +372,10 @@ static const struct bench_field_case bench_field_cases[] = {
 	{ "BENCH node 4096", BENCH_FIELD(node), 4096, EINVAL },
 	{ "BENCH flags 1", BENCH_FIELD(flags), 1, EINVAL },
 	{ "BENCH reserved[0] 1", BENCH_FIELD(reserved[0]), 1, EINVAL },
-	{ "BENCH reserved[2] 1", BENCH_FIELD(reserved[2]), 1, EINVAL },
+	/* The last word: @dmabuf_fd and @pad took reserved[0..2]'s first 8 bytes (ABI 3). */
+	{ "BENCH reserved[1] 1", BENCH_FIELD(reserved[1]), 1, EINVAL },
+	{ "BENCH pad 1", BENCH_FIELD(pad), 1, EINVAL },
+	{ "BENCH dmabuf_fd on MAP_SG", BENCH_FIELD(dmabuf_fd), 3, EINVAL },
 	/* ABI 3: out fields, overwritten whatever the caller left there. */
 	{ "BENCH chunks (out) 7", BENCH_FIELD(chunks), 7, 0 },
 	{ "BENCH segments (out) 7", BENCH_FIELD(segments), 7, 0 },

@@ -148,7 +148,7 @@ static void pool_refused(int fd, const struct dmabench_info *info)
 		tap_errno(kt_ioctl(fd, DMABENCH_IOC_BENCH, &b), EINVAL,
 			  "BENCH %s cache hot -> EINVAL", name);
 		b.cache = 0;
-		for (int r = 0; r < 3; r++) {
+		for (int r = 0; r < (int)(sizeof(b.reserved) / sizeof(b.reserved[0])); r++) {
 			b.reserved[r] = 1;
 			tap_errno(kt_ioctl(fd, DMABENCH_IOC_BENCH, &b), EINVAL,
 				  "BENCH %s reserved[%d] -> EINVAL", name, r);
