@@ -554,8 +554,8 @@ static void pool_pays(const struct rd_run *run, struct verdict *v, int k)
 	hg = pool_row(run, k, "pool_hit_give", size);
 	fresh = p50_of(f) + p50_of(ff);
 	hit = p50_of(h) + p50_of(hg);
-	sf = noise_sum(p50_of(f), spread_of(f), p50_of(ff), spread_of(ff));
-	sh = noise_sum(p50_of(h), spread_of(h), p50_of(hg), spread_of(hg));
+	sf = rd_spread_sum(p50_of(f), spread_of(f), p50_of(ff), spread_of(ff));
+	sh = rd_spread_sum(p50_of(h), spread_of(h), p50_of(hg), spread_of(hg));
 	if (!isfinite(fresh) || !isfinite(hit) || fresh <= 0)
 		return;
 	noise_compare(fresh, sf, hit, sh, &cmp);
@@ -633,7 +633,7 @@ static bool there_and_back(const struct rd_run *run, int k, const char *to_op,
 		}
 	}
 	out->ns = to->stats.p50 + back->stats.p50;
-	out->spread = noise_sum(to->stats.p50, rd_spread_of(to), back->stats.p50,
+	out->spread = rd_spread_sum(to->stats.p50, rd_spread_of(to), back->stats.p50,
 				rd_spread_of(back));
 	return out->ns > 0;
 }

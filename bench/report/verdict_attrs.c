@@ -85,7 +85,7 @@ bool attrs_map_cost(const struct rd_run *run, const char *map_op, const char *di
 	out->ns = m->stats.p50 + u->stats.p50;
 	out->lo = or_value(m->stats.p25, m->stats.p50) + or_value(u->stats.p25, u->stats.p50);
 	out->hi = or_value(m->stats.p75, m->stats.p50) + or_value(u->stats.p75, u->stats.p50);
-	out->spread = noise_sum(m->stats.p50, rd_spread_of(m), u->stats.p50, rd_spread_of(u));
+	out->spread = rd_spread_sum(m->stats.p50, rd_spread_of(m), u->stats.p50, rd_spread_of(u));
 	out->n = m->stats.n < u->stats.n ? m->stats.n : u->stats.n;
 	return true;
 }

@@ -32,7 +32,7 @@ extern const uint32_t attrs_alloc_bits[AV_COUNT];
 
 /*
  * A figure and its noise: one row's p50, or a map and its unmap summed
- * (their spreads in quadrature, noise_sum()), or their batched row where a
+ * (their spreads in quadrature, rd_spread_sum()), or their batched row where a
  * half is below 20x the timing floor.  lo..hi: the p25..p75 (summed for a
  * sum), for error bars.  ns NAN when not measured.
  */

@@ -494,6 +494,33 @@ struct rd_spread rd_spread_of(const struct rd_item *it)
 	return s;
 }
 
+/* A spread not recorded counts as none in a sum or a comparison. */
+static double rel_or_zero(struct rd_spread s)
+{
+	return isfinite(s.rel) && s.rel > 0 ? s.rel : 0;
+}
+
+struct rd_spread rd_spread_pair(struct rd_spread sa, struct rd_spread sb, double rel)
+{
+	struct rd_spread s = { .rel = rel, .source = RD_SPREAD_NONE };
+
+	if (sa.source == RD_SPREAD_REPS && sb.source == RD_SPREAD_REPS) {
+		s.source = RD_SPREAD_REPS;
+		s.reps = sa.reps < sb.reps ? sa.reps : sb.reps;
+	} else if (sa.source != RD_SPREAD_NONE || sb.source != RD_SPREAD_NONE) {
+		s.source = RD_SPREAD_WITHIN;
+	}
+	return s;
+}
+
+struct rd_spread rd_spread_sum(double a, struct rd_spread sa, double b, struct rd_spread sb)
+{
+	double da = rel_or_zero(sa) * a, db = rel_or_zero(sb) * b;
+	double sum = a + b;
+
+	return rd_spread_pair(sa, sb, sum > 0 ? sqrt(da * da + db * db) / sum : NAN);
+}
+
 uint64_t rd_llc_bytes(const struct rd_run *run, const char **level)
 {
 	static const char *const keys[][2] = {

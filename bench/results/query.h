@@ -102,6 +102,16 @@ struct rd_spread {
 struct rd_spread rd_spread_of(const struct rd_item *it);
 
 /*
+ * The spread of two figures taken together: repetitions when both come
+ * from repetitions (the fewer stand), within-run when either was recorded,
+ * NONE else; @rel is the combined relative spread.
+ */
+struct rd_spread rd_spread_pair(struct rd_spread sa, struct rd_spread sb, double rel);
+
+/* The spread of a sum of two figures (the parts' absolute spreads in quadrature). */
+struct rd_spread rd_spread_sum(double a, struct rd_spread sa, double b, struct rd_spread sb);
+
+/*
  * The last-level cache the run recorded (platform.topology.caches, from
  * hwloc): its bytes and level ("L3"); 0 and "?" when none was recorded.
  */
