@@ -163,7 +163,7 @@ static void pair_cell(const struct rd_run *run, const struct kn_row *r, const ch
 
 	if (!a || !b)
 		return;
-	s = noise_sum(a->stats.p50, rd_spread_of(a), b->stats.p50, rd_spread_of(b));
+	s = rd_spread_sum(a->stats.p50, rd_spread_of(a), b->stats.p50, rd_spread_of(b));
 	fmt_ns(a->stats.p50 + b->stats.p50, c->text, sizeof(c->text));
 	noise_words(a->stats.n <= b->stats.n ? a : b, s, c->note, sizeof(c->note));
 }

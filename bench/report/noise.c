@@ -12,27 +12,13 @@ static double rel_or_zero(struct rd_spread s)
 	return isfinite(s.rel) && s.rel > 0 ? s.rel : 0;
 }
 
-/* Repetitions beat the within-run spread; the fewer repetitions stand. */
-static struct rd_spread combined(struct rd_spread sa, struct rd_spread sb, double rel)
-{
-	struct rd_spread s = { .rel = rel, .source = RD_SPREAD_NONE };
-
-	if (sa.source == RD_SPREAD_REPS && sb.source == RD_SPREAD_REPS) {
-		s.source = RD_SPREAD_REPS;
-		s.reps = sa.reps < sb.reps ? sa.reps : sb.reps;
-	} else if (sa.source != RD_SPREAD_NONE || sb.source != RD_SPREAD_NONE) {
-		s.source = RD_SPREAD_WITHIN;
-	}
-	return s;
-}
-
 void noise_compare(double a, struct rd_spread sa, double b, struct rd_spread sb,
 		   struct noise_cmp *out)
 {
 	double ra = rel_or_zero(sa), rb = rel_or_zero(sb);
 	double rel = sqrt(ra * ra + rb * rb);
 
-	out->spread = combined(sa, sb, rel);
+	out->spread = rd_spread_pair(sa, sb, rel);
 	out->threshold = fmax(NOISE_SPREADS * rel, NOISE_MIN_DIFF);
 	out->sign = 0;
 	out->diff = NAN;
@@ -50,14 +36,6 @@ void noise_compare_items(const struct rd_item *a, const struct rd_item *b,
 
 	noise_compare(a ? a->stats.p50 : NAN, a ? rd_spread_of(a) : none,
 		      b ? b->stats.p50 : NAN, b ? rd_spread_of(b) : none, out);
-}
-
-struct rd_spread noise_sum(double a, struct rd_spread sa, double b, struct rd_spread sb)
-{
-	double da = rel_or_zero(sa) * a, db = rel_or_zero(sb) * b;
-	double sum = a + b;
-
-	return combined(sa, sb, sum > 0 ? sqrt(da * da + db * db) / sum : NAN);
 }
 
 const char *noise_source_words(const struct noise_cmp *c, char *buf, size_t len)

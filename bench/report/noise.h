@@ -35,9 +35,6 @@ void noise_compare(double a, struct rd_spread sa, double b, struct rd_spread sb,
 void noise_compare_items(const struct rd_item *a, const struct rd_item *b,
 			 struct noise_cmp *out);
 
-/* The spread of a sum of two figures (the parts' absolute spreads in quadrature). */
-struct rd_spread noise_sum(double a, struct rd_spread sa, double b, struct rd_spread sb);
-
 /* "8.2 % within-run spread" / "3.1 % across 5 repetitions" / "noise not recorded". */
 const char *noise_source_words(const struct noise_cmp *c, char *buf, size_t len);
 

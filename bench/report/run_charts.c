@@ -916,7 +916,7 @@ static int attrs_map_chart(struct ctx *c)
 		for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)
 			for (size_t l = 0; l < sizeof(lines) / sizeof(lines[0]); l++)
 				for (unsigned int skip = 0; skip < 2; skip++) {
-					struct attrs_cost cost;
+					struct rd_trip cost;
 
 					if (!attrs_map_cost(&c->runs[r], lines[l].op, lines[l].dir,
 							    sizes[s], skip ? DMABENCH_ATTR_SKIP_CPU_SYNC :

@@ -554,8 +554,8 @@ static void pool_pays(const struct rd_run *run, struct verdict *v, int k)
 	hg = pool_row(run, k, "pool_hit_give", size);
 	fresh = p50_of(f) + p50_of(ff);
 	hit = p50_of(h) + p50_of(hg);
-	sf = noise_sum(p50_of(f), spread_of(f), p50_of(ff), spread_of(ff));
-	sh = noise_sum(p50_of(h), spread_of(h), p50_of(hg), spread_of(hg));
+	sf = rd_spread_sum(p50_of(f), spread_of(f), p50_of(ff), spread_of(ff));
+	sh = rd_spread_sum(p50_of(h), spread_of(h), p50_of(hg), spread_of(hg));
 	if (!isfinite(fresh) || !isfinite(hit) || fresh <= 0)
 		return;
 	noise_compare(fresh, sf, hit, sh, &cmp);
@@ -576,17 +576,6 @@ static void pool_pays(const struct rd_run *run, struct verdict *v, int k)
 }
 
 /*
- * A switch there and back (test "caching"): its two halves summed with
- * their noise, or their batched pair where either half is floor-bound
- * (DESIGN's floor rule); @batched is that pair's row then, else NULL.
- */
-struct switch_cost {
-	double ns;
-	struct rd_spread spread;
-	const struct rd_item *batched;
-};
-
-/*
  * @kind's caching row @op of @size switched in one call: no @entries (the
  * whole buffer) or at least its pages (caching_batches' 1024 at 4 MiB).
  */
@@ -605,37 +594,13 @@ static const struct rd_item *one_call_row(const struct rd_run *run, int k, const
 	return NULL;
 }
 
+/* A switch there and back (test "caching"): rd_round_trip() of its one-call rows. */
 static bool there_and_back(const struct rd_run *run, int k, const char *to_op,
 			   const char *back_op, uint64_t size, double page_bytes,
-			   struct switch_cost *out)
+			   struct rd_trip *out)
 {
-	const struct rd_item *to = one_call_row(run, k, to_op, size, page_bytes);
-	const struct rd_item *back = one_call_row(run, k, back_op, size, page_bytes);
-	char pair[64], key[256];
-
-	if (!to || !back)
-		return false;
-	out->batched = NULL;
-	if (rd_floor_bound(run, to) || rd_floor_bound(run, back)) {
-		struct rd_item twin = *to;
-		const struct rd_item *b;
-
-		snprintf(pair, sizeof(pair), "%s+%s", to_op, back_op);
-		twin.op = pair;
-		twin.batch = 2;		/* keys as "batched" */
-		rd_key(&twin, key, sizeof(key));
-		b = rd_find_key(run, key);
-		if (b && isfinite(b->stats.p50) && b->stats.p50 > 0) {
-			out->ns = b->stats.p50;
-			out->spread = rd_spread_of(b);
-			out->batched = b;
-			return true;
-		}
-	}
-	out->ns = to->stats.p50 + back->stats.p50;
-	out->spread = noise_sum(to->stats.p50, rd_spread_of(to), back->stats.p50,
-				rd_spread_of(back));
-	return out->ns > 0;
+	return rd_round_trip(run, one_call_row(run, k, to_op, size, page_bytes),
+			     one_call_row(run, k, back_op, size, page_bytes), out);
 }
 
 /*
@@ -643,9 +608,9 @@ static bool there_and_back(const struct rd_run *run, int k, const char *to_op,
  * their costs at that size in *@range and *@array.
  */
 static uint64_t range_size(const struct rd_run *run, int k, double page_bytes,
-			   struct switch_cost *range, struct switch_cost *array)
+			   struct rd_trip *range, struct rd_trip *array)
 {
-	struct switch_cost r, a;
+	struct rd_trip r, a;
 	uint64_t best = 0;
 
 	for (size_t i = 0; i < run->nitems; i++) {
@@ -676,7 +641,7 @@ static uint64_t range_size(const struct rd_run *run, int k, double page_bytes,
 static void range_vs_array(const struct rd_run *run, struct verdict *v, int k,
 			   double page_bytes)
 {
-	struct switch_cost range, array;
+	struct rd_trip range, array;
 	uint64_t size = range_size(run, k, page_bytes, &range, &array);
 	struct noise_cmp cmp;
 	char a[32], b[32], c[32], x[32], t[192], ta[64], tb[64];

@@ -37,57 +37,17 @@ static const char *short_macro(uint32_t attrs, char *buf, size_t len)
 
 /* ---- the rows -------------------------------------------------------------- */
 
-static void cost_none(struct attrs_cost *c)
-{
-	*c = (struct attrs_cost){ .ns = NAN, .lo = NAN, .hi = NAN, .spread = { .rel = NAN } };
-}
-
-static double or_value(double v, double dflt)
-{
-	return isfinite(v) ? v : dflt;
-}
-
-static void cost_of_row(const struct rd_item *it, bool batched, struct attrs_cost *c)
-{
-	c->ns = it->stats.p50;
-	c->lo = or_value(it->stats.p25, c->ns);
-	c->hi = or_value(it->stats.p75, c->ns);
-	c->spread = rd_spread_of(it);
-	c->n = it->stats.n;
-	c->batched = batched;
-}
-
 bool attrs_map_cost(const struct rd_run *run, const char *map_op, const char *dir,
-		    uint64_t size, uint32_t attrs, struct attrs_cost *out)
+		    uint64_t size, uint32_t attrs, struct rd_trip *out)
 {
 	struct rd_query q = { .test = "attrs", .kind = "streaming", .op = map_op, .dir = dir,
 			      .size = size, .attrs = attrs };
-	const struct rd_item *m, *u, *b;
-	char unmap[32], both[64];
+	const struct rd_item *m = rd_find(run, &q);
+	char unmap[32];
 
-	cost_none(out);
 	snprintf(unmap, sizeof(unmap), "un%s", map_op);
-	m = rd_find(run, &q);
 	q.op = unmap;
-	u = rd_find(run, &q);
-	if (!m || !u || !isfinite(m->stats.p50) || !isfinite(u->stats.p50))
-		return false;
-	/* DESIGN's floor rule: a half mostly the two clock reads is quoted batched */
-	if (rd_floor_bound(run, m) || rd_floor_bound(run, u)) {
-		snprintf(both, sizeof(both), "%s+%s", map_op, unmap);
-		q.op = both;
-		b = rd_find(run, &q);
-		if (b && b->batch > 1 && isfinite(b->stats.p50)) {
-			cost_of_row(b, true, out);
-			return true;
-		}
-	}
-	out->ns = m->stats.p50 + u->stats.p50;
-	out->lo = or_value(m->stats.p25, m->stats.p50) + or_value(u->stats.p25, u->stats.p50);
-	out->hi = or_value(m->stats.p75, m->stats.p50) + or_value(u->stats.p75, u->stats.p50);
-	out->spread = noise_sum(m->stats.p50, rd_spread_of(m), u->stats.p50, rd_spread_of(u));
-	out->n = m->stats.n < u->stats.n ? m->stats.n : u->stats.n;
-	return true;
+	return rd_round_trip(run, m, rd_find(run, &q), out);
 }
 
 static const struct rd_item *alloc_row(const struct rd_run *run, const char *kind,

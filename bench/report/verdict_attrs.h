@@ -31,31 +31,19 @@ enum { AV_PLAIN, AV_WC, AV_NKM, AV_FC, AV_ASP, AV_COUNT };
 extern const uint32_t attrs_alloc_bits[AV_COUNT];
 
 /*
- * A figure and its noise: one row's p50, or a map and its unmap summed
- * (their spreads in quadrature, noise_sum()), or their batched row where a
- * half is below 20x the timing floor.  lo..hi: the p25..p75 (summed for a
- * sum), for error bars.  ns NAN when not measured.
- */
-struct attrs_cost {
-	double ns, lo, hi;
-	struct rd_spread spread;
-	size_t n;		/* samples (the smaller half's for a sum) */
-	bool batched;
-};
-
-/*
  * The attrs test's map+unmap of @test_op ("map_single", "map_sg") at @size
- * in @dir with @attrs (0 or SKIP_CPU_SYNC).  False when not measured.
+ * in @dir with @attrs (0 or SKIP_CPU_SYNC): rd_round_trip() of the map and
+ * its unmap.  False (ns NAN) when not measured.
  */
 bool attrs_map_cost(const struct rd_run *run, const char *map_op, const char *dir,
-		    uint64_t size, uint32_t attrs, struct attrs_cost *out);
+		    uint64_t size, uint32_t attrs, struct rd_trip *out);
 
 /* One map configuration: with the CPU sync and without, at the largest size both have. */
 struct attrs_map {
 	const char *op;		/* "map_single", "map_sg" */
 	const char *dir;	/* "to", "bidi" */
 	uint64_t size;
-	struct attrs_cost with, skip;
+	struct rd_trip with, skip;
 };
 
 struct attrs_rows {

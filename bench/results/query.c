@@ -494,6 +494,85 @@ struct rd_spread rd_spread_of(const struct rd_item *it)
 	return s;
 }
 
+/* A spread not recorded counts as none in a sum or a comparison. */
+static double rel_or_zero(struct rd_spread s)
+{
+	return isfinite(s.rel) && s.rel > 0 ? s.rel : 0;
+}
+
+struct rd_spread rd_spread_pair(struct rd_spread sa, struct rd_spread sb, double rel)
+{
+	struct rd_spread s = { .rel = rel, .source = RD_SPREAD_NONE };
+
+	if (sa.source == RD_SPREAD_REPS && sb.source == RD_SPREAD_REPS) {
+		s.source = RD_SPREAD_REPS;
+		s.reps = sa.reps < sb.reps ? sa.reps : sb.reps;
+	} else if (sa.source != RD_SPREAD_NONE || sb.source != RD_SPREAD_NONE) {
+		s.source = RD_SPREAD_WITHIN;
+	}
+	return s;
+}
+
+struct rd_spread rd_spread_sum(double a, struct rd_spread sa, double b, struct rd_spread sb)
+{
+	double da = rel_or_zero(sa) * a, db = rel_or_zero(sb) * b;
+	double sum = a + b;
+
+	return rd_spread_pair(sa, sb, sum > 0 ? sqrt(da * da + db * db) / sum : NAN);
+}
+
+static double or_value(double v, double dflt)
+{
+	return isfinite(v) ? v : dflt;
+}
+
+/* @there's batched "THERE+BACK" row (same key but op and batch), or NULL. */
+static const struct rd_item *batched_pair(const struct rd_run *run, const struct rd_item *there,
+					  const struct rd_item *back)
+{
+	struct rd_item twin = *there;
+	const struct rd_item *b;
+	char op[128], key[256];
+
+	if ((size_t)snprintf(op, sizeof(op), "%s+%s", there->op, back->op) >= sizeof(op))
+		return NULL;
+	twin.op = op;
+	twin.batch = 2;		/* any batch > 1 keys as "batched" */
+	rd_key(&twin, key, sizeof(key));
+	b = rd_find_key(run, key);
+	return b && b->batch > 1 && isfinite(b->stats.p50) && b->stats.p50 > 0 ? b : NULL;
+}
+
+bool rd_round_trip(const struct rd_run *run, const struct rd_item *there,
+		   const struct rd_item *back, struct rd_trip *out)
+{
+	const struct rd_item *b = NULL;
+
+	*out = (struct rd_trip){ .ns = NAN, .lo = NAN, .hi = NAN, .spread = { .rel = NAN } };
+	if (!there || !back || !isfinite(there->stats.p50) || !isfinite(back->stats.p50))
+		return false;
+	if (rd_floor_bound(run, there) || rd_floor_bound(run, back))
+		b = batched_pair(run, there, back);
+	if (b) {
+		out->ns = b->stats.p50;
+		out->lo = or_value(b->stats.p25, b->stats.p50);
+		out->hi = or_value(b->stats.p75, b->stats.p50);
+		out->spread = rd_spread_of(b);
+		out->n = b->stats.n;
+		out->batched = b;
+		return true;
+	}
+	out->ns = there->stats.p50 + back->stats.p50;
+	out->lo = or_value(there->stats.p25, there->stats.p50) +
+		  or_value(back->stats.p25, back->stats.p50);
+	out->hi = or_value(there->stats.p75, there->stats.p50) +
+		  or_value(back->stats.p75, back->stats.p50);
+	out->spread = rd_spread_sum(there->stats.p50, rd_spread_of(there), back->stats.p50,
+				    rd_spread_of(back));
+	out->n = there->stats.n < back->stats.n ? there->stats.n : back->stats.n;
+	return out->ns > 0;
+}
+
 uint64_t rd_llc_bytes(const struct rd_run *run, const char **level)
 {
 	static const char *const keys[][2] = {

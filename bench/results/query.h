@@ -102,6 +102,46 @@ struct rd_spread {
 struct rd_spread rd_spread_of(const struct rd_item *it);
 
 /*
+ * The spread of two figures taken together: repetitions when both come
+ * from repetitions (the fewer stand), within-run when either was recorded,
+ * NONE else; @rel is the combined relative spread.
+ */
+struct rd_spread rd_spread_pair(struct rd_spread sa, struct rd_spread sb, double rel);
+
+/* The spread of a sum of two figures (the parts' absolute spreads in quadrature). */
+struct rd_spread rd_spread_sum(double a, struct rd_spread sa, double b, struct rd_spread sb);
+
+/*
+ * A there-and-back cost from its two halves (a map and its unmap, a caching
+ * switch and its switch back): @there and @back are per-op rows, and their
+ * batched pair is the row "THERE+BACK" the suites measure beside them
+ * (suites/kernel.c: both halves K times in one timed window).
+ *
+ * Why the pair where either half is floor-bound: each half's per-op sample
+ * is bracketed by two clock reads, so a half below RD_FLOOR_FACTOR x the
+ * timing floor is mostly those reads, and summing two such halves counts
+ * the floor twice; the pair's figure is the mean of K round trips in one
+ * window, the floor divided by K (DESIGN's floor rule).  The suites batch
+ * the pair, not each half, so the pair is the figure to quote.  Otherwise
+ * (or with no such pair row) the halves' p50s summed, their spreads in
+ * quadrature (rd_spread_sum()), their p25s and p75s summed.
+ */
+struct rd_trip {
+	double ns;			/* p50 */
+	double lo, hi;			/* p25..p75 (the p50 where one is not recorded) */
+	struct rd_spread spread;
+	size_t n;			/* samples: the pair's, or the fewer half's */
+	const struct rd_item *batched;	/* the pair's row where quoted, else NULL */
+};
+
+/*
+ * @there and @back's round trip into *@out.  False (ns NAN) when either is
+ * NULL or has no finite p50, or the cost comes out not positive.
+ */
+bool rd_round_trip(const struct rd_run *run, const struct rd_item *there,
+		   const struct rd_item *back, struct rd_trip *out);
+
+/*
  * The last-level cache the run recorded (platform.topology.caches, from
  * hwloc): its bytes and level ("L3"); 0 and "?" when none was recorded.
  */

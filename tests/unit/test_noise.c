@@ -62,7 +62,7 @@ static void test_sum_and_words(void **state)
 
 	(void)state;
 	/* 300 +- 10 % and 400 +- 10 %: sqrt(30^2 + 40^2) / 700 = 50 / 700 */
-	near(noise_sum(300, reps, 400, reps).rel, 50.0 / 700.0);
+	near(rd_spread_sum(300, reps, 400, reps).rel, 50.0 / 700.0);
 	/* repetitions on both sides: the fewer stand */
 	noise_compare(100, reps, 200, reps3, &c);
 	assert_int_equal(c.spread.source, RD_SPREAD_REPS);

@@ -256,6 +256,76 @@ static void test_folder_name(void **state)
 	assert_string_equal(b, "/");
 }
 
+/*
+ * rd_round_trip(): two halves above 20x the 50 ns floor summed (p50s, p25s,
+ * p75s; spreads in quadrature, the fewer samples); a floor-bound half makes
+ * it quote the batched "THERE+BACK" row; without that row, the sum; a
+ * missing half or one with no p50: no cost.
+ */
+static void test_round_trip(void **state)
+{
+	static const char doc[] =
+		"{\"schema\": \"dmabench/1\", \"floor\": {\"p50\": 50},"
+		" \"results\": ["
+		"{\"test\": \"attrs\", \"kind\": \"streaming\", \"op\": \"map_sg\", \"size\": 4096,"
+		" \"dir\": \"to\", \"entries\": 1, \"batch\": 1,"
+		" \"stats\": {\"n\": 100, \"p25\": 2700, \"p50\": 3000, \"p75\": 3300}},"
+		"{\"test\": \"attrs\", \"kind\": \"streaming\", \"op\": \"unmap_sg\", \"size\": 4096,"
+		" \"dir\": \"to\", \"entries\": 1, \"batch\": 1,"
+		" \"stats\": {\"n\": 80, \"p25\": 3600, \"p50\": 4000, \"p75\": 4400}},"
+		"{\"test\": \"attrs\", \"kind\": \"streaming\", \"op\": \"map_sg+unmap_sg\","
+		" \"size\": 4096, \"dir\": \"to\", \"entries\": 1, \"batch\": 8,"
+		" \"stats\": {\"n\": 50, \"p50\": 6500}},"
+		"{\"test\": \"caching\", \"kind\": \"wc\", \"op\": \"set_wc\", \"size\": 4096,"
+		" \"batch\": 1, \"stats\": {\"n\": 60, \"p25\": 380, \"p50\": 400, \"p75\": 420}},"
+		"{\"test\": \"caching\", \"kind\": \"wc\", \"op\": \"set_wb\", \"size\": 4096,"
+		" \"batch\": 1, \"stats\": {\"n\": 60, \"p25\": 1900, \"p50\": 2000, \"p75\": 2100}},"
+		"{\"test\": \"caching\", \"kind\": \"wc\", \"op\": \"set_wc+set_wb\", \"size\": 4096,"
+		" \"batch\": 32, \"stats\": {\"n\": 40, \"p25\": 2000, \"p50\": 2100, \"p75\": 2200}},"
+		"{\"test\": \"caching\", \"kind\": \"uc\", \"op\": \"set_uc\", \"size\": 4096,"
+		" \"batch\": 1, \"stats\": {\"n\": 60, \"p50\": 300}},"
+		"{\"test\": \"caching\", \"kind\": \"uc\", \"op\": \"set_wb\", \"size\": 4096,"
+		" \"batch\": 1, \"stats\": {\"n\": 70, \"p50\": 500}},"
+		"{\"test\": \"sync\", \"kind\": \"streaming\", \"op\": \"sync_for_cpu\","
+		" \"size\": 4096, \"batch\": 1, \"stats\": {\"p50\": null}}]}";
+	struct rd_run run;
+	struct rd_trip t;
+	char why[256];
+	const struct rd_item *it = NULL;
+
+	(void)state;
+	assert_int_equal(rd_from_json(json_loads(doc, 0, NULL), "trip", &run, why, sizeof(why)),
+			 0);
+	it = run.items;
+	/* summed: neither half floor-bound (3000 and 4000 ns against 20 x 50), the pair ignored */
+	assert_true(rd_round_trip(&run, &it[0], &it[1], &t));
+	assert_null(t.batched);
+	assert_true(t.ns == 7000 && t.lo == 6300 && t.hi == 7700);
+	assert_int_equal(t.n, 80);
+	assert_int_equal(t.spread.source, RD_SPREAD_WITHIN);
+	/* 3000 +- 20 % and 4000 +- 20 %: sqrt(600^2 + 800^2) / 7000 */
+	assert_true(fabs(t.spread.rel - 1000.0 / 7000.0) < 1e-12);
+	/* floor-bound: set_wc's 400 ns is under 20 x 50, so the batched pair stands */
+	assert_true(rd_round_trip(&run, &it[3], &it[4], &t));
+	assert_ptr_equal(t.batched, &it[5]);
+	assert_true(t.ns == 2100 && t.lo == 2000 && t.hi == 2200);
+	assert_int_equal(t.n, 40);
+	/* floor-bound without a pair row: the sum, p25..p75 the p50 where not recorded */
+	assert_true(rd_round_trip(&run, &it[6], &it[7], &t));
+	assert_null(t.batched);
+	assert_true(t.ns == 800 && t.lo == 800 && t.hi == 800);
+	assert_int_equal(t.n, 60);
+	assert_int_equal(t.spread.source, RD_SPREAD_NONE);
+	/* a half missing, or with no p50: no cost */
+	assert_false(rd_round_trip(&run, &it[0], NULL, &t));
+	assert_true(isnan(t.ns) && isnan(t.lo) && isnan(t.hi));
+	assert_null(t.batched);
+	assert_false(rd_round_trip(&run, NULL, &it[1], &t));
+	assert_false(rd_round_trip(&run, &it[0], &it[8], &t));
+	assert_true(isnan(t.ns));
+	rd_free(&run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +338,7 @@ int main(void)
 		cmocka_unit_test(test_not_an_object),
 		cmocka_unit_test(test_direction_spellings),
 		cmocka_unit_test(test_null_p50),
+		cmocka_unit_test(test_round_trip),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

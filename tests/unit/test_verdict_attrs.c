@@ -252,7 +252,7 @@ static void test_caveats(void **state)
 /* map+unmap: summed where both halves stand, the batched row where one is floor-bound. */
 static void test_map_cost(void **state)
 {
-	struct attrs_cost cost;
+	struct rd_trip cost;
 	struct rd_run run;
 
 	(void)state;
