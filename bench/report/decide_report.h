@@ -2,7 +2,9 @@
 /*
  * "Deciding: the driver's view" in the reports: what a TTM-based driver
  * would choose on the run's device and whether that is safe (core/decide.h
- * on results.json's driver_facts and verify), as the lines of the section
+ * on results.json's driver_facts and verify), then what sharing that
+ * choice's memory with a second device showed (the dmabuf test's round
+ * trips: does the importer need DMA_BUF_IOCTL_SYNC?), as the lines of the section
  * at the top of a run's report and the cell of compare's platform row.
  * Shared by the HTML and Markdown writers so both say the same.
  */
@@ -14,7 +16,7 @@
 
 #include "results/query.h"
 
-enum { DECIDE_LINES = 4 };
+enum { DECIDE_LINES = 5 };
 
 struct decide_report {
 	bool known;			/* the run recorded driver facts */

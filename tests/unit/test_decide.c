@@ -354,8 +354,19 @@ static void test_decide_input(void **state)
 		" \"streaming_coherent_observed\": false, \"kinds\": {"
 		" \"coherent\": {\"roundtrip\": \"ok\"},"
 		" \"streaming\": {\"roundtrip\": \"ok\", \"stale_without_sync\": true},"
-		" \"wc\": {\"roundtrip\": \"ok\", \"stale_without_sync\": true}}}";
-	char text[4096], why[256], cell[256], *facts;
+		" \"wc\": {\"roundtrip\": \"ok\", \"stale_without_sync\": true}}},"
+		/* Shares: two of the choice's kinds, and two that are not its memory. */
+		" \"dmabuf_shares\": ["
+		" {\"kind\": \"streaming\", \"source\": \"dmabench\", \"exporter\": \"platform\","
+		"  \"importer\": \"edu\", \"size\": 65536, \"outcome\": \"data ok\","
+		"  \"stale_without_sync\": true},"
+		" {\"kind\": \"wc\", \"source\": \"dmabench\", \"exporter\": \"platform\","
+		"  \"importer\": \"edu\", \"size\": 65536, \"outcome\": \"refused: out of reach\"},"
+		" {\"kind\": \"coherent\", \"source\": \"dmabench\", \"exporter\": \"platform\","
+		"  \"importer\": \"edu\", \"size\": 65536, \"outcome\": \"stale\"},"
+		" {\"source\": \"udmabuf\", \"importer\": \"edu\", \"size\": 65536,"
+		"  \"outcome\": \"stale\"}]";
+	char text[8192], why[256], cell[256], *facts;
 	struct decide_report dr;
 	struct rd_run run;
 	json_error_t err;
@@ -368,6 +379,20 @@ static void test_decide_input(void **state)
 	snprintf(text, sizeof(text),
 		 "{\"schema\": \"dmabench/1\", \"platform\": {\"lab\": true}, \"results\": [],"
 		 " \"driver_facts\": %s, %s}", facts, rest);
+	/* The same run without the dmabuf test: the sharing line says so. */
+	{
+		char bare[8192];
+
+		snprintf(bare, sizeof(bare), "{\"schema\": \"dmabench/1\", \"results\": [],"
+			 " \"driver_facts\": %s}", facts);
+		doc = json_loads(bare, 0, &err);
+		assert_non_null(doc);
+		assert_int_equal(rd_from_json(doc, "made", &run, why, sizeof(why)), 0);
+		decide_report_of(&run, &dr);
+		assert_string_equal(dr.line[4], "not measured (the run has no dmabuf round trip "
+				    "of this choice's kinds)");
+		rd_free(&run);
+	}
 	free(facts);
 	doc = json_loads(text, 0, &err);
 	if (!doc)
@@ -390,6 +415,12 @@ static void test_decide_input(void **state)
 	assert_string_equal(dr.line[1], "pool pages mapped with dma_map_page(), cached or write-combined");
 	decide_report_cell(&run, cell, sizeof(cell));
 	assert_string_equal(cell, "pool pages mapped with dma_map_page(), cached or write-combined: UNSAFE");
+	/* Sharing: only the choice's kinds of this module's memory count. */
+	assert_string_equal(dr.title[4], "Shared with a second device (dma-buf)");
+	assert_string_equal(dr.line[4], "streaming, wc exported to edu: 1 of 2 shares data ok "
+			    "with DMA_BUF_IOCTL_SYNC around the CPU's access; 1 of 1 stale "
+			    "without it, so an importer (or the CPU) that skips those syncs "
+			    "reads stale data here; 1 refused (refused: out of reach)");
 	rd_free(&run);
 
 	/* A run without driver_facts cannot answer, and says why. */
