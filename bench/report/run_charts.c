@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "report/chart_ctx.h"
+#include "report/dmabuf_chart.h"
 #include "core/names.h"
 #include "core/units.h"
 #include "report/fmt.h"
@@ -734,7 +735,7 @@ static int all_charts(struct chart_ctx *c)
 		return -1;
 	if (sg_iter_chart(c) || scaling_chart(c) || userptr_chart(c) || pool_chart(c))
 		return -1;
-	if (attrs_alloc_chart(c) || attrs_map_chart(c))
+	if (attrs_alloc_chart(c) || attrs_map_chart(c) || dmabuf_charts(c))
 		return -1;
 	return device_transfer_chart(c) ? -1 : 0;
 }
