@@ -11,48 +11,18 @@
 
 #include <inttypes.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/charts.h"
-#include "report/chart_style.h"
+#include "report/chart_ctx.h"
+#include "report/dmabuf_chart.h"
 #include "core/names.h"
 #include "core/units.h"
 #include "report/fmt.h"
 #include "report/verdict.h"
 #include "report/verdict_attrs.h"
 #include "results/row_words.h"
-
-#define MAX_NAMES	32
-
-/* Distinct names in first-seen order. */
-struct names {
-	size_t n;
-	char v[MAX_NAMES][64];
-};
-
-/* What a series or bar stands for, beside the chart's own struct. */
-struct tag {
-	size_t run;
-	char kind[32], variant[64];
-};
-
-struct ctx {
-	const struct rd_run *runs;
-	size_t nruns;
-	const char *dir;
-	struct chart_list *out;
-	char *why;
-	size_t len;
-	struct xy_chart *xy;	/* scratch, reset per chart */
-	struct cat_chart *cat;
-	struct tag tags[CHART_MAX_ITEMS];	/* per series (xy) or item (cat) */
-	int err_used[CE_CI + 1];		/* error bar sources of this chart */
-	bool all_lab;				/* every run emulated (platform.lab) */
-	const char *highlight;			/* a bar chart's tag drawn black (the reference) */
-};
 
 #define BAND_NOTE "line: p50; band: p10..p90 (p10 from samples.csv, min where it has none)"
 #define TIMER_WHY "Not drawn: under QEMU/TCG the DMA engine of edu is a ~100 ms timer, so " \
@@ -64,48 +34,9 @@ static bool is(const char *s, const char *want)
 	return s && want && !strcmp(s, want);
 }
 
-static size_t name_index(struct names *n, const char *name)
-{
-	for (size_t i = 0; i < n->n; i++)
-		if (!strcmp(n->v[i], name))
-			return i;
-	if (n->n < MAX_NAMES)
-		snprintf(n->v[n->n++], sizeof(n->v[0]), "%s", name);
-	return n->n - 1;
-}
-
-/* Kinds in chart_style.h's order (coherent, streaming, ...), others as first seen. */
-static void sort_kinds(struct names *n)
-{
-	char tmp[64];
-
-	for (size_t i = 1; i < n->n; i++)
-		for (size_t j = i; j > 0 && chart_kind_rank(n->v[j - 1]) >
-		     chart_kind_rank(n->v[j]); j--) {
-			memcpy(tmp, n->v[j], sizeof(tmp));
-			memcpy(n->v[j], n->v[j - 1], sizeof(tmp));
-			memcpy(n->v[j - 1], tmp, sizeof(tmp));
-		}
-}
-
-static void tag_set(struct tag *t, size_t run, const char *kind, const char *variant)
-{
-	t->run = run;
-	snprintf(t->kind, sizeof(t->kind), "%s", kind ? kind : "");
-	snprintf(t->variant, sizeof(t->variant), "%s", variant ? variant : "");
-}
-
-/* A kind's colour; names that are no kind get the spare colours by index. */
-static const char *color_of(const char *kind, size_t spare)
-{
-	const char *c = chart_kind_color(kind);
-
-	return c ? c : chart_other_color(spare);
-}
-
 /* ---- the line charts' series ---------------------------------------------- */
 
-static struct xy_series *line(struct ctx *c, size_t run, const char *kind,
+static struct xy_series *line(struct chart_ctx *c, size_t run, const char *kind,
 			      const char *variant)
 {
 	char title[96];
@@ -116,7 +47,7 @@ static struct xy_series *line(struct ctx *c, size_t run, const char *kind,
 		 variant);
 	s = xy_series_get(c->xy, title);
 	if (s)
-		tag_set(&c->tags[s - c->xy->series], run, kind, variant);
+		cc_tag_set(&c->tags[s - c->xy->series], run, kind, variant);
 	return s;
 }
 
@@ -131,7 +62,7 @@ static void add_point(struct xy_series *s, double x, const struct rd_item *it)
  * Panels, colours, dashes and the legend from the tags: comparing, a panel
  * per run; else a panel per variant when the lines are kinds.
  */
-static void style_xy(struct ctx *c)
+static void style_xy(struct chart_ctx *c)
 {
 	struct chart_head *h = &c->xy->head;
 	struct names kinds = { 0 }, vars = { 0 };
@@ -139,14 +70,14 @@ static void style_xy(struct ctx *c)
 
 	for (size_t i = 0; i < c->xy->nseries; i++) {
 		if (c->tags[i].kind[0])
-			name_index(&kinds, c->tags[i].kind);
-		name_index(&vars, c->tags[i].variant);
+			cc_name_index(&kinds, c->tags[i].kind);
+		cc_name_index(&vars, c->tags[i].variant);
 	}
-	sort_kinds(&kinds);
+	cc_sort_kinds(&kinds);
 	for (size_t i = 0; i < c->xy->nseries; i++) {
 		struct xy_series *s = &c->xy->series[i];
 		const struct tag *t = &c->tags[i];
-		size_t v = name_index(&vars, t->variant);
+		size_t v = cc_name_index(&vars, t->variant);
 		int p;
 
 		if (compare)
@@ -155,11 +86,11 @@ static void style_xy(struct ctx *c)
 			p = chart_panel(h, kinds.n && vars.n > 1 ? t->variant : "");
 		s->panel = p < 0 ? 0 : (size_t)p;
 		snprintf(s->color, sizeof(s->color), "%s", t->kind[0] ?
-			 color_of(t->kind, name_index(&kinds, t->kind)) : chart_other_color(v));
+			 cc_color_of(t->kind, cc_name_index(&kinds, t->kind)) : chart_other_color(v));
 		s->dash = compare && kinds.n && vars.n > 1 ? (int)(v % 5) + 1 : 1;
 	}
 	for (size_t k = 0; k < kinds.n; k++)
-		chart_key_add(h, kinds.v[k], color_of(kinds.v[k], k), 1, 0);
+		chart_key_add(h, kinds.v[k], cc_color_of(kinds.v[k], k), 1, 0);
 	for (size_t v = 0; v < vars.n; v++) {
 		if (!kinds.n)
 			chart_key_add(h, vars.v[v][0] ? vars.v[v] : "-", chart_other_color(v), 1, 0);
@@ -169,19 +100,6 @@ static void style_xy(struct ctx *c)
 	}
 }
 
-static struct chart_entry *entry(struct ctx *c, const struct chart_head *h,
-				 const char *section)
-{
-	struct chart_entry *e;
-
-	if (c->out->n >= REPORT_MAX_CHARTS)
-		return NULL;
-	e = &c->out->e[c->out->n++];
-	snprintf(e->name, sizeof(e->name), "%s", h->name);
-	snprintf(e->title, sizeof(e->title), "%s", h->title);
-	snprintf(e->section, sizeof(e->section), "%s", section);
-	return e;
-}
 
 /* Is every drawn line of the chart flat across sizes (chart_style.h)? */
 static bool all_flat(const struct xy_chart *x)
@@ -199,13 +117,13 @@ static bool all_flat(const struct xy_chart *x)
 }
 
 /* Draw the scratch line chart; @timer: its figures may be edu's timer. */
-static int finish_xy(struct ctx *c, const char *section, bool timer)
+static int finish_xy(struct chart_ctx *c, const char *section, bool timer)
 {
 	struct chart_entry *e;
 	int ret;
 
 	style_xy(c);
-	e = entry(c, &c->xy->head, section);
+	e = cc_entry(c, &c->xy->head, section);
 	if (timer && c->all_lab && all_flat(c->xy)) {
 		ret = chart_draw_note(&c->xy->head, TIMER_WHY, c->dir, c->why, c->len);
 		if (e) {
@@ -220,27 +138,10 @@ static int finish_xy(struct ctx *c, const char *section, bool timer)
 	return ret < 0 ? -1 : 0;
 }
 
-__attribute__((format(printf, 7, 8)))
-static void head(struct chart_head *h, const char *name, const char *xlabel,
-		 const char *ylabel, const char *note, const char *better,
-		 const char *title, ...)
-{
-	va_list ap;
-
-	memset(h, 0, sizeof(*h));
-	snprintf(h->name, sizeof(h->name), "%s", name);
-	va_start(ap, title);
-	vsnprintf(h->title, sizeof(h->title), title, ap);
-	va_end(ap);
-	snprintf(h->xlabel, sizeof(h->xlabel), "%s", xlabel);
-	snprintf(h->ylabel, sizeof(h->ylabel), "%s", ylabel);
-	snprintf(h->note, sizeof(h->note), "%s", note);
-	h->better = better;
-}
 
 static const char LOWER[] = "lower is better", HIGHER[] = "higher is better";
 
-static void new_xy(struct ctx *c, bool logx, bool logy, bool band, enum chart_unit xunit)
+static void new_xy(struct chart_ctx *c, bool logx, bool logy, bool band, enum chart_unit xunit)
 {
 	memset(c->xy, 0, sizeof(*c->xy));
 	c->xy->logx = logx;
@@ -258,7 +159,7 @@ static const char *const latency_tests[] = {
 };
 
 /* Does @test measure @op in more than one direction (in any run)? */
-static bool several_dirs(const struct ctx *c, const char *test, const char *op)
+static bool several_dirs(const struct chart_ctx *c, const char *test, const char *op)
 {
 	const char *first = NULL;
 
@@ -295,7 +196,7 @@ static bool latency_row(const struct rd_item *it, const char *test, const char *
 	       (!is(test, "device_transfer") || is(op, "total") || is(op, "host_side"));
 }
 
-static void latency_series(struct ctx *c, const char *test, const char *op)
+static void latency_series(struct chart_ctx *c, const char *test, const char *op)
 {
 	bool dirs = several_dirs(c, test, op);
 	char v[64];
@@ -314,7 +215,7 @@ static void latency_series(struct ctx *c, const char *test, const char *op)
 }
 
 /* Does run @r have a row of @test @op before row @upto? */
-static bool seen_op(const struct ctx *c, size_t r, size_t upto, const char *test,
+static bool seen_op(const struct chart_ctx *c, size_t r, size_t upto, const char *test,
 		    const char *op)
 {
 	long first = rd_first_op(&c->runs[r], test, op);
@@ -323,7 +224,7 @@ static bool seen_op(const struct ctx *c, size_t r, size_t upto, const char *test
 }
 
 /* Has an earlier run already had a chart for @test @op? */
-static bool charted(const struct ctx *c, size_t run, const char *test, const char *op)
+static bool charted(const struct chart_ctx *c, size_t run, const char *test, const char *op)
 {
 	for (size_t r = 0; r < run; r++)
 		if (seen_op(c, r, c->runs[r].nitems, test, op))
@@ -331,7 +232,7 @@ static bool charted(const struct ctx *c, size_t run, const char *test, const cha
 	return false;
 }
 
-static int latency_chart(struct ctx *c, const char *test, const char *op)
+static int latency_chart(struct chart_ctx *c, const char *test, const char *op)
 {
 	char name[64];
 
@@ -340,14 +241,14 @@ static int latency_chart(struct ctx *c, const char *test, const char *op)
 		if (*p == '+')
 			*p = '_';
 	new_xy(c, true, true, true, CU_BYTES);
-	head(&c->xy->head, name, is(test, "device_transfer") ? "bytes per transfer" :
-	     "buffer size (bytes per op)", "time per op (p50)", BAND_NOTE, LOWER,
+	cc_head(&c->xy->head, name, is(test, "device_transfer") ? "bytes per transfer" :
+		"buffer size (bytes per op)", "time per op (p50)", BAND_NOTE, LOWER,
 	     "%s %s: latency vs size", test, op);
 	latency_series(c, test, op);
 	return finish_xy(c, "Latency vs size", is(test, "device_transfer") && is(op, "total"));
 }
 
-static int latency_charts(struct ctx *c)
+static int latency_charts(struct chart_ctx *c)
 {
 	for (size_t t = 0; t < sizeof(latency_tests) / sizeof(latency_tests[0]); t++)
 		for (size_t r = 0; r < c->nruns; r++)
@@ -366,14 +267,14 @@ static int latency_charts(struct ctx *c)
 
 /* ---- sync cost by direction, hot vs cold ---------------------------------- */
 
-static int sync_chart(struct ctx *c, const char *op)
+static int sync_chart(struct chart_ctx *c, const char *op)
 {
 	char name[64];
 
 	snprintf(name, sizeof(name), "sync_%s", op);
 	new_xy(c, true, true, true, CU_BYTES);
-	head(&c->xy->head, name, "bytes synced", "time per sync (p50)",
-	     "p50 with p10..p90 band; batched where the per-op p50 is below 20x the timing floor",
+	cc_head(&c->xy->head, name, "bytes synced", "time per sync (p50)",
+		"p50 with p10..p90 band; batched where the per-op p50 is below 20x the timing floor",
 	     LOWER, "%s: cost vs size, cache hot vs cold", op);
 	for (size_t r = 0; r < c->nruns; r++)
 		for (size_t i = 0; i < c->runs[r].nitems; i++) {
@@ -388,107 +289,6 @@ static int sync_chart(struct ctx *c, const char *op)
 	return finish_xy(c, "Sync", false);
 }
 
-/* ---- bars and dots ---------------------------------------------------------- */
-
-static void new_cat(struct ctx *c, bool dots, enum chart_unit yunit)
-{
-	cat_reset(c->cat);
-	c->cat->dots = dots;
-	c->cat->yunit = yunit;
-	c->highlight = NULL;
-	memset(c->err_used, 0, sizeof(c->err_used));
-}
-
-/* A tag's colour on a bar chart: black for the highlighted one, else its kind's. */
-static const char *cat_color(const struct ctx *c, const char *kind, size_t spare)
-{
-	return c->highlight && !strcmp(kind, c->highlight) ? "#000000" : color_of(kind, spare);
-}
-
-/* A bar of @it's p50 (or GB/s) with its error bar, in group @group. */
-static void bar(struct ctx *c, size_t run, const struct rd_item *it, const char *group,
-		const char *variant, bool gbps)
-{
-	int g = cat_group(c->cat, group);
-	double lo, hi;
-	enum chart_err_source src;
-
-	if (g < 0 || c->cat->nitems >= CHART_MAX_ITEMS)
-		return;
-	src = chart_error(it, gbps, &lo, &hi);
-	tag_set(&c->tags[c->cat->nitems], run, it->kind, variant);
-	cat_add(c->cat, 0, (size_t)g, 0, gbps ? it->gbps : it->stats.p50, lo, hi, NULL, 0);
-	c->err_used[src]++;
-}
-
-static const int variant_points[] = { 7, 6, 5, 4, 9, 8 };
-
-/*
- * Panels (a run each when comparing), slots (kind, then variant, in the
- * order first seen), colours (kind; bars shaded by variant) and point types
- * (dots: by variant), and the legend.
- */
-static void style_cat(struct ctx *c)
-{
-	struct chart_head *h = &c->cat->head;
-	struct names kinds = { 0 }, vars = { 0 };
-	char shade[8];
-
-	for (size_t i = 0; i < c->cat->nitems; i++) {
-		name_index(&kinds, c->tags[i].kind[0] ? c->tags[i].kind : "-");
-		name_index(&vars, c->tags[i].variant);
-	}
-	sort_kinds(&kinds);
-	for (size_t i = 0; i < c->cat->nitems; i++) {
-		struct cat_item *it = &c->cat->item[i];
-		const struct tag *t = &c->tags[i];
-		size_t k = name_index(&kinds, t->kind[0] ? t->kind : "-");
-		size_t v = name_index(&vars, t->variant);
-		int p = chart_panel(h, c->nruns > 1 ? c->runs[t->run].label : "");
-
-		it->panel = p < 0 ? 0 : (size_t)p;
-		it->slot = k * vars.n + v;
-		chart_shade(cat_color(c, kinds.v[k], k), c->cat->dots ? 0 : v, vars.n, shade);
-		snprintf(it->color, sizeof(it->color), "%s", shade);
-		it->point = variant_points[v % 6];
-	}
-	for (size_t k = 0; k < kinds.n; k++)
-		chart_key_add(h, kinds.v[k], cat_color(c, kinds.v[k], k), 1, 7);
-	for (size_t v = 0; vars.n > 1 && v < vars.n; v++)
-		chart_key_add(h, vars.v[v], chart_shade("#555555", c->cat->dots ? 0 : v,
-							vars.n, shade),
-			      1, variant_points[v % 6]);
-}
-
-/* The error bars' source most bars have, added to the note. */
-static void note_errors(struct ctx *c)
-{
-	struct chart_head *h = &c->cat->head;
-	int best = CE_NONE;
-	size_t n = strlen(h->note);
-
-	for (int s = CE_NONE; s <= CE_CI; s++)
-		if (c->err_used[s] > c->err_used[best])
-			best = s;
-	snprintf(h->note + n, sizeof(h->note) - n, "%s%s", n ? "; " : "",
-		 chart_error_words((enum chart_err_source)best));
-}
-
-static int finish_cat(struct ctx *c, const char *section, const char *caveat)
-{
-	struct chart_entry *e;
-	int ret;
-
-	style_cat(c);
-	note_errors(c);
-	e = entry(c, &c->cat->head, section);
-	ret = chart_draw_cat(c->cat, c->dir, c->why, c->len);
-	if (e) {
-		e->drawn = ret == 0;
-		snprintf(e->note, sizeof(e->note), "%s", caveat ? caveat : "");
-	}
-	return ret < 0 ? -1 : 0;
-}
 
 /* ---- bandwidth: bars from zero, cached reference -------------------------- */
 
@@ -517,7 +317,7 @@ static uint64_t common_size(const struct rd_run *run, const char *test)
 }
 
 /* Every panel's reference: the @ref_test/@ref_kind rows of its run. */
-static void bw_refs(struct ctx *c, const char *ref_test, const char *ref_kind,
+static void bw_refs(struct chart_ctx *c, const char *ref_test, const char *ref_kind,
 		    uint64_t size)
 {
 	for (size_t p = 0; p < c->cat->head.npanels; p++) {
@@ -537,15 +337,15 @@ static void bw_refs(struct ctx *c, const char *ref_test, const char *ref_kind,
 	c->cat->has_ref = true;
 }
 
-static int bw_chart(struct ctx *c, const char *test, const char *ref_test,
+static int bw_chart(struct chart_ctx *c, const char *test, const char *ref_test,
 		    const char *ref_kind, const char *who)
 {
 	uint64_t size = common_size(&c->runs[0], test);
 	char sz[32];
 
-	new_cat(c, false, CU_GBPS);
-	head(&c->cat->head, is(test, "user_access") ? "bandwidth_user" : "bandwidth_kernel",
-	     "", "bandwidth (GB/s, p50)", "", HIGHER, "%s bandwidth per kind "
+	cc_new_cat(c, false, CU_GBPS);
+	cc_head(&c->cat->head, is(test, "user_access") ? "bandwidth_user" : "bandwidth_kernel",
+		"", "bandwidth (GB/s, p50)", "", HIGHER, "%s bandwidth per kind "
 	     "and access pattern, %s buffers", who, units_size(size, sz, sizeof(sz)));
 	for (size_t r = 0; r < c->nruns; r++)
 		for (size_t i = 0; i < c->runs[r].nitems; i++) {
@@ -553,20 +353,20 @@ static int bw_chart(struct ctx *c, const char *test, const char *ref_test,
 
 			if (is(it->test, test) && it->size == size && it->batch == 1 &&
 			    isfinite(it->gbps))
-				bar(c, r, it, it->op, "", true);
+				cc_bar(c, r, it, it->op, "", true);
 		}
-	style_cat(c);
+	cc_style_cat(c);
 	bw_refs(c, ref_test, ref_kind, size);
 	snprintf(c->cat->ref_title, sizeof(c->cat->ref_title), "%s",
 		 is(ref_kind, "cached") ? "cached memory (reference)" :
 		 "streaming = cached pages (reference)");
-	return finish_cat(c, "Bandwidth", c->all_lab ? "Under TCG there are no caches and "
-			  "no write-combining: equal bars here are no hardware finding." : NULL);
+	return cc_finish_cat(c, "Bandwidth", c->all_lab ? "Under TCG there are no caches and "
+			     "no write-combining: equal bars here are no hardware finding." : NULL);
 }
 
 /* ---- caching transitions vs pages --------------------------------------- */
 
-static int caching_chart(struct ctx *c)
+static int caching_chart(struct chart_ctx *c)
 {
 	struct verdict *v = malloc(sizeof(*v));
 	char t[200], a[32], b[32];
@@ -581,9 +381,9 @@ static int caching_chart(struct ctx *c)
 		 c->nruns > 1 ? ", first run" : "", fmt_ns(v->page_ns[VK_WC], a, sizeof(a)),
 		 fmt_ns(v->page_ns[VK_UC], b, sizeof(b)), "band p10..p90");
 	free(v);
-	head(&c->xy->head, "caching_transition", "pages switched per call",
-	     "time per call (p50)", t, LOWER, "Caching transitions (set_pages_array_* on a "
-	     "page array, set_memory_* on one contiguous range) vs page count");
+	cc_head(&c->xy->head, "caching_transition", "pages switched per call",
+		"time per call (p50)", t, LOWER, "Caching transitions (set_pages_array_* on a "
+		"page array, set_memory_* on one contiguous range) vs page count");
 	/*
 	 * A line per kind and op: the range form's set_memory_* ops are their
 	 * own.  The whole buffer in one call only: the batch-size rows
@@ -613,7 +413,7 @@ static void move_group(const struct rd_item *it, char *buf, size_t len)
 		snprintf(buf, len, "%s", it->op);
 }
 
-static int per_kind_chart(struct ctx *c, const char *test, const char *name,
+static int per_kind_chart(struct chart_ctx *c, const char *test, const char *name,
 			  const char *ylabel, const char *title)
 {
 	uint64_t size = 0;
@@ -622,9 +422,9 @@ static int per_kind_chart(struct ctx *c, const char *test, const char *name,
 	for (size_t i = 0; i < c->runs[0].nitems; i++)
 		if (is(c->runs[0].items[i].test, test) && c->runs[0].items[i].size > size)
 			size = c->runs[0].items[i].size;
-	new_cat(c, true, CU_NS);
-	head(&c->cat->head, name, "", ylabel, "dots: figures spanning decades, log scale",
-	     LOWER, "%s, %s buffers", title, units_size(size, sz, sizeof(sz)));
+	cc_new_cat(c, true, CU_NS);
+	cc_head(&c->cat->head, name, "", ylabel, "dots: figures spanning decades, log scale",
+		LOWER, "%s, %s buffers", title, units_size(size, sz, sizeof(sz)));
 	for (size_t r = 0; r < c->nruns; r++)
 		for (size_t i = 0; i < c->runs[r].nitems; i++) {
 			const struct rd_item *it = &c->runs[r].items[i];
@@ -632,9 +432,9 @@ static int per_kind_chart(struct ctx *c, const char *test, const char *name,
 			if (!is(it->test, test) || it->size != size || it->batch != 1)
 				continue;
 			move_group(it, g, sizeof(g));
-			bar(c, r, it, g, "", false);
+			cc_bar(c, r, it, g, "", false);
 		}
-	return finish_cat(c, "Caching and faults", NULL);
+	return cc_finish_cat(c, "Caching and faults", NULL);
 }
 
 /* ---- device transfer phases ---------------------------------------------- */
@@ -668,20 +468,20 @@ static uint64_t dt_length(const struct rd_run *run)
 	return len;
 }
 
-static bool dt_phase_shown(const struct ctx *c, size_t p)
+static bool dt_phase_shown(const struct chart_ctx *c, size_t p)
 {
 	return (c->nruns == 1 || dt_phases[p].in_compare) &&
 	       !(dt_phases[p].timer && c->all_lab);
 }
 
 /* A dot per phase for every kind (colour) and direction (point), log scale. */
-static int device_transfer_chart(struct ctx *c)
+static int device_transfer_chart(struct chart_ctx *c)
 {
 	uint64_t len = dt_length(&c->runs[0]);
 
-	new_cat(c, true, CU_NS);
-	head(&c->cat->head, "device_transfer_phases", "", "time (p50, log scale)",
-	     "hand-over/back: map/unmap or syncs (noncoherent)",
+	cc_new_cat(c, true, CU_NS);
+	cc_head(&c->cat->head, "device_transfer_phases", "", "time (p50, log scale)",
+		"hand-over/back: map/unmap or syncs (noncoherent)",
 	     LOWER, "Device transfer by phase%s%llu bytes", len ? ", " : " (none measured): ",
 	     (unsigned long long)len);
 	for (size_t p = 0; p < DT_PHASES; p++)
@@ -691,21 +491,21 @@ static int device_transfer_chart(struct ctx *c)
 
 				if (is(it->test, "device_transfer") && it->size == len &&
 				    is(it->op, dt_phases[p].op))
-					bar(c, r, it, dt_phases[p].group, it->dir ? it->dir : "",
-					    false);
+					cc_bar(c, r, it, dt_phases[p].group, it->dir ? it->dir : "",
+					       false);
 			}
-	return finish_cat(c, "Device transfer", c->all_lab ? "device DMA and the total are "
-			  "left out: under QEMU/TCG edu's engine is a ~100 ms timer, not a "
+	return cc_finish_cat(c, "Device transfer", c->all_lab ? "device DMA and the total are "
+			     "left out: under QEMU/TCG edu's engine is a ~100 ms timer, not a "
 			  "device's speed." : NULL);
 }
 
 /* ---- sg iteration and thread scaling ------------------------------------- */
 
-static int sg_iter_chart(struct ctx *c)
+static int sg_iter_chart(struct chart_ctx *c)
 {
 	new_xy(c, true, true, true, CU_PLAIN);
-	head(&c->xy->head, "sg_iter", "sg entries", "time per walk (p50)", BAND_NOTE, LOWER,
-	     "sg table walk: for_each_sgtable_page vs for_each_sgtable_dma_page");
+	cc_head(&c->xy->head, "sg_iter", "sg entries", "time per walk (p50)", BAND_NOTE, LOWER,
+		"sg table walk: for_each_sgtable_page vs for_each_sgtable_dma_page");
 	for (size_t r = 0; r < c->nruns; r++)
 		for (size_t i = 0; i < c->runs[r].nitems; i++) {
 			const struct rd_item *it = &c->runs[r].items[i];
@@ -718,13 +518,13 @@ static int sg_iter_chart(struct ctx *c)
 	return finish_xy(c, "Scatter-gather and threads", false);
 }
 
-static int scaling_chart(struct ctx *c)
+static int scaling_chart(struct chart_ctx *c)
 {
 	char v[64];
 
 	new_xy(c, false, false, true, CU_PLAIN);
-	head(&c->xy->head, "map_scaling", "threads mapping at once",
-	     "time per op, all threads pooled (p50)", BAND_NOTE, LOWER,
+	cc_head(&c->xy->head, "map_scaling", "threads mapping at once",
+		"time per op, all threads pooled (p50)", BAND_NOTE, LOWER,
 	     "dma_map_single / unmap thread scaling (map_benchmark style)");
 	for (size_t r = 0; r < c->nruns; r++)
 		for (size_t i = 0; i < c->runs[r].nitems; i++) {
@@ -753,7 +553,7 @@ static const struct {
 	{ "unpin", UMEM_ANON_4K, "unpin, anonymous" },
 };
 
-static bool any_userptr(const struct ctx *c)
+static bool any_userptr(const struct chart_ctx *c)
 {
 	for (size_t r = 0; r < c->nruns; r++)
 		if (rd_first_op(&c->runs[r], "userptr", "pin") >= 0)
@@ -762,13 +562,13 @@ static bool any_userptr(const struct ctx *c)
 }
 
 /* Only for runs that pinned user memory: older runs have no such test. */
-static int userptr_chart(struct ctx *c)
+static int userptr_chart(struct chart_ctx *c)
 {
 	if (!any_userptr(c))
 		return 0;
 	new_xy(c, true, true, true, CU_BYTES);
-	head(&c->xy->head, "userptr", "user memory handed over (bytes)", "time per op (p50)",
-	     BAND_NOTE, LOWER, "userptr: pin, sg table and DMA map vs size");
+	cc_head(&c->xy->head, "userptr", "user memory handed over (bytes)", "time per op (p50)",
+		BAND_NOTE, LOWER, "userptr: pin, sg table and DMA map vs size");
 	for (size_t l = 0; l < sizeof(userptr_lines) / sizeof(userptr_lines[0]); l++)
 		for (size_t r = 0; r < c->nruns; r++)
 			for (size_t i = 0; i < c->runs[r].nitems; i++) {
@@ -793,7 +593,7 @@ static const struct {
 };
 
 /* Only for runs that measured the pool: older runs have no such test. */
-static int pool_chart(struct ctx *c)
+static int pool_chart(struct chart_ctx *c)
 {
 	bool any = false;
 
@@ -802,8 +602,8 @@ static int pool_chart(struct ctx *c)
 	if (!any)
 		return 0;
 	new_xy(c, true, true, true, CU_BYTES);
-	head(&c->xy->head, "pool", "buffer size (bytes)", "time per allocation (p50)",
-	     BAND_NOTE, LOWER, "TTM-style pool: a miss against a hit vs size");
+	cc_head(&c->xy->head, "pool", "buffer size (bytes)", "time per allocation (p50)",
+		BAND_NOTE, LOWER, "TTM-style pool: a miss against a hit vs size");
 	for (size_t l = 0; l < sizeof(pool_lines) / sizeof(pool_lines[0]); l++)
 		for (size_t r = 0; r < c->nruns; r++)
 			for (size_t i = 0; i < c->runs[r].nitems; i++) {
@@ -819,7 +619,7 @@ static int pool_chart(struct ctx *c)
 
 /* ---- DMA attributes ---------------------------------------------------------- */
 
-static bool any_attrs(const struct ctx *c, const char *op)
+static bool any_attrs(const struct chart_ctx *c, const char *op)
 {
 	for (size_t r = 0; r < c->nruns; r++)
 		if (rd_first_op(&c->runs[r], "attrs", op) >= 0)
@@ -829,21 +629,9 @@ static bool any_attrs(const struct ctx *c, const char *op)
 
 #define NO_ATTR	"no attribute"
 
-/* A dot of @v (error bar @lo..@hi) tagged @label (its colour) and @variant (its point). */
-static void attrs_dot(struct ctx *c, size_t run, const char *group, const char *label,
-		      const char *variant, double v, double lo, double hi, enum chart_err_source src)
-{
-	int g = cat_group(c->cat, group);
-
-	if (g < 0 || c->cat->nitems >= CHART_MAX_ITEMS || !isfinite(v))
-		return;
-	tag_set(&c->tags[c->cat->nitems], run, label, variant);
-	cat_add(c->cat, 0, (size_t)g, 0, v, lo, hi, NULL, 0);
-	c->err_used[src]++;
-}
 
 /* Every group's reference: its plain dot in the same panel (the black line across it). */
-static void attrs_refs(struct ctx *c)
+static void attrs_refs(struct chart_ctx *c)
 {
 	for (size_t i = 0; i < c->cat->nitems; i++)
 		if (!strcmp(c->tags[i].kind, NO_ATTR))
@@ -857,16 +645,16 @@ static void attrs_refs(struct ctx *c)
  * per op and size, the buffer without attributes black with its line across
  * the group, so a dot above the line costs more than plain.
  */
-static int attrs_alloc_chart(struct ctx *c)
+static int attrs_alloc_chart(struct chart_ctx *c)
 {
 	char group[48], sz[32], m[160];
 
 	if (!any_attrs(c, "alloc"))
 		return 0;
-	new_cat(c, true, CU_NS);
+	cc_new_cat(c, true, CU_NS);
 	c->highlight = NO_ATTR;
-	head(&c->cat->head, "attrs_alloc", "", "time per op (p50, log scale)",
-	     "a dot per DMA attribute; black: none, its line across the group", LOWER,
+	cc_head(&c->cat->head, "attrs_alloc", "", "time per op (p50, log scale)",
+		"a dot per DMA attribute; black: none, its line across the group", LOWER,
 	     "Alloc and free per DMA attribute (above the black line: costs more)");
 	for (size_t r = 0; r < c->nruns; r++)
 		for (size_t i = 0; i < c->runs[r].nitems; i++) {
@@ -883,13 +671,13 @@ static int attrs_alloc_chart(struct ctx *c)
 			/* the attribute without its DMA_ATTR_ prefix: the legend is narrow */
 			attrs_join(&attr_macro_names, it->attrs, "+", m, sizeof(m));
 			src = chart_error(it, false, &lo, &hi);
-			attrs_dot(c, r, group, !it->attrs ? NO_ATTR : strncmp(m, "DMA_ATTR_", 9) ?
-				  m : m + 9, "", it->stats.p50, lo, hi, src);
+			cc_dot(c, r, group, !it->attrs ? NO_ATTR : strncmp(m, "DMA_ATTR_", 9) ?
+			       m : m + 9, "", it->stats.p50, lo, hi, src);
 		}
-	style_cat(c);
+	cc_style_cat(c);
 	attrs_refs(c);
-	return finish_cat(c, "DMA attributes", c->all_lab ? "Under TCG the timings are "
-			  "emulated: which dot sits above which line is a shape, not a hardware "
+	return cc_finish_cat(c, "DMA attributes", c->all_lab ? "Under TCG the timings are "
+			     "emulated: which dot sits above which line is a shape, not a hardware "
 			  "finding." : NULL);
 }
 
@@ -897,7 +685,7 @@ static int attrs_alloc_chart(struct ctx *c)
  * Map+unmap with and without SKIP_CPU_SYNC: a colour per map and direction,
  * a filled dot with the CPU sync and an open one without, a group per size.
  */
-static int attrs_map_chart(struct ctx *c)
+static int attrs_map_chart(struct chart_ctx *c)
 {
 	static const uint64_t sizes[] = { 4 << 10, 64 << 10, 1 << 20 };
 	static const struct { const char *op, *dir, *label; } lines[] = {
@@ -908,9 +696,9 @@ static int attrs_map_chart(struct ctx *c)
 
 	if (!any_attrs(c, "map_sg") && !any_attrs(c, "map_single"))
 		return 0;
-	new_cat(c, true, CU_NS);
-	head(&c->cat->head, "attrs_map", "", "map+unmap (p50, log scale)",
-	     "filled: with the CPU sync; open: SKIP_CPU_SYNC (map and unmap summed)", LOWER,
+	cc_new_cat(c, true, CU_NS);
+	cc_head(&c->cat->head, "attrs_map", "", "map+unmap (p50, log scale)",
+		"filled: with the CPU sync; open: SKIP_CPU_SYNC (map and unmap summed)", LOWER,
 	     "Streaming map+unmap with and without DMA_ATTR_SKIP_CPU_SYNC");
 	for (size_t r = 0; r < c->nruns; r++)
 		for (size_t s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++)
@@ -922,16 +710,16 @@ static int attrs_map_chart(struct ctx *c)
 							    sizes[s], skip ? DMABENCH_ATTR_SKIP_CPU_SYNC :
 							    0, &cost))
 						continue;
-					attrs_dot(c, r, units_size(sizes[s], group, sizeof(group)),
-						  lines[l].label, skip ? "SKIP_CPU_SYNC" :
+					cc_dot(c, r, units_size(sizes[s], group, sizeof(group)),
+					       lines[l].label, skip ? "SKIP_CPU_SYNC" :
 						  "with CPU sync", cost.ns, cost.lo, cost.hi, CE_IQR);
 				}
-	return finish_cat(c, "DMA attributes", c->all_lab ? "Under TCG there are no caches "
-			  "to maintain: a gap here is the emulated bounce copy or none, not a "
+	return cc_finish_cat(c, "DMA attributes", c->all_lab ? "Under TCG there are no caches "
+			     "to maintain: a gap here is the emulated bounce copy or none, not a "
 			  "hardware figure." : NULL);
 }
 
-static int all_charts(struct ctx *c)
+static int all_charts(struct chart_ctx *c)
 {
 	if (latency_charts(c) || sync_chart(c, "sync_for_device") ||
 	    sync_chart(c, "sync_for_cpu"))
@@ -947,7 +735,7 @@ static int all_charts(struct ctx *c)
 		return -1;
 	if (sg_iter_chart(c) || scaling_chart(c) || userptr_chart(c) || pool_chart(c))
 		return -1;
-	if (attrs_alloc_chart(c) || attrs_map_chart(c))
+	if (attrs_alloc_chart(c) || attrs_map_chart(c) || dmabuf_charts(c))
 		return -1;
 	return device_transfer_chart(c) ? -1 : 0;
 }
@@ -963,12 +751,12 @@ static bool every_run_lab(const struct rd_run *runs, size_t nruns)
 int report_charts(const struct rd_run *runs, size_t nruns, const char *dir,
 		  struct chart_list *out, char *why, size_t len)
 {
-	struct ctx *c = calloc(1, sizeof(*c));
+	struct chart_ctx *c = calloc(1, sizeof(*c));
 	int ret = -1;
 
 	memset(out, 0, sizeof(*out));
 	if (c) {
-		*c = (struct ctx){ .runs = runs, .nruns = nruns, .dir = dir, .out = out,
+		*c = (struct chart_ctx){ .runs = runs, .nruns = nruns, .dir = dir, .out = out,
 				   .why = why, .len = len,
 				   .all_lab = every_run_lab(runs, nruns) };
 		c->xy = malloc(sizeof(*c->xy));

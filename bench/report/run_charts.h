@@ -10,28 +10,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "report/chart_list.h"
 #include "results/query.h"
-
-#define REPORT_MAX_CHARTS	48
-
-struct chart_entry {
-	char name[64];		/* charts/NAME.svg, charts/NAME.png */
-	char title[160];
-	char section[48];	/* "Latency", "Sync", ... for grouping */
-	bool drawn;		/* false: nothing measured for it */
-	/*
-	 * For the page to print beside the chart (may be empty): a caveat, or
-	 * with @artefact why the data are not drawn (the SVG then holds only
-	 * that sentence: the figures are an emulator's timer, not a measurement).
-	 */
-	char note[240];
-	bool artefact;
-};
-
-struct chart_list {
-	size_t n;
-	struct chart_entry e[REPORT_MAX_CHARTS];
-};
 
 /*
  * Draw every chart for @runs into @dir (the charts/ folder, which must

@@ -259,17 +259,27 @@ static void test_attrs_charts(void **state)
 	rd_free(&run);
 }
 
+/* A hand-made row of @test's @op at @size: p50 with p25..p75 at -5 %..+5 %. */
+static json_t *row_of(const char *test, const char *op, uint64_t size, double p50)
+{
+	json_t *it = json_pack("{s:s, s:s, s:I, s:i, s:s, s:i, s:i,"
+			       " s:{s:i, s:f, s:f, s:f, s:f, s:f}}",
+			       "test", test, "op", op, "size", (json_int_t)size, "batch", 1,
+			       "unit", "ns", "threads", 1, "occurrence", 0, "stats", "n", 50,
+			       "min", p50 * 0.8, "p25", p50 * 0.95, "p50", p50, "p75", p50 * 1.05,
+			       "max", p50 * 2);
+
+	assert_non_null(it);
+	return it;
+}
+
 static void caching_row(json_t *rows, const char *kind, const char *op, uint64_t size,
 			unsigned int entries, double p50)
 {
-	json_t *it = json_pack("{s:s, s:s, s:s, s:I, s:i, s:i, s:s, s:i, s:i,"
-			       " s:{s:i, s:f, s:f, s:f, s:f, s:f}}",
-			       "test", "caching", "kind", kind, "op", op, "size", (json_int_t)size,
-			       "entries", (int)entries, "batch", 1, "unit", "ns", "threads", 1,
-			       "occurrence", 0, "stats", "n", 50, "min", p50 * 0.8, "p25",
-			       p50 * 0.95, "p50", p50, "p75", p50 * 1.05, "max", p50 * 2);
+	json_t *it = row_of("caching", op, size, p50);
 
-	assert_non_null(it);
+	json_object_set_new(it, "kind", json_string(kind));
+	json_object_set_new(it, "entries", json_integer(entries));
 	json_array_append_new(rows, it);
 }
 
@@ -315,6 +325,72 @@ static void test_caching_chart(void **state)
 	rd_free(&run);
 }
 
+static void dmabuf_row(json_t *rows, const char *kind, const char *source, const char *exporter,
+		       const char *op, uint64_t size, const char *dir, double p50)
+{
+	json_t *it = row_of("dmabuf", op, size, p50);
+
+	json_object_set_new(it, "source", json_string(source));
+	json_object_set_new(it, "dir", json_string(dir));
+	json_object_set_new(it, "importer", json_string("edu"));
+	if (kind)
+		json_object_set_new(it, "kind", json_string(kind));
+	if (exporter)
+		json_object_set_new(it, "exporter", json_string(exporter));
+	json_array_append_new(rows, it);
+}
+
+/*
+ * The dma-buf charts on hand-made rows: the importer's map per share at its
+ * largest size (64 KiB left out), p50 with p25..p75, dots as the figures
+ * span decades; sync start + end summed; none without dmabuf rows.
+ */
+static void test_dmabuf_charts(void **state)
+{
+	static struct chart_list l;
+	json_t *rows = json_array(), *doc;
+	struct rd_run run;
+	char dir[PATH_MAX], why[256], *dat;
+	const struct chart_entry *e;
+
+	(void)state;
+	dmabuf_row(rows, "streaming", "dmabench", "platform", "dmabuf_map", 65536, "to", 7777);
+	dmabuf_row(rows, "streaming", "dmabench", "platform", "dmabuf_map", 1048576, "to", 20000);
+	dmabuf_row(rows, "coherent", "dmabench", "platform", "dmabuf_map", 1048576, "to", 6000);
+	dmabuf_row(rows, NULL, "udmabuf", NULL, "dmabuf_map", 1048576, "to", 250);
+	dmabuf_row(rows, "streaming", "dmabench", "platform", "sync_start", 1048576, "to", 1400);
+	dmabuf_row(rows, "streaming", "dmabench", "platform", "sync_end", 1048576, "to", 1200);
+	doc = json_pack("{s:s, s:b, s:o}", "schema", "dmabench/1", "complete", 1, "results", rows);
+	assert_non_null(doc);
+	assert_int_equal(rd_from_json(doc, "dmabuf", &run, why, sizeof(why)), 0);
+	draw(&run, 1, "dmabuf", &l, dir, sizeof(dir));
+	e = find(&l, "dmabuf_map");
+	assert_true(e->drawn);
+	assert_contains(e->title, "1 MiB buffers");
+	dat = chart_file(dir, "dmabuf_map", "dat");
+	/* p50 with its p25..p75; the 64 KiB row is not on a 1 MiB chart */
+	assert_contains(dat, " 20000 19000 21000 ");
+	assert_contains(dat, " 6000 5700 6300 ");
+	assert_contains(dat, " 250 237.5 262.5 ");
+	assert_null(strstr(dat, " 7777 "));
+	free(dat);
+	/* 250 ns to 20 us: dots on a log axis */
+	dat = chart_file(dir, "dmabuf_map", "svg");
+	assert_contains(dat, "log scale");
+	free(dat);
+	assert_true(find(&l, "dmabuf_sync")->drawn);
+	dat = chart_file(dir, "dmabuf_sync", "dat");
+	assert_contains(dat, " 2600 2470 2730 ");
+	free(dat);
+	rd_free(&run);
+
+	ru_load("direct", &run);
+	draw(&run, 1, "no-dmabuf", &l, dir, sizeof(dir));
+	for (size_t i = 0; i < l.n; i++)
+		assert_null(strstr(l.e[i].name, "dmabuf"));
+	rd_free(&run);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -323,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_pool_chart),
 		cmocka_unit_test(test_attrs_charts),
 		cmocka_unit_test(test_caching_chart),
+		cmocka_unit_test(test_dmabuf_charts),
 		cmocka_unit_test(test_lab_run),
 		cmocka_unit_test(test_host_run),
 		cmocka_unit_test(test_compare_panels),
