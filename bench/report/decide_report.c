@@ -8,18 +8,18 @@
 
 #include "core/decide.h"
 #include "core/names.h"
+#include "report/fmt.h"
 #include "report/verdict_dmabuf.h"
 #include "results/decide_input.h"
 
 /* Is @row a share of this module's memory in one of @kinds' kinds? */
 static bool chosen_share(const struct dmabuf_row *row, uint32_t kinds)
 {
+	unsigned int k;
+
 	if (!row->kind || !row->source || strcmp(row->source, "dmabench") || !row->outcome)
 		return false;
-	for (unsigned int k = 0; k < kind_names.count; k++)
-		if ((kinds & (1U << k)) && !strcmp(name_of(&kind_names, k), row->kind))
-			return true;
-	return false;
+	return name_parse(&kind_names, row->kind, &k) && (kinds & (1U << k));
 }
 
 /* "edu" or "edu, platform": the importers of the chosen shares, once each. */
@@ -73,23 +73,22 @@ static void sharing_line(const struct rd_run *run, const struct decision *d, cha
 		snprintf(buf, len, "not measured (%s)", r->skipped && r->skip_why ? r->skip_why :
 			 "the run has no dmabuf round trip of this choice's kinds");
 	} else {
-		size_t u = (size_t)snprintf(buf, len, "%s exported to %s: %u of %u shares "
-					    "data ok with DMA_BUF_IOCTL_SYNC around the CPU's "
-					    "access", kinds, importers, ok, n);
+		size_t u = fmt_append(buf, len, 0, "%s exported to %s: %u of %u shares data ok "
+				      "with DMA_BUF_IOCTL_SYNC around the CPU's access", kinds,
+				      importers, ok, n);
 
-		if (u < len && tried && stale)
-			u += (size_t)snprintf(buf + u, len - u, "; %u of %u stale without it, so "
-					      "an importer (or the CPU) that skips those syncs "
-					      "reads stale data here", stale, tried);
-		else if (u < len && tried)
-			u += (size_t)snprintf(buf + u, len - u, "; none of %u stale without it "
-					      "(what these tries saw, not a promise)", tried);
-		if (u < len && refused)
-			u += (size_t)snprintf(buf + u, len - u, "; %u refused (%s)", refused,
-					      refusal);
-		if (u < len && n - ok - refused)
-			snprintf(buf + u, len - u, "; %u stale or failed even with the syncs",
-				 n - ok - refused);
+		if (tried && stale)
+			u = fmt_append(buf, len, u, "; %u of %u stale without it, so an importer "
+				       "(or the CPU) that skips those syncs reads stale data here",
+				       stale, tried);
+		else if (tried)
+			u = fmt_append(buf, len, u, "; none of %u stale without it (what these "
+				       "tries saw, not a promise)", tried);
+		if (refused)
+			u = fmt_append(buf, len, u, "; %u refused (%s)", refused, refusal);
+		if (n - ok - refused)
+			fmt_append(buf, len, u, "; %u stale or failed even with the syncs",
+				   n - ok - refused);
 	}
 	free(r);
 }
