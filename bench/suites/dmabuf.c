@@ -535,25 +535,23 @@ static void export_share(struct kt_state *st, struct bench_device *exp, struct b
 	device_free(exp, a.handle);
 }
 
-/* Memory made by other code (udmabuf of a memfd, the system heap), imported on @imp. */
+/*
+ * Memory made by other code (udmabuf of a memfd, the system heap), imported
+ * on @imp; @no_cpu_sync: why this share's DMA_BUF_IOCTL_SYNCs are left out
+ * (struct share), or NULL.
+ */
 static void other_share(struct kt_state *st, struct bench_device *imp, const char *source,
-			uint64_t size)
+			uint64_t size, const char *no_cpu_sync)
 {
+	bool udmabuf = !strcmp(source, "udmabuf");
 	struct share sh = {
 		.ctx = st->ctx, .st = st, .imp = imp, .source = source,
 		.importer = name_of(&device_names, imp->info.device), .size = size, .fd = -1,
-		.sync_rw_only = !strcmp(source, "udmabuf"),
+		.sync_rw_only = udmabuf, .no_cpu_sync = no_cpu_sync,
 	};
-	bool udmabuf = !strcmp(source, "udmabuf");
 	char why[600];
 	int ret = udmabuf ? device_udmabuf(imp, size, &sh.fd) :
 		  device_heap_alloc(imp, HEAP_SYSTEM, size, &sh.fd);
-
-	if (udmabuf && dma_api_debug_state() == 1)
-		sh.no_cpu_sync = "udmabuf maps its pages for its own device at the first "
-				 "DMA_BUF_IOCTL_SYNC and keeps that mapping, which overlaps the "
-				 "importer's; this kernel's DMA-API debug WARNs at such overlapping "
-				 "streaming mappings, so the harness does not make them";
 
 	if (ret) {
 		sentence_of(imp, ret, why, sizeof(why));
@@ -575,6 +573,12 @@ static int run_dmabuf(struct run_ctx *ctx)
 	unsigned int ns = share_sizes(ctx, sizes), npairs;
 	uint32_t pairs[2][2], kinds = kt_kinds_for(ctx, EXPORT_KINDS);
 	bool edu = ctx->dev->info.flags & DMABENCH_INFO_EDU_PRESENT;
+	/* The kernel's, asked once: see struct share's @no_cpu_sync. */
+	const char *udmabuf_no_sync = dma_api_debug_state() != 1 ? NULL :
+		"udmabuf maps its pages for its own device at the first DMA_BUF_IOCTL_SYNC "
+		"and keeps that mapping, which overlaps the importer's; this kernel's "
+		"DMA-API debug WARNs at such overlapping streaming mappings, so the harness "
+		"does not make them";
 	char why[600];
 
 	if (!(ctx->dev->info.flags & DMABENCH_INFO_DMABUF)) {
@@ -613,8 +617,8 @@ static int run_dmabuf(struct run_ctx *ctx)
 		/* Other code's memory, imported on edu where it is there (else the one device). */
 		if (imp.info.device == DMABENCH_DEV_EDU || !edu)
 			for (unsigned int i = 0; i < ns && !st.stop; i++) {
-				other_share(&st, &imp, "udmabuf", sizes[i]);
-				other_share(&st, &imp, "heap", sizes[i]);
+				other_share(&st, &imp, "udmabuf", sizes[i], udmabuf_no_sync);
+				other_share(&st, &imp, "heap", sizes[i], NULL);
 			}
 		device_close(&imp);
 		device_close(&exp);
